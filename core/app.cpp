@@ -1,0 +1,59 @@
+#include "core/app.hpp"
+
+#include "core/fault/crash.hpp"
+#include "core/health.hpp"
+#include "core/http/envelope.hpp"
+#include "core/http/limits.hpp"
+#include "core/store/admin_routes.hpp"
+#include "core/store/project_object.hpp"
+
+namespace flagport {
+
+Router<RouteHandler> App::routes(const Settings& settings) {
+  Router<RouteHandler> r;
+  r.add("GET", "/v1/health", &health);
+  r.add("PUT", "/v1/projects/{project}/flags", &store::put_flags);
+  r.add("GET", "/v1/projects/{project}/flags", &store::get_flags);
+  r.add("PATCH", "/v1/projects/{project}/flags/{flagKey}", &store::patch_flag);
+  r.add("GET", "/v1/projects/{project}/versions", &store::get_versions);
+  r.add("POST", "/v1/projects/{project}/rollback", &store::post_rollback);
+  r.add("GET", "/v1/projects/{project}/published", &store::get_published);
+  if (settings.fault("crash")) r.add("POST", "/v1/_crash/{kind}", &fault::crash);
+  return r;
+}
+
+App::App(Settings settings) : settings_(std::move(settings)), router_(routes(settings_)) {}
+
+Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) const {
+  auto match = router_.match(request.method, request.path);
+  if (match.outcome == Router<RouteHandler>::Outcome::NotFound)
+    co_return Response::fail(Status::NotFound, "no route " + request.path, {{"path", request.path}});
+  if (match.outcome == Router<RouteHandler>::Outcome::MethodNotAllowed) {
+    std::string allow;
+    for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+    Response refusal = Response::fail(Status::NotFound, request.method + " is not served on " + request.path,
+                                      {{"allowed", match.allowed}});
+    refusal.headers.emplace_back("allow", allow);
+    co_return refusal;
+  }
+  if (request.body.size() > limits::kMaxBodyBytes)
+    co_return Response::invalid({{"", "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes"}},
+                                "body too large");
+  RouteContext ctx{request, match.params, info, settings_};
+  co_return co_await (*match.handler)(ctx);
+}
+
+Task<HttpResponse> App::http(HttpRequest request, RequestInfo info, std::string provider) const {
+  Response response = co_await route(request, info);
+  co_return render_envelope(response, provider, info.request_id);
+}
+
+Task<std::string> App::object(std::string object_id, std::string method, std::string args, RequestInfo) const {
+  co_return co_await store::call_project_object(std::move(object_id), std::move(method), std::move(args), settings_);
+}
+
+Task<void> App::alarm(std::string object_id, RequestInfo info) const {
+  co_await store::reconcile_project(std::move(object_id), std::move(info), settings_);
+}
+
+}  // namespace flagport

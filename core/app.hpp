@@ -1,0 +1,43 @@
+// App: the whole service as the hosts see it. One instance per isolate / process,
+// built from settings read once; every call returns a task the host drives with a Run.
+#pragma once
+
+#include <string>
+
+#include "core/http/request.hpp"
+#include "core/http/response.hpp"
+#include "core/http/route_context.hpp"
+#include "core/http/router.hpp"
+#include "core/ports/settings.hpp"
+#include "core/task/task.hpp"
+
+namespace flagport {
+
+class App {
+ public:
+  explicit App(Settings settings);
+
+  // One HTTP request (Worker fetch; API Gateway / Function URL event). Always answers:
+  // failures become envelopes. `provider` goes into the X-Flagport-Provider header.
+  Task<HttpResponse> http(HttpRequest request, RequestInfo info, std::string provider) const;
+
+  // One method call inside the object `object_id` (the host guarantees calls to one
+  // object run one at a time and that its storage effects reach that object).
+  // The reply is opaque bytes for the caller that issued the ObjectCall effect.
+  Task<std::string> object(std::string object_id, std::string method, std::string args, RequestInfo info) const;
+
+  // The object's alarm fired (Durable Object alarm). Lambda has no alarms: its scheduled
+  // event calls this for every object instead (see bindings/lambda).
+  Task<void> alarm(std::string object_id, RequestInfo info) const;
+
+  const Settings& settings() const { return settings_; }
+
+ private:
+  static Router<RouteHandler> routes(const Settings& settings);
+  Task<Response> route(const HttpRequest& request, const RequestInfo& info) const;
+
+  Settings settings_;
+  Router<RouteHandler> router_;
+};
+
+}  // namespace flagport

@@ -1,0 +1,39 @@
+#include "core/http/auth.hpp"
+
+#include <cctype>
+
+namespace flagport {
+
+std::optional<std::string_view> bearer_token(const HttpRequest& request) {
+  auto header = request.header("authorization");
+  if (!header) return std::nullopt;
+  std::string_view value = *header;
+  constexpr std::string_view scheme = "bearer ";
+  if (value.size() <= scheme.size()) return std::nullopt;
+  for (std::size_t i = 0; i < scheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(value[i])) != scheme[i]) return std::nullopt;
+  value.remove_prefix(scheme.size());
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  if (value.empty()) return std::nullopt;
+  return value;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    diff |= static_cast<unsigned char>(a[i] ^ (i < b.size() ? b[i] : 0));
+  return diff == 0;
+}
+
+std::optional<Response> require_admin(const HttpRequest& request, std::string_view admin_token) {
+  auto token = bearer_token(request);
+  if (!token)
+    return Response::fail(Status::NotAuthenticated, "missing credentials: send Authorization: Bearer <admin token>");
+  if (admin_token.empty())
+    return Response::fail(Status::Unauthorized, "the admin API is disabled: ADMIN_TOKEN is not set");
+  if (!constant_time_equal(*token, admin_token)) return Response::fail(Status::Unauthorized, "the admin token is not valid");
+  return std::nullopt;
+}
+
+}  // namespace flagport

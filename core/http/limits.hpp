@@ -1,0 +1,15 @@
+// The documented limits (README "Limits"); identical on both providers because
+// only the core enforces them.
+#pragma once
+
+#include <cstddef>
+
+namespace flagport::limits {
+
+inline constexpr std::size_t kMaxBodyBytes = 256 * 1024;     // any request body
+inline constexpr std::size_t kMaxFlagSetBytes = 256 * 1024;  // a flag set, stored compactly
+inline constexpr std::size_t kMaxProjectIdLength = 64;       // [a-z0-9-]{1,64}
+inline constexpr std::size_t kMaxFlagKeyBytes = 256;         // flag keys, variant names
+inline constexpr std::size_t kVersionsKept = 20;             // history kept for rollback
+
+}  // namespace flagport::limits

@@ -1,0 +1,32 @@
+// The HTTP request as every host hands it to the core.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace flagport {
+
+struct HttpRequest {
+  std::string method;  // upper case
+  std::string path;    // without query string, not percent-decoded
+  std::string query;   // without '?'
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower case
+  std::string body;
+
+  std::optional<std::string_view> header(std::string_view lower_name) const {
+    for (const auto& [name, value] : headers)
+      if (name == lower_name) return std::string_view(value);
+    return std::nullopt;
+  }
+};
+
+// What the host knows about the request beyond HTTP.
+struct RequestInfo {
+  std::string request_id;
+  long long now_ms = 0;  // epoch milliseconds at arrival
+};
+
+}  // namespace flagport

@@ -1,0 +1,21 @@
+// What a route handler gets: the request, its path parameters and the service settings.
+#pragma once
+
+#include "core/http/request.hpp"
+#include "core/http/response.hpp"
+#include "core/http/router.hpp"
+#include "core/ports/settings.hpp"
+#include "core/task/task.hpp"
+
+namespace flagport {
+
+struct RouteContext {
+  const HttpRequest& request;
+  const PathParams& params;
+  const RequestInfo& info;
+  const Settings& settings;
+};
+
+using RouteHandler = Task<Response> (*)(const RouteContext&);
+
+}  // namespace flagport

@@ -1,0 +1,21 @@
+// KV: the published, read-optimised copy (Workers KV; a DynamoDB table on Lambda).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/task/scheduler.hpp"
+
+namespace flagport::kv {
+
+inline EffectAwaitable get(std::string key) {
+  return {Effect{EffectKind::KvGet, std::move(key), {}, {}, 0}};
+}
+inline EffectAwaitable put(std::string key, std::string value, std::int64_t ttl_seconds = 0) {
+  return {Effect{EffectKind::KvPut, std::move(key), {}, std::move(value), ttl_seconds}};
+}
+inline EffectAwaitable remove(std::string key) {
+  return {Effect{EffectKind::KvDelete, std::move(key), {}, {}, 0}};
+}
+
+}  // namespace flagport::kv

@@ -1,0 +1,33 @@
+#include "core/ports/settings.hpp"
+
+#include <charconv>
+
+namespace flagport {
+namespace {
+
+std::int64_t to_int(const std::string& text, std::int64_t fallback) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc{} && end == text.data() + text.size() ? value : fallback;
+}
+
+}  // namespace
+
+Settings Settings::from(const std::map<std::string, std::string>& env) {
+  Settings s;
+  if (auto it = env.find("ADMIN_TOKEN"); it != env.end()) s.admin_token = it->second;
+  if (auto it = env.find("PUBLISH_RETRY_SECONDS"); it != env.end())
+    s.publish_retry_seconds = to_int(it->second, s.publish_retry_seconds);
+  if (auto it = env.find("FLAGPORT_FAULTS"); it != env.end()) {
+    std::string_view rest = it->second;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      auto name = rest.substr(0, comma);
+      if (!name.empty()) s.faults.emplace(name);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+  }
+  return s;
+}
+
+}  // namespace flagport

@@ -1,0 +1,31 @@
+// Settings: environment variables and secrets, read once per isolate/process by the
+// host and handed to App; the core never reads the environment itself.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace flagport {
+
+struct Settings {
+  // Bearer token of the admin API. Empty: the admin API refuses every request.
+  std::string admin_token;
+  // Seconds a Durable Object waits before re-checking that its publish reached KV.
+  std::int64_t publish_retry_seconds = 30;
+  // Failure injection for tests only (FLAGPORT_FAULTS, comma separated):
+  //   "kv-publish"  the publish right after a commit fails as if KV were down
+  //                 (only for projects whose id starts with "fault-");
+  //   "crash"       enables POST /v1/_crash/{kind} (abort, out-of-bounds, stack-overflow, throw).
+  std::set<std::string, std::less<>> faults;
+
+  bool fault(std::string_view name) const { return faults.find(name) != faults.end(); }
+
+  // Names as in wrangler.toml [vars] / Lambda environment: ADMIN_TOKEN,
+  // PUBLISH_RETRY_SECONDS, FLAGPORT_FAULTS. Unknown names are ignored.
+  static Settings from(const std::map<std::string, std::string>& env);
+};
+
+}  // namespace flagport

@@ -1,0 +1,64 @@
+#include "core/store/project_state.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace flagport::store {
+
+using nlohmann::json;
+
+const VersionEntry* ProjectState::find(std::int64_t wanted) const {
+  for (const auto& entry : history)
+    if (entry.version == wanted) return &entry;
+  return nullptr;
+}
+
+std::string ProjectState::encode() const {
+  json list = json::array();
+  for (const auto& e : history) {
+    json item = {{"version", e.version}, {"createdAt", e.created_at}, {"action", e.action},
+                 {"flags", e.flags}, {"blob", e.blob}};
+    if (e.rolled_back_from) item["rolledBackFrom"] = e.rolled_back_from;
+    list.push_back(std::move(item));
+  }
+  return json{{"version", version}, {"history", std::move(list)}}.dump();
+}
+
+namespace {
+
+std::int64_t int_field(const json& object, const char* name) {
+  auto it = object.find(name);
+  return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+std::string string_field(const json& object, const char* name) {
+  auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+}  // namespace
+
+std::optional<ProjectState> ProjectState::decode(std::string_view bytes) {
+  json doc = json::parse(bytes, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
+  auto history = doc.find("history");
+  if (history == doc.end() || !history->is_array()) return std::nullopt;
+  ProjectState state;
+  state.version = int_field(doc, "version");
+  for (const auto& item : *history) {
+    if (!item.is_object()) return std::nullopt;
+    state.history.push_back({int_field(item, "version"), int_field(item, "createdAt"), string_field(item, "action"),
+                             int_field(item, "flags"), string_field(item, "blob"), int_field(item, "rolledBackFrom")});
+  }
+  return state;
+}
+
+std::string blob_key(std::int64_t version, std::string_view request_id) {
+  std::string key = "def:" + std::to_string(version) + ":";
+  for (char c : request_id.substr(0, 64)) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+    key.push_back(plain ? c : '_');
+  }
+  return key;
+}
+
+}  // namespace flagport::store

@@ -1,0 +1,37 @@
+// The project object's one mutable record (storage key "state"): version counter and
+// the kept history. Definitions live in write-once blobs the history points at.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flagport::store {
+
+struct VersionEntry {
+  std::int64_t version = 0;
+  std::int64_t created_at = 0;  // epoch ms
+  std::string action;           // publish | patch | rollback
+  std::int64_t flags = 0;       // number of flags in that definition
+  std::string blob;             // storage key of the definition
+  std::int64_t rolled_back_from = 0;  // rollback: the version restored
+};
+
+struct ProjectState {
+  std::int64_t version = 0;
+  std::vector<VersionEntry> history;  // newest first; history.front() is current
+
+  const VersionEntry* current() const { return history.empty() ? nullptr : &history.front(); }
+  const VersionEntry* find(std::int64_t version) const;
+
+  std::string encode() const;
+  // nullopt for bytes that are not a state record this code wrote.
+  static std::optional<ProjectState> decode(std::string_view bytes);
+};
+
+// Storage key of a definition blob: unique per (version, request), never rewritten.
+std::string blob_key(std::int64_t version, std::string_view request_id);
+
+}  // namespace flagport::store

@@ -1,0 +1,201 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/unit/support/memory_host.hpp"
+
+using namespace flagport;
+using nlohmann::json;
+
+namespace {
+
+Settings admin_settings() {
+  Settings s;
+  s.admin_token = "secret";
+  s.publish_retry_seconds = 7;
+  return s;
+}
+
+const std::vector<std::pair<std::string, std::string>> kAdmin{{"authorization", "Bearer secret"}};
+
+std::string flag_set(const std::string& default_variant = "off") {
+  return json{{"flags",
+               {{"checkout",
+                 {{"state", "ENABLED"}, {"variants", {{"on", true}, {"off", false}}}, {"defaultVariant", default_variant}}},
+                {"banner", {{"state", "DISABLED"}, {"variants", {{"a", "x"}}}}}}}}
+      .dump();
+}
+
+json body(const HttpResponse& r) { return json::parse(r.body); }
+
+std::string header(const HttpResponse& r, const std::string& name) {
+  for (auto& [k, v] : r.headers)
+    if (k == name) return v;
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("health answers success") {
+  testing::MemoryHost host(admin_settings());
+  auto r = host.http("GET", "/v1/health");
+  CHECK(r.status == 200);
+  CHECK(body(r)["data"]["service"] == "flagport");
+}
+
+TEST_CASE("unknown routes and wrong methods get clear envelopes") {
+  testing::MemoryHost host(admin_settings());
+  auto missing = host.http("GET", "/v2/nothing");
+  CHECK(missing.status == 404);
+  CHECK(body(missing)["status"] == "notFound");
+  auto wrong = host.http("DELETE", "/v1/health");
+  CHECK(wrong.status == 404);
+  CHECK(header(wrong, "allow") == "GET");
+}
+
+TEST_CASE("publish stores a version, publishes it to KV and reads back") {
+  testing::MemoryHost host(admin_settings());
+  auto put = host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin);
+  REQUIRE(put.status == 200);
+  CHECK(body(put)["data"] == json{{"project", "shop"}, {"version", 1}, {"flags", 2}});
+  CHECK(header(put, "etag") == "\"1\"");
+
+  auto get = host.http("GET", "/v1/projects/shop/flags", {}, kAdmin);
+  REQUIRE(get.status == 200);
+  CHECK(body(get)["data"]["version"] == 1);
+  CHECK(body(get)["data"]["definition"] == json::parse(flag_set()));
+
+  auto published = host.http("GET", "/v1/projects/shop/published", {}, kAdmin);
+  CHECK(body(published)["data"]["version"] == 1);
+  CHECK(host.alarms["shop"] == host.now_ms + 7000);
+}
+
+TEST_CASE("credentials: missing is notAuthenticated, wrong is unauthorized") {
+  testing::MemoryHost host(admin_settings());
+  CHECK(host.http("GET", "/v1/projects/shop/flags").status == 401);
+  CHECK(host.http("GET", "/v1/projects/shop/flags", {}, {{"authorization", "Bearer nope"}}).status == 403);
+  CHECK(host.http("GET", "/v1/projects/shop/flags", {}, {{"authorization", "Basic c2VjcmV0"}}).status == 401);
+  testing::MemoryHost closed(Settings{});
+  CHECK(closed.http("GET", "/v1/projects/shop/flags", {}, kAdmin).status == 403);
+}
+
+TEST_CASE("bad input is refused with paths and stores nothing") {
+  testing::MemoryHost host(admin_settings());
+  REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);
+  auto before = host.objects["shop"];
+
+  auto malformed = host.http("PUT", "/v1/projects/shop/flags", "{\"flags\":", kAdmin);
+  CHECK(malformed.status == 400);
+  CHECK(body(malformed)["data"]["errors"][0]["path"] == "");
+
+  auto shape = host.http("PUT", "/v1/projects/shop/flags",
+                         R"({"flags":{"a":{"state":"ON","variants":{}},"b/c":{"state":"ENABLED","variants":{"x":1},"defaultVariant":"y","targeting":[]}}})",
+                         kAdmin);
+  REQUIRE(shape.status == 400);
+  std::set<std::string> paths;
+  json refused = body(shape);
+  for (auto& e : refused["data"]["errors"]) paths.insert(e["path"].get<std::string>());
+  CHECK(paths == std::set<std::string>{"/flags/a/state", "/flags/a/variants", "/flags/b~1c/defaultVariant",
+                                       "/flags/b~1c/targeting"});
+
+  CHECK(host.http("PUT", "/v1/projects/Bad_Id/flags", flag_set(), kAdmin).status == 400);
+  CHECK(host.http("PUT", "/v1/projects/shop/flags", std::string(300 * 1024, ' '), kAdmin).status == 400);
+  CHECK(host.objects["shop"] == before);
+}
+
+TEST_CASE("If-Match guards against lost updates") {
+  testing::MemoryHost host(admin_settings());
+  REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);
+  auto headers = kAdmin;
+  headers.emplace_back("if-match", "\"0\"");
+  auto stale = host.http("PUT", "/v1/projects/shop/flags", flag_set(), headers);
+  CHECK(stale.status == 409);
+  CHECK(body(stale)["data"]["currentVersion"] == 1);
+  headers.back().second = "1";
+  CHECK(host.http("PUT", "/v1/projects/shop/flags", flag_set(), headers).status == 200);
+  headers.back().second = "one";
+  CHECK(host.http("PUT", "/v1/projects/shop/flags", flag_set(), headers).status == 400);
+}
+
+TEST_CASE("patch changes one flag as a new version") {
+  testing::MemoryHost host(admin_settings());
+  REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);
+  auto patched = host.http("PATCH", "/v1/projects/shop/flags/checkout", R"({"state":"DISABLED","defaultVariant":"on"})", kAdmin);
+  REQUIRE(patched.status == 200);
+  CHECK(body(patched)["data"]["version"] == 2);
+  auto get = host.http("GET", "/v1/projects/shop/flags", {}, kAdmin);
+  CHECK(body(get)["data"]["definition"]["flags"]["checkout"]["state"] == "DISABLED");
+  CHECK(body(get)["data"]["definition"]["flags"]["checkout"]["defaultVariant"] == "on");
+
+  CHECK(host.http("PATCH", "/v1/projects/shop/flags/nope", R"({"state":"ENABLED"})", kAdmin).status == 404);
+  CHECK(host.http("PATCH", "/v1/projects/shop/flags/checkout", R"({"defaultVariant":"zz"})", kAdmin).status == 400);
+  CHECK(host.http("PATCH", "/v1/projects/shop/flags/checkout", R"({"colour":"red"})", kAdmin).status == 400);
+  CHECK(host.http("PATCH", "/v1/projects/shop/flags/checkout", R"({})", kAdmin).status == 400);
+}
+
+TEST_CASE("versions list the history and rollback restores one as a new version") {
+  testing::MemoryHost host(admin_settings());
+  REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set("off"), kAdmin).status == 200);
+  host.now_ms += 1000;
+  REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set("on"), kAdmin).status == 200);
+  auto versions = body(host.http("GET", "/v1/projects/shop/versions", {}, kAdmin))["data"];
+  CHECK(versions["version"] == 2);
+  CHECK(versions["versions"][0]["version"] == 2);
+  CHECK(versions["versions"][1]["createdAt"] == host.now_ms - 1000);
+
+  auto rolled = host.http("POST", "/v1/projects/shop/rollback", R"({"version":1})", kAdmin);
+  REQUIRE(rolled.status == 200);
+  CHECK(body(rolled)["data"]["version"] == 3);
+  auto get = host.http("GET", "/v1/projects/shop/flags", {}, kAdmin);
+  CHECK(body(get)["data"]["definition"]["flags"]["checkout"]["defaultVariant"] == "off");
+  CHECK(host.http("POST", "/v1/projects/shop/rollback", R"({"version":99})", kAdmin).status == 404);
+  CHECK(host.http("POST", "/v1/projects/shop/rollback", R"({"version":"1"})", kAdmin).status == 400);
+}
+
+TEST_CASE("history keeps the last 20 versions and deletes older definitions") {
+  testing::MemoryHost host(admin_settings());
+  for (int i = 0; i < 25; ++i) REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);
+  auto versions = body(host.http("GET", "/v1/projects/shop/versions", {}, kAdmin))["data"]["versions"];
+  CHECK(versions.size() == 20);
+  CHECK(versions.back()["version"] == 6);
+  CHECK(host.objects["shop"].size() == 21);  // 20 definitions + state
+}
+
+TEST_CASE("a failed KV publish still answers success and the alarm converges it") {
+  testing::MemoryHost host(admin_settings());
+  host.failing_kv_puts.insert("flags:shop");
+  auto put = host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin);
+  REQUIRE(put.status == 200);
+  CHECK(host.http("GET", "/v1/projects/shop/published", {}, kAdmin).status == 404);
+
+  host.alarm("shop");  // KV still down: the object asks to be woken again
+  CHECK(host.kv.count("flags:shop") == 0);
+  host.failing_kv_puts.clear();
+  host.alarm("shop");
+  CHECK(body(host.http("GET", "/v1/projects/shop/published", {}, kAdmin))["data"]["version"] == 1);
+}
+
+TEST_CASE("the kv-publish fault only touches fault- projects") {
+  Settings s = admin_settings();
+  s.faults.insert("kv-publish");
+  testing::MemoryHost host(s);
+  REQUIRE(host.http("PUT", "/v1/projects/fault-a/flags", flag_set(), kAdmin).status == 200);
+  REQUIRE(host.http("PUT", "/v1/projects/plain/flags", flag_set(), kAdmin).status == 200);
+  CHECK(host.kv.count("flags:fault-a") == 0);
+  CHECK(host.kv.count("flags:plain") == 1);
+  host.alarm("fault-a");
+  CHECK(host.kv.count("flags:fault-a") == 1);
+}
+
+TEST_CASE("a flag set of 256 KiB is stored; a larger one is refused") {
+  testing::MemoryHost host(admin_settings());
+  json doc = {{"flags", json::object()}};
+  std::string filler(1000, 'x');
+  int i = 0;
+  while (doc.dump().size() < 250 * 1024)
+    doc["flags"]["f" + std::to_string(i++)] = {{"state", "ENABLED"}, {"variants", {{"v", filler}}}};
+  CHECK(host.http("PUT", "/v1/projects/big/flags", doc.dump(), kAdmin).status == 200);
+  while (doc.dump().size() < 256 * 1024 + 10)
+    doc["flags"]["f" + std::to_string(i++)] = {{"state", "ENABLED"}, {"variants", {{"v", filler}}}};
+  CHECK(host.http("PUT", "/v1/projects/big/flags", doc.dump(), kAdmin).status == 400);
+}

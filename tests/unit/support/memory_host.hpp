@@ -1,0 +1,90 @@
+// Drives core Runs for unit tests: effects are answered from in-memory maps, object
+// calls run App::object as nested Runs. Only for testing core logic in isolation; the
+// end-to-end suite runs the same core against real KV, Durable Objects and DynamoDB.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "core/app.hpp"
+#include "core/task/run.hpp"
+
+namespace flagport::testing {
+
+class MemoryHost {
+ public:
+  explicit MemoryHost(Settings settings) : app_(std::move(settings)) {}
+
+  HttpResponse http(std::string method, std::string path, std::string body = {},
+                    std::vector<std::pair<std::string, std::string>> headers = {}) {
+    HttpRequest request{std::move(method), std::move(path), {}, std::move(headers), std::move(body)};
+    auto run = std::make_unique<Run<HttpResponse>>(app_.http(std::move(request), next_info(), "test"));
+    drive(*run, "");
+    return run->take_result();
+  }
+
+  void alarm(const std::string& object_id) {
+    auto run = std::make_unique<Run<void>>(app_.alarm(object_id, next_info()));
+    drive(*run, object_id);
+  }
+
+  std::map<std::string, std::string> kv;
+  std::map<std::string, std::map<std::string, std::string>> objects;  // object id -> storage
+  std::map<std::string, std::int64_t> alarms;                         // object id -> epoch ms
+  std::set<std::string> failing_kv_puts;                              // keys whose puts fail
+  std::int64_t now_ms = 1'700'000'000'000;
+  int effects_seen = 0;
+  std::size_t largest_batch = 0;
+
+ private:
+  RequestInfo next_info() { return {"req-" + std::to_string(++requests_), now_ms}; }
+
+  template <class T>
+  void drive(Run<T>& run, const std::string& object_id) {
+    run.start();
+    while (!run.done()) {
+      std::vector<EffectResult> results;
+      largest_batch = std::max(largest_batch, run.pending().size());
+      for (const Effect& effect : run.pending()) results.push_back(execute(effect, object_id));
+      run.resume(std::move(results));
+    }
+  }
+
+  EffectResult execute(const Effect& e, const std::string& object_id) {
+    ++effects_seen;
+    auto& storage = objects[object_id];
+    switch (e.kind) {
+      case EffectKind::KvGet: {
+        auto it = kv.find(e.target);
+        return it == kv.end() ? EffectResult::not_found() : EffectResult::success(it->second);
+      }
+      case EffectKind::KvPut:
+        if (failing_kv_puts.count(e.target)) return EffectResult::failure("kv down");
+        kv[e.target] = e.body;
+        return EffectResult::success();
+      case EffectKind::KvDelete: kv.erase(e.target); return EffectResult::success();
+      case EffectKind::ObjectCall: {
+        auto run = std::make_unique<Run<std::string>>(app_.object(e.target, e.method, e.body, next_info()));
+        drive(*run, e.target);
+        return EffectResult::success(run->take_result());
+      }
+      case EffectKind::StorageGet: {
+        auto it = storage.find(e.target);
+        return it == storage.end() ? EffectResult::not_found() : EffectResult::success(it->second);
+      }
+      case EffectKind::StoragePut: storage[e.target] = e.body; return EffectResult::success();
+      case EffectKind::StorageDelete: storage.erase(e.target); return EffectResult::success();
+      case EffectKind::AlarmSet: alarms[object_id] = e.number; return EffectResult::success();
+      case EffectKind::Sha256: return EffectResult::failure("no crypto in the memory host");
+    }
+    return EffectResult::failure("unknown effect");
+  }
+
+  App app_;
+  int requests_ = 0;
+};
+
+}  // namespace flagport::testing
