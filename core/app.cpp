@@ -43,7 +43,13 @@ Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) c
   co_return co_await (*match.handler)(ctx);
 }
 
+RequestInfo App::clocked(RequestInfo info) const {
+  if (settings_.test_clock_ms) info.now_ms = settings_.test_clock_ms;
+  return info;
+}
+
 Task<HttpResponse> App::http(HttpRequest request, RequestInfo info, std::string provider) const {
+  info = clocked(std::move(info));
   Response response = co_await route(request, info);
   co_return render_envelope(response, provider, info.request_id);
 }
@@ -53,7 +59,7 @@ Task<std::string> App::object(std::string object_id, std::string method, std::st
 }
 
 Task<void> App::alarm(std::string object_id, RequestInfo info) const {
-  co_await store::reconcile_project(std::move(object_id), std::move(info), settings_);
+  co_await store::reconcile_project(std::move(object_id), clocked(std::move(info)), settings_);
 }
 
 }  // namespace flagport

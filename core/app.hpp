@@ -35,6 +35,7 @@ class App {
  private:
   static Router<RouteHandler> routes(const Settings& settings);
   Task<Response> route(const HttpRequest& request, const RequestInfo& info) const;
+  RequestInfo clocked(RequestInfo info) const;
 
   Settings settings_;
   Router<RouteHandler> router_;

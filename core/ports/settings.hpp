@@ -20,11 +20,14 @@ struct Settings {
   //                 (only for projects whose id starts with "fault-");
   //   "crash"       enables POST /v1/_crash/{kind} (abort, out-of-bounds, stack-overflow, throw).
   std::set<std::string, std::less<>> faults;
+  // Tests only (FLAGPORT_TEST_CLOCK_MS): every request sees this time, so that the
+  // parity test can require byte-identical bodies, timestamps included. 0: real time.
+  std::int64_t test_clock_ms = 0;
 
   bool fault(std::string_view name) const { return faults.find(name) != faults.end(); }
 
   // Names as in wrangler.toml [vars] / Lambda environment: ADMIN_TOKEN,
-  // PUBLISH_RETRY_SECONDS, FLAGPORT_FAULTS. Unknown names are ignored.
+  // PUBLISH_RETRY_SECONDS, FLAGPORT_FAULTS, FLAGPORT_TEST_CLOCK_MS. Unknown names are ignored.
   static Settings from(const std::map<std::string, std::string>& env);
 };
 

@@ -1,0 +1,73 @@
+// Starts the local providers the end-to-end suite runs against, each through the same
+// script people use (scripts/serve-worker, scripts/serve-lambda), on free loopback ports.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const ADMIN_TOKEN = "e2e-admin-token";
+// Fixed clock so that timestamps, and with them whole bodies, match across providers.
+export const TEST_CLOCK_MS = "1767225600000";
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Resolves with { name, url, stop } once the script prints "READY <url>".
+export async function startProvider(name, script, env = {}, timeoutMs = 240_000) {
+  const port = await freePort();
+  const child = spawn(path.join(root, "scripts", script), [String(port)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ADMIN_TOKEN,
+      FLAGPORT_FAULTS: "kv-publish,crash",
+      FLAGPORT_TEST_CLOCK_MS: TEST_CLOCK_MS,
+      PUBLISH_RETRY_SECONDS: "1",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: false,
+  });
+  let log = "";
+  const remember = (chunk) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stderr.on("data", remember);
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name}: not ready after ${timeoutMs} ms\n${log}`)), timeoutMs);
+    child.stdout.on("data", (chunk) => {
+      remember(chunk);
+      const ready = /READY (http:\/\/\S+)/.exec(log);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1].replace(/\/$/, ""));
+      }
+    });
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name}: exited with ${code} before it was ready\n${log}`));
+    });
+  });
+
+  async function stop() {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const done = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 15_000))]);
+    if (!done) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+  }
+  return { name, url, stop, log: () => log };
+}
