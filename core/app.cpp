@@ -5,6 +5,7 @@
 #include "core/http/envelope.hpp"
 #include "core/http/limits.hpp"
 #include "core/store/admin_routes.hpp"
+#include "core/store/key_routes.hpp"
 #include "core/store/project_object.hpp"
 
 namespace flagport {
@@ -18,6 +19,9 @@ Router<RouteHandler> App::routes(const Settings& settings) {
   r.add("GET", "/v1/projects/{project}/versions", &store::get_versions);
   r.add("POST", "/v1/projects/{project}/rollback", &store::post_rollback);
   r.add("GET", "/v1/projects/{project}/published", &store::get_published);
+  r.add("POST", "/v1/projects/{project}/keys", &store::create_key);
+  r.add("GET", "/v1/projects/{project}/keys", &store::list_keys);
+  r.add("DELETE", "/v1/projects/{project}/keys/{keyId}", &store::revoke_key);
   if (settings.fault("crash")) r.add("POST", "/v1/_crash/{kind}", &fault::crash);
   return r;
 }

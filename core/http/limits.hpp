@@ -11,5 +11,7 @@ inline constexpr std::size_t kMaxFlagSetBytes = 256 * 1024;  // a flag set, stor
 inline constexpr std::size_t kMaxProjectIdLength = 64;       // [a-z0-9-]{1,64}
 inline constexpr std::size_t kMaxFlagKeyBytes = 256;         // flag keys, variant names
 inline constexpr std::size_t kVersionsKept = 20;             // history kept for rollback
+inline constexpr std::size_t kMaxClientKeys = 50;            // per project
+inline constexpr std::size_t kMaxKeyNameBytes = 64;          // a client key's label
 
 }  // namespace flagport::limits

@@ -1,13 +1,6 @@
 // The project object: single writer and source of truth for one project's flag set
-// (DESIGN §4). Its methods run inside the object, one at a time, and reach storage
-// only through the storage port.
-//
-// Methods (args and replies are JSON; replies are encoded Responses, object_reply.hpp):
-//   publish  {definition, ifMatch?, requestId, now}        -> {version, flags, updatedAt, definition}
-//   patch    {flagKey, state?, defaultVariant?, ifMatch?, requestId, now} -> same
-//   rollback {version, ifMatch?, requestId, now}            -> same
-//   current  {}  -> {version, updatedAt, definition}
-//   versions {}  -> {version, versions: [{version, createdAt, action, flags, rolledBackFrom?}]}
+// and client keys (DESIGN §4). Its methods (project_methods.hpp) run inside the
+// object, one at a time, and reach storage only through the storage port.
 #pragma once
 
 #include <string>
@@ -18,10 +11,11 @@
 
 namespace flagport::store {
 
+// The reply is an encoded Response (object_reply.hpp).
 Task<std::string> call_project_object(std::string project, std::string method, std::string args,
                                       const Settings& settings);
 
-// Alarm: make sure KV holds the current version (the "must converge" half of §4).
+// Alarm: make sure KV holds the current revision (the "must converge" half of §4).
 Task<void> reconcile_project(std::string project, RequestInfo info, const Settings& settings);
 
 }  // namespace flagport::store

@@ -12,6 +12,12 @@ const VersionEntry* ProjectState::find(std::int64_t wanted) const {
   return nullptr;
 }
 
+const ClientKeyEntry* ProjectState::find_key(std::string_view id) const {
+  for (const auto& key : keys)
+    if (key.id == id) return &key;
+  return nullptr;
+}
+
 std::string ProjectState::encode() const {
   json list = json::array();
   for (const auto& e : history) {
@@ -20,7 +26,11 @@ std::string ProjectState::encode() const {
     if (e.rolled_back_from) item["rolledBackFrom"] = e.rolled_back_from;
     list.push_back(std::move(item));
   }
-  return json{{"version", version}, {"history", std::move(list)}}.dump();
+  json key_list = json::array();
+  for (const auto& k : keys)
+    key_list.push_back({{"id", k.id}, {"name", k.name}, {"digest", k.digest}, {"createdAt", k.created_at}});
+  return json{{"version", version}, {"revision", revision}, {"history", std::move(list)}, {"keys", std::move(key_list)}}
+      .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 namespace {
@@ -44,10 +54,18 @@ std::optional<ProjectState> ProjectState::decode(std::string_view bytes) {
   if (history == doc.end() || !history->is_array()) return std::nullopt;
   ProjectState state;
   state.version = int_field(doc, "version");
+  state.revision = int_field(doc, "revision");
   for (const auto& item : *history) {
     if (!item.is_object()) return std::nullopt;
     state.history.push_back({int_field(item, "version"), int_field(item, "createdAt"), string_field(item, "action"),
                              int_field(item, "flags"), string_field(item, "blob"), int_field(item, "rolledBackFrom")});
+  }
+  if (auto keys = doc.find("keys"); keys != doc.end() && keys->is_array()) {
+    for (const auto& item : *keys) {
+      if (!item.is_object()) return std::nullopt;
+      state.keys.push_back({string_field(item, "id"), string_field(item, "name"), string_field(item, "digest"),
+                            int_field(item, "createdAt")});
+    }
   }
   return state;
 }

@@ -19,12 +19,23 @@ struct VersionEntry {
   std::int64_t rolled_back_from = 0;  // rollback: the version restored
 };
 
+// A client key as the object keeps it: never the key itself, only its SHA-256.
+struct ClientKeyEntry {
+  std::string id;
+  std::string name;
+  std::string digest;  // lower-case hex SHA-256 of the key text
+  std::int64_t created_at = 0;
+};
+
 struct ProjectState {
-  std::int64_t version = 0;
+  std::int64_t version = 0;   // of the flag set: publish, patch and rollback bump it
+  std::int64_t revision = 0;  // of everything published to KV (flag set and keys)
   std::vector<VersionEntry> history;  // newest first; history.front() is current
+  std::vector<ClientKeyEntry> keys;
 
   const VersionEntry* current() const { return history.empty() ? nullptr : &history.front(); }
   const VersionEntry* find(std::int64_t version) const;
+  const ClientKeyEntry* find_key(std::string_view id) const;
 
   std::string encode() const;
   // nullopt for bytes that are not a state record this code wrote.

@@ -1,27 +1,40 @@
 #include "core/store/published_record.hpp"
 
+#include <algorithm>
+
 namespace flagport::store {
 
 using nlohmann::json;
 
 std::string published_key(std::string_view project) { return "flags:" + std::string(project); }
 
-std::string PublishedRecord::encode() const {
-  return json{{"version", version}, {"updatedAt", updated_at}, {"definition", definition}}.dump();
+json PublishedRecord::to_json() const {
+  return json{{"revision", revision},
+              {"version", version},
+              {"updatedAt", updated_at},
+              {"definition", definition},
+              {"keys", key_digests}};
 }
 
 std::optional<PublishedRecord> PublishedRecord::decode(std::string_view bytes) {
   json doc = json::parse(bytes, nullptr, false);
   if (!doc.is_object()) return std::nullopt;
-  auto version = doc.find("version");
-  auto updated = doc.find("updatedAt");
+  auto integer = [&](const char* name) {
+    auto it = doc.find(name);
+    return it != doc.end() && it->is_number_integer() ? it->get<std::int64_t>() : std::int64_t{-1};
+  };
   auto definition = doc.find("definition");
-  if (version == doc.end() || !version->is_number_integer() || definition == doc.end() || !definition->is_object())
+  auto keys = doc.find("keys");
+  if (integer("revision") < 0 || integer("version") < 0 || definition == doc.end() ||
+      !(definition->is_object() || definition->is_null()) || keys == doc.end() || !keys->is_array())
     return std::nullopt;
   PublishedRecord record;
-  record.version = version->get<std::int64_t>();
-  record.updated_at = updated != doc.end() && updated->is_number_integer() ? updated->get<std::int64_t>() : 0;
+  record.revision = integer("revision");
+  record.version = integer("version");
+  record.updated_at = std::max<std::int64_t>(integer("updatedAt"), 0);
   record.definition = std::move(*definition);
+  for (const auto& digest : *keys)
+    if (digest.is_string()) record.key_digests.push_back(digest.get<std::string>());
   return record;
 }
 

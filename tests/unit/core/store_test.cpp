@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/store/client_key.hpp"
 #include "tests/unit/support/memory_host.hpp"
 
 using namespace flagport;
@@ -198,4 +199,49 @@ TEST_CASE("a flag set of 256 KiB is stored; a larger one is refused") {
   while (doc.dump().size() < 256 * 1024 + 10)
     doc["flags"]["f" + std::to_string(i++)] = {{"state", "ENABLED"}, {"variants", {{"v", filler}}}};
   CHECK(host.http("PUT", "/v1/projects/big/flags", doc.dump(), kAdmin).status == 400);
+}
+
+TEST_CASE("client keys: created once, stored as digests, listed, revoked, published") {
+  testing::MemoryHost host(admin_settings());
+  REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);
+  auto created = host.http("POST", "/v1/projects/shop/keys", R"({"name":"web"})", kAdmin);
+  REQUIRE(created.status == 200);
+  json key = body(created)["data"];
+  std::string text = key["key"].get<std::string>();
+  CHECK(text.rfind("fpk_shop_", 0) == 0);
+  CHECK(key["name"] == "web");
+  CHECK(key["id"].get<std::string>().rfind("key_", 0) == 0);
+
+  for (auto& [name, value] : host.objects["shop"]) CHECK(value.find(text) == std::string::npos);
+  auto record = json::parse(host.kv["flags:shop"]);
+  REQUIRE(record["keys"].size() == 1);
+  CHECK(record["keys"][0].get<std::string>().size() == 64);
+  CHECK(record["version"] == 1);
+
+  auto listed = body(host.http("GET", "/v1/projects/shop/keys", {}, kAdmin))["data"]["keys"];
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0]["id"] == key["id"]);
+  CHECK_FALSE(listed[0].contains("key"));
+
+  std::string path = "/v1/projects/shop/keys/" + key["id"].get<std::string>();
+  CHECK(host.http("DELETE", path, {}, kAdmin).status == 200);
+  CHECK(host.http("DELETE", path, {}, kAdmin).status == 404);
+  CHECK(json::parse(host.kv["flags:shop"])["keys"].empty());
+  CHECK(body(host.http("GET", "/v1/projects/shop/flags", {}, kAdmin))["data"]["version"] == 1);
+}
+
+TEST_CASE("client key requests are validated") {
+  testing::MemoryHost host(admin_settings());
+  CHECK(host.http("POST", "/v1/projects/shop/keys", R"({"name":7})", kAdmin).status == 400);
+  CHECK(host.http("POST", "/v1/projects/shop/keys", R"({"label":"x"})", kAdmin).status == 400);
+  CHECK(host.http("POST", "/v1/projects/shop/keys", "", kAdmin).status == 200);
+  CHECK(host.http("POST", "/v1/projects/shop/keys", "").status == 401);
+}
+
+TEST_CASE("a key text names its project") {
+  auto key = store::generate_client_key("my-proj");
+  REQUIRE(key);
+  CHECK(store::project_of_client_key(key->text) == std::optional<std::string_view>("my-proj"));
+  CHECK_FALSE(store::project_of_client_key("fpk_my-proj_short").has_value());
+  CHECK_FALSE(store::project_of_client_key("Bearer x").has_value());
 }

@@ -1,0 +1,80 @@
+#include "core/store/admin_request.hpp"
+
+#include <charconv>
+
+#include "core/http/auth.hpp"
+#include "core/ports/kv.hpp"
+#include "core/ports/log.hpp"
+#include "core/ports/objects.hpp"
+#include "core/store/object_reply.hpp"
+#include "core/store/project_id.hpp"
+#include "core/store/published_record.hpp"
+
+namespace flagport::store {
+
+using nlohmann::json;
+
+std::optional<Response> admit(const RouteContext& ctx) {
+  if (auto refusal = require_admin(ctx.request, ctx.settings.admin_token)) return refusal;
+  const std::string& project = ctx.params.find("project")->second;
+  if (!valid_project_id(project))
+    return Response::invalid({{"path:project", kProjectIdRule}}, "invalid project id");
+  return std::nullopt;
+}
+
+const std::string& project_of(const RouteContext& ctx) { return ctx.params.find("project")->second; }
+
+Body parse_body(const RouteContext& ctx) {
+  json document = json::parse(ctx.request.body, nullptr, false);
+  if (document.is_discarded()) return {Response::invalid({{"", "the body is not valid JSON"}}, "malformed JSON"), {}};
+  if (!document.is_object()) return {Response::invalid({{"", "the body must be a JSON object"}}), {}};
+  return {std::nullopt, std::move(document)};
+}
+
+IfMatch parse_if_match(const HttpRequest& request) {
+  auto header = request.header("if-match");
+  if (!header) return {};
+  std::string_view text = *header;
+  if (text.substr(0, 2) == "W/") text.remove_prefix(2);
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
+  std::int64_t version = -1;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (ec != std::errc{} || end != text.data() + text.size() || version < 0)
+    return {Response::invalid({{"header:If-Match", "must be a version number, e.g. \"3\""}}), std::nullopt};
+  return {std::nullopt, version};
+}
+
+json intent_args(const RouteContext& ctx, const IfMatch& if_match) {
+  json args = {{"requestId", ctx.info.request_id}, {"now", ctx.info.now_ms}};
+  if (if_match.version) args["ifMatch"] = *if_match.version;
+  return args;
+}
+
+namespace {
+
+bool kv_publish_fault(const RouteContext& ctx) {
+  return ctx.settings.fault("kv-publish") && project_of(ctx).rfind("fault-", 0) == 0;
+}
+
+}  // namespace
+
+Task<Response> call_and_publish(const RouteContext& ctx, std::string method, json args) {
+  const std::string& project = project_of(ctx);
+  EffectResult called = co_await objects::call(project, method, args.dump(-1, ' ', false, json::error_handler_t::replace));
+  Response reply = decode_reply(called, method);
+  if (reply.status != Status::Success) co_return reply;
+
+  auto record = reply.data.find("record");
+  if (record == reply.data.end() || !record->is_object()) {
+    log::error("object.reply_without_record", {{"method", method}});
+    co_return Response::fail(Status::Error, "the project store gave an unreadable answer");
+  }
+  EffectResult put = EffectResult::failure("injected fault: kv-publish");
+  if (!kv_publish_fault(ctx))
+    put = co_await kv::put(published_key(project), record->dump(-1, ' ', false, json::error_handler_t::replace));
+  if (!put.ok()) log::warn("publish.deferred", {{"project", project}, {"method", method}, {"reason", put.body}});
+  reply.data.erase(record);
+  co_return reply;
+}
+
+}  // namespace flagport::store

@@ -1,0 +1,41 @@
+// The steps every admin route shares: admission (admin token, project id), body and
+// If-Match parsing, and calling the project object then publishing what it committed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/http/route_context.hpp"
+
+namespace flagport::store {
+
+// nullopt when the request carries the admin token and a valid {project}.
+std::optional<Response> admit(const RouteContext& ctx);
+const std::string& project_of(const RouteContext& ctx);
+
+struct Body {
+  std::optional<Response> refusal;
+  nlohmann::json document;  // an object when there is no refusal
+};
+Body parse_body(const RouteContext& ctx);
+
+// If-Match: 5, "5" or W/"5" names the flag-set version the client expects to replace.
+struct IfMatch {
+  std::optional<Response> refusal;
+  std::optional<std::int64_t> version;
+};
+IfMatch parse_if_match(const HttpRequest& request);
+
+// {requestId, now, ifMatch?}: what every mutating object method gets.
+nlohmann::json intent_args(const RouteContext& ctx, const IfMatch& if_match = {});
+
+// Calls a committing object method and writes the record it returns to KV. A failed KV
+// write does not fail the request: the object's alarm (or Lambda's scheduled
+// reconciliation) publishes the committed revision later. The reply's data comes back
+// without the record.
+Task<Response> call_and_publish(const RouteContext& ctx, std::string method, nlohmann::json args);
+
+}  // namespace flagport::store

@@ -1,0 +1,87 @@
+#include "core/store/object_io.hpp"
+
+#include "core/ports/log.hpp"
+#include "core/ports/object_storage.hpp"
+#include "core/task/scheduler.hpp"
+
+namespace flagport::store {
+
+using nlohmann::json;
+
+Task<Loaded> load_state() {
+  EffectResult result = co_await storage::get(std::string(storage::kStateKey));
+  if (result.outcome == Outcome::NotFound) co_return Loaded{true, {}};
+  if (!result.ok()) {
+    log::error("object.state_read_failed", {{"reason", result.body}});
+    co_return Loaded{};
+  }
+  auto state = ProjectState::decode(result.body);
+  if (!state) {
+    log::error("object.state_unreadable");
+    co_return Loaded{};
+  }
+  co_return Loaded{true, std::move(*state)};
+}
+
+Task<LoadedDefinition> load_definition(const VersionEntry& entry) {
+  EffectResult result = co_await storage::get(entry.blob);
+  if (!result.ok()) {
+    log::error("object.definition_read_failed", {{"blob", entry.blob}, {"reason", result.body}});
+    co_return LoadedDefinition{};
+  }
+  json definition = json::parse(result.body, nullptr, false);
+  if (!definition.is_object()) {
+    log::error("object.definition_unreadable", {{"blob", entry.blob}});
+    co_return LoadedDefinition{};
+  }
+  co_return LoadedDefinition{true, std::move(definition)};
+}
+
+Task<LoadedDefinition> load_current_definition(const ProjectState& state) {
+  if (!state.current()) co_return LoadedDefinition{true, nullptr};
+  co_return co_await load_definition(*state.current());
+}
+
+Intent Intent::from(const json& args) {
+  Intent intent;
+  if (auto it = args.find("requestId"); it != args.end() && it->is_string()) intent.request_id = it->get<std::string>();
+  if (auto it = args.find("now"); it != args.end() && it->is_number_integer()) intent.now = it->get<std::int64_t>();
+  if (auto it = args.find("ifMatch"); it != args.end() && it->is_number_integer()) intent.if_match = it->get<std::int64_t>();
+  return intent;
+}
+
+std::optional<Response> stale(const ProjectState& state, const Intent& intent) {
+  if (!intent.if_match || *intent.if_match == state.version) return std::nullopt;
+  return Response::fail(Status::Conflict,
+                        "the flag set changed: If-Match names version " + std::to_string(*intent.if_match) +
+                            ", the current version is " + std::to_string(state.version),
+                        {{"currentVersion", state.version}});
+}
+
+PublishedRecord record_for(const ProjectState& state, json definition) {
+  PublishedRecord record;
+  record.revision = state.revision;
+  record.version = state.version;
+  record.updated_at = state.current() ? state.current()->created_at : 0;
+  record.definition = std::move(definition);
+  for (const auto& key : state.keys) record.key_digests.push_back(key.digest);
+  return record;
+}
+
+Task<bool> save(ProjectState& state, std::vector<Effect> writes, const Intent& intent, const Settings& settings) {
+  state.revision += 1;
+  writes.push_back(storage::put(std::string(storage::kStateKey), state.encode()).effect);
+  writes.push_back(storage::set_alarm(intent.now + settings.publish_retry_seconds * 1000).effect);
+  Batch batch{std::move(writes)};  // named: GCC 12 destroys braced temporaries in co_await twice
+  auto results = co_await batch;
+  for (const auto& result : results) {
+    if (result.ok()) continue;
+    log::error("object.commit_failed", {{"revision", state.revision}, {"reason", result.body}});
+    co_return false;
+  }
+  co_return true;
+}
+
+Response store_unavailable() { return Response::fail(Status::Error, "the project store is unavailable; try again"); }
+
+}  // namespace flagport::store

@@ -1,0 +1,56 @@
+// What every project-object method shares: reading the state record and definitions,
+// the caller's intent, and building the record published to KV.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/http/response.hpp"
+#include "core/ports/settings.hpp"
+#include "core/store/project_state.hpp"
+#include "core/store/published_record.hpp"
+#include "core/task/effect.hpp"
+#include "core/task/task.hpp"
+
+namespace flagport::store {
+
+struct Loaded {
+  bool ok = false;
+  ProjectState state;  // empty (version 0) for a new project
+};
+Task<Loaded> load_state();
+
+struct LoadedDefinition {
+  bool ok = false;
+  nlohmann::json definition;
+};
+Task<LoadedDefinition> load_definition(const VersionEntry& entry);
+
+// The definition of the current version, or null when there is none yet.
+Task<LoadedDefinition> load_current_definition(const ProjectState& state);
+
+// Who asked, when, and which flag-set version they expect to replace.
+struct Intent {
+  std::string request_id;
+  std::int64_t now = 0;
+  std::optional<std::int64_t> if_match;
+  static Intent from(const nlohmann::json& args);
+};
+
+// A conflict envelope when If-Match names another version than the current one.
+std::optional<Response> stale(const ProjectState& state, const Intent& intent);
+
+PublishedRecord record_for(const ProjectState& state, nlohmann::json definition);
+
+// Commits a changed state: bumps its revision, then writes `writes` (write-once blobs,
+// deletes), the state record and an alarm that re-checks KV later, as one batch.
+// False (and a log line) if any write failed.
+Task<bool> save(ProjectState& state, std::vector<Effect> writes, const Intent& intent, const Settings& settings);
+
+Response store_unavailable();
+
+}  // namespace flagport::store
