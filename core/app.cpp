@@ -58,12 +58,13 @@ Task<HttpResponse> App::http(HttpRequest request, RequestInfo info, std::string 
   co_return render_envelope(response, provider, info.request_id);
 }
 
-Task<std::string> App::object(std::string object_id, std::string method, std::string args, RequestInfo) const {
-  co_return co_await store::call_project_object(std::move(object_id), std::move(method), std::move(args), settings_);
+Task<std::string> App::object(std::string object_id, std::string method, std::string args, RequestInfo info) const {
+  co_return co_await store::call_project_object(std::move(object_id), std::move(method), std::move(args),
+                                                std::move(info), settings_);
 }
 
 Task<void> App::alarm(std::string object_id, RequestInfo info) const {
-  co_await store::reconcile_project(std::move(object_id), clocked(std::move(info)), settings_);
+  co_await store::reconcile_project(std::move(object_id), std::move(info), settings_);
 }
 
 }  // namespace flagport

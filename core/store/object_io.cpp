@@ -46,6 +46,8 @@ Intent Intent::from(const json& args) {
   Intent intent;
   if (auto it = args.find("requestId"); it != args.end() && it->is_string()) intent.request_id = it->get<std::string>();
   if (auto it = args.find("now"); it != args.end() && it->is_number_integer()) intent.now = it->get<std::int64_t>();
+  if (auto it = args.find("objectNow"); it != args.end() && it->is_number_integer())
+    intent.object_now = it->get<std::int64_t>();
   if (auto it = args.find("ifMatch"); it != args.end() && it->is_number_integer()) intent.if_match = it->get<std::int64_t>();
   return intent;
 }
@@ -71,7 +73,7 @@ PublishedRecord record_for(const ProjectState& state, json definition) {
 Task<bool> save(ProjectState& state, std::vector<Effect> writes, const Intent& intent, const Settings& settings) {
   state.revision += 1;
   writes.push_back(storage::put(std::string(storage::kStateKey), state.encode()).effect);
-  writes.push_back(storage::set_alarm(intent.now + settings.publish_retry_seconds * 1000).effect);
+  writes.push_back(storage::set_alarm(intent.object_now + settings.publish_retry_seconds * 1000).effect);
   Batch batch{std::move(writes)};  // named: GCC 12 destroys braced temporaries in co_await twice
   auto results = co_await batch;
   for (const auto& result : results) {

@@ -36,7 +36,8 @@ Task<LoadedDefinition> load_current_definition(const ProjectState& state);
 // Who asked, when, and which flag-set version they expect to replace.
 struct Intent {
   std::string request_id;
-  std::int64_t now = 0;
+  std::int64_t now = 0;         // the caller's time: what timestamps record
+  std::int64_t object_now = 0;  // the object's time: what alarms are set from
   std::optional<std::int64_t> if_match;
   static Intent from(const nlohmann::json& args);
 };

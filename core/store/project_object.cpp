@@ -11,10 +11,11 @@ namespace flagport::store {
 
 using nlohmann::json;
 
-Task<std::string> call_project_object(std::string project, std::string method, std::string args,
+Task<std::string> call_project_object(std::string project, std::string method, std::string args, RequestInfo info,
                                       const Settings& settings) {
   json parsed = args.empty() ? json::object() : json::parse(args, nullptr, false);
   if (!parsed.is_object()) co_return encode_reply(Response::invalid({{"", "object arguments must be a JSON object"}}));
+  parsed["objectNow"] = info.now_ms;  // the object's own clock, for its alarms
   Response reply;
   if (method == "publish") reply = co_await methods::publish(parsed, settings);
   else if (method == "patch") reply = co_await methods::patch(parsed, settings);

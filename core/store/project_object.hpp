@@ -11,8 +11,9 @@
 
 namespace flagport::store {
 
-// The reply is an encoded Response (object_reply.hpp).
-Task<std::string> call_project_object(std::string project, std::string method, std::string args,
+// The reply is an encoded Response (object_reply.hpp). `info` is the object's own
+// (real) clock; timestamps users see come from the caller's args.
+Task<std::string> call_project_object(std::string project, std::string method, std::string args, RequestInfo info,
                                       const Settings& settings);
 
 // Alarm: make sure KV holds the current revision (the "must converge" half of §4).

@@ -31,7 +31,7 @@ export async function startProvider(name, script, env = {}, timeoutMs = 240_000)
       ADMIN_TOKEN,
       FLAGPORT_FAULTS: "kv-publish,crash",
       FLAGPORT_TEST_CLOCK_MS: TEST_CLOCK_MS,
-      PUBLISH_RETRY_SECONDS: "1",
+      PUBLISH_RETRY_SECONDS: "2",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
