@@ -61,20 +61,16 @@ bool kv_publish_fault(const RouteContext& ctx) {
 Task<Response> call_and_publish(const RouteContext& ctx, std::string method, json args) {
   const std::string& project = project_of(ctx);
   EffectResult called = co_await objects::call(project, method, args.dump(-1, ' ', false, json::error_handler_t::replace));
-  Response reply = decode_reply(called, method);
-  if (reply.status != Status::Success) co_return reply;
-
-  auto record = reply.data.find("record");
-  if (record == reply.data.end() || !record->is_object()) {
+  ObjectReply reply = decode_reply(called, method);
+  if (reply.response.status != Status::Success) co_return std::move(reply.response);
+  if (reply.publish.empty()) {
     log::error("object.reply_without_record", {{"method", method}});
     co_return Response::fail(Status::Error, "the project store gave an unreadable answer");
   }
   EffectResult put = EffectResult::failure("injected fault: kv-publish");
-  if (!kv_publish_fault(ctx))
-    put = co_await kv::put(published_key(project), record->dump(-1, ' ', false, json::error_handler_t::replace));
+  if (!kv_publish_fault(ctx)) put = co_await kv::put(published_key(project), std::move(reply.publish));
   if (!put.ok()) log::warn("publish.deferred", {{"project", project}, {"method", method}, {"reason", put.body}});
-  reply.data.erase(record);
-  co_return reply;
+  co_return std::move(reply.response);
 }
 
 }  // namespace flagport::store

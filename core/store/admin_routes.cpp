@@ -45,7 +45,7 @@ Task<Response> put_flags(const RouteContext& ctx) {
 Task<Response> get_flags(const RouteContext& ctx) {
   if (auto refusal = admit(ctx)) co_return std::move(*refusal);
   const std::string& project = project_of(ctx);
-  Response reply = decode_reply(co_await objects::call(project, "current", "{}"), "current");
+  Response reply = decode_reply(co_await objects::call(project, "current", "{}"), "current").response;
   if (reply.status != Status::Success) co_return reply;
   reply.data["project"] = project;
   if (reply.data["version"].is_number_integer())
@@ -91,7 +91,7 @@ Task<Response> patch_flag(const RouteContext& ctx) {
 Task<Response> get_versions(const RouteContext& ctx) {
   if (auto refusal = admit(ctx)) co_return std::move(*refusal);
   const std::string& project = project_of(ctx);
-  Response reply = decode_reply(co_await objects::call(project, "versions", "{}"), "versions");
+  Response reply = decode_reply(co_await objects::call(project, "versions", "{}"), "versions").response;
   if (reply.status == Status::Success) reply.data["project"] = project;
   co_return reply;
 }
@@ -130,12 +130,11 @@ Task<Response> get_published(const RouteContext& ctx) {
     co_return Response::fail(Status::Error, "the published copy is unreadable");
   }
   if (record->version == 0) co_return Response::fail(Status::NotFound, "nothing is published for this project yet");
-  auto flags = record->definition.find("flags");
   co_return Response::success({{"project", project},
                                {"revision", record->revision},
                                {"version", record->version},
                                {"updatedAt", record->updated_at},
-                               {"flags", flags != record->definition.end() ? flags->size() : 0},
+                               {"flags", record->flags},
                                {"keys", record->key_digests.size()}});
 }
 

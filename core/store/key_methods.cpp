@@ -17,15 +17,15 @@ std::string string_arg(const json& args, const char* name) {
 }
 
 // Keys change what evaluation accepts, so the reply carries the record to publish.
-Task<std::optional<json>> record_after(const ProjectState& state) {
+Task<std::optional<std::string>> record_after(const ProjectState& state) {
   LoadedDefinition def = co_await load_current_definition(state);
   if (!def.ok) co_return std::nullopt;
-  co_return record_for(state, std::move(def.definition)).to_json();
+  co_return record_for(state, std::move(def.text));
 }
 
 }  // namespace
 
-Task<Response> add_key(const json& args, const Settings& settings) {
+Task<ObjectReply> add_key(const json& args, const Settings& settings) {
   auto intent = Intent::from(args);
   ClientKeyEntry key{string_arg(args, "id"), string_arg(args, "name"), string_arg(args, "digest"), intent.now};
   if (key.id.empty() || key.digest.size() != 64) co_return Response::invalid({{"", "add_key needs an id and a digest"}});
@@ -39,11 +39,11 @@ Task<Response> add_key(const json& args, const Settings& settings) {
   if (!co_await save(loaded.state, {}, intent, settings)) co_return store_unavailable();
   auto record = co_await record_after(loaded.state);
   if (!record) co_return store_unavailable();
-  co_return Response::success(
-      {{"id", key.id}, {"name", key.name}, {"createdAt", key.created_at}, {"record", std::move(*record)}});
+  co_return ObjectReply(Response::success({{"id", key.id}, {"name", key.name}, {"createdAt", key.created_at}}),
+                       std::move(*record));
 }
 
-Task<Response> list_keys() {
+Task<ObjectReply> list_keys() {
   Loaded loaded = co_await load_state();
   if (!loaded.ok) co_return store_unavailable();
   json list = json::array();
@@ -52,19 +52,19 @@ Task<Response> list_keys() {
   co_return Response::success({{"keys", std::move(list)}});
 }
 
-Task<Response> revoke_key(const json& args, const Settings& settings) {
+Task<ObjectReply> revoke_key(const json& args, const Settings& settings) {
   auto intent = Intent::from(args);
   std::string id = string_arg(args, "id");
   Loaded loaded = co_await load_state();
   if (!loaded.ok) co_return store_unavailable();
   auto& keys = loaded.state.keys;
   auto it = std::find_if(keys.begin(), keys.end(), [&](const ClientKeyEntry& k) { return k.id == id; });
-  if (it == keys.end()) co_return Response::fail(Status::NotFound, "no client key '" + id + "'", {{"id", id}});
+  if (it == keys.end()) co_return Response::fail(Status::NotFound, "no such client key", {{"id", id}});
   keys.erase(it);
   if (!co_await save(loaded.state, {}, intent, settings)) co_return store_unavailable();
   auto record = co_await record_after(loaded.state);
   if (!record) co_return store_unavailable();
-  co_return Response::success({{"id", id}, {"record", std::move(*record)}});
+  co_return ObjectReply(Response::success({{"id", id}}), std::move(*record));
 }
 
 }  // namespace flagport::store::methods

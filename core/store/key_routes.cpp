@@ -55,7 +55,7 @@ Task<Response> create_key(const RouteContext& ctx) {
 
 Task<Response> list_keys(const RouteContext& ctx) {
   if (auto refusal = admit(ctx)) co_return std::move(*refusal);
-  Response reply = decode_reply(co_await objects::call(project_of(ctx), "list_keys", "{}"), "list_keys");
+  Response reply = decode_reply(co_await objects::call(project_of(ctx), "list_keys", "{}"), "list_keys").response;
   if (reply.status == Status::Success) reply.data["project"] = project_of(ctx);
   co_return reply;
 }

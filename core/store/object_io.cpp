@@ -23,23 +23,25 @@ Task<Loaded> load_state() {
   co_return Loaded{true, std::move(*state)};
 }
 
-Task<LoadedDefinition> load_definition(const VersionEntry& entry) {
+Task<LoadedDefinition> load_definition(const VersionEntry& entry, bool parse) {
   EffectResult result = co_await storage::get(entry.blob);
   if (!result.ok()) {
     log::error("object.definition_read_failed", {{"blob", entry.blob}, {"reason", result.body}});
     co_return LoadedDefinition{};
   }
-  json definition = json::parse(result.body, nullptr, false);
-  if (!definition.is_object()) {
+  LoadedDefinition out{true, std::move(result.body), nullptr};
+  if (!parse) co_return out;
+  out.parsed = json::parse(out.text, nullptr, false);
+  if (!out.parsed.is_object()) {
     log::error("object.definition_unreadable", {{"blob", entry.blob}});
     co_return LoadedDefinition{};
   }
-  co_return LoadedDefinition{true, std::move(definition)};
+  co_return out;
 }
 
 Task<LoadedDefinition> load_current_definition(const ProjectState& state) {
-  if (!state.current()) co_return LoadedDefinition{true, nullptr};
-  co_return co_await load_definition(*state.current());
+  if (!state.current()) co_return LoadedDefinition{true, {}, nullptr};
+  co_return co_await load_definition(*state.current(), false);
 }
 
 Intent Intent::from(const json& args) {
@@ -60,14 +62,15 @@ std::optional<Response> stale(const ProjectState& state, const Intent& intent) {
                         {{"currentVersion", state.version}});
 }
 
-PublishedRecord record_for(const ProjectState& state, json definition) {
+std::string record_for(const ProjectState& state, std::string definition_text) {
   PublishedRecord record;
   record.revision = state.revision;
   record.version = state.version;
   record.updated_at = state.current() ? state.current()->created_at : 0;
-  record.definition = std::move(definition);
+  record.flags = state.current() ? state.current()->flags : 0;
   for (const auto& key : state.keys) record.key_digests.push_back(key.digest);
-  return record;
+  record.definition = std::move(definition_text);
+  return record.encode();
 }
 
 Task<bool> save(ProjectState& state, std::vector<Effect> writes, const Intent& intent, const Settings& settings) {

@@ -24,13 +24,15 @@ struct Loaded {
 };
 Task<Loaded> load_state();
 
+// A definition blob: its text as stored (what is published) and, when asked, parsed.
 struct LoadedDefinition {
   bool ok = false;
-  nlohmann::json definition;
+  std::string text;
+  nlohmann::json parsed;  // null unless loaded with parse = true
 };
-Task<LoadedDefinition> load_definition(const VersionEntry& entry);
+Task<LoadedDefinition> load_definition(const VersionEntry& entry, bool parse);
 
-// The definition of the current version, or null when there is none yet.
+// The current version's text, or empty text when there is none yet.
 Task<LoadedDefinition> load_current_definition(const ProjectState& state);
 
 // Who asked, when, and which flag-set version they expect to replace.
@@ -45,7 +47,8 @@ struct Intent {
 // A conflict envelope when If-Match names another version than the current one.
 std::optional<Response> stale(const ProjectState& state, const Intent& intent);
 
-PublishedRecord record_for(const ProjectState& state, nlohmann::json definition);
+// The KV record for `state` with `definition_text` as its flag set.
+std::string record_for(const ProjectState& state, std::string definition_text);
 
 // Commits a changed state: bumps its revision, then writes `writes` (write-once blobs,
 // deletes), the state record and an alarm that re-checks KV later, as one batch.

@@ -18,27 +18,34 @@ std::optional<Status> status_from_name(std::string_view name) {
 
 }  // namespace
 
-std::string encode_reply(const Response& response) {
-  return json{{"status", std::string(status_name(response.status))},
-              {"message", response.message},
-              {"data", response.data}}
-      .dump(-1, ' ', false, json::error_handler_t::replace);
+std::string encode_reply(const ObjectReply& reply) {
+  std::string out = json{{"status", std::string(status_name(reply.response.status))},
+                         {"message", reply.response.message},
+                         {"data", reply.response.data}}
+                        .dump(-1, ' ', false, json::error_handler_t::replace);
+  out.push_back('\n');
+  out += reply.publish;
+  return out;
 }
 
-Response decode_reply(const EffectResult& result, std::string_view method) {
+ObjectReply decode_reply(const EffectResult& result, std::string_view method) {
   if (!result.ok()) {
     log::error("object.call_failed", {{"method", std::string(method)}, {"reason", result.body}});
-    return Response::fail(Status::Error, "the project store is unavailable; try again");
+    return ObjectReply(Response::fail(Status::Error, "the project store is unavailable; try again"));
   }
-  json doc = json::parse(result.body, nullptr, false);
+  std::string_view bytes = result.body;
+  auto newline = bytes.find('\n');
+  json doc = json::parse(bytes.substr(0, newline), nullptr, false);
   std::optional<Status> status;
   if (doc.is_object() && doc.contains("status") && doc["status"].is_string())
     status = status_from_name(doc["status"].get_ref<const std::string&>());
-  if (!status || !doc.contains("message") || !doc["message"].is_string() || !doc.contains("data")) {
+  if (newline == std::string_view::npos || !status || !doc.contains("message") || !doc["message"].is_string() ||
+      !doc.contains("data")) {
     log::error("object.reply_unreadable", {{"method", std::string(method)}});
-    return Response::fail(Status::Error, "the project store gave an unreadable answer");
+    return ObjectReply(Response::fail(Status::Error, "the project store gave an unreadable answer"));
   }
-  return Response{*status, doc["message"].get<std::string>(), std::move(doc["data"]), {}};
+  return ObjectReply(Response{*status, doc["message"].get<std::string>(), std::move(doc["data"]), {}},
+                     std::string(bytes.substr(newline + 1)));
 }
 
 }  // namespace flagport::store

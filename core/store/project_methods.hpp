@@ -1,34 +1,34 @@
 // The methods of a project object, by concern; dispatched by project_object.cpp.
-// Arguments and replies are JSON; commits reply with the record to publish to KV.
+// Arguments and replies are JSON; commits also hand back the record to publish to KV.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
-#include "core/http/response.hpp"
+#include "core/store/object_reply.hpp"
 #include "core/ports/settings.hpp"
 #include "core/task/task.hpp"
 
 namespace flagport::store::methods {
 
 // Flag set (flag_set_methods.cpp)
-//   publish  {definition, ifMatch?}               -> {version, flags, record}
-//   patch    {flagKey, state?, defaultVariant?, ifMatch?} -> {version, flags, record}
-//   rollback {version, ifMatch?}                  -> {version, flags, record}
+//   publish  {definition, ifMatch?}               -> {version, flags} + record
+//   patch    {flagKey, state?, defaultVariant?, ifMatch?} -> {version, flags} + record
+//   rollback {version, ifMatch?}                  -> {version, flags} + record
 //   current  {}  -> {version, updatedAt, definition}
 //   versions {}  -> {version, versions: [{version, createdAt, action, flags, rolledBackFrom?}]}
 // Every mutating call also carries {requestId, now}.
-Task<Response> publish(const nlohmann::json& args, const Settings& settings);
-Task<Response> patch(const nlohmann::json& args, const Settings& settings);
-Task<Response> rollback(const nlohmann::json& args, const Settings& settings);
-Task<Response> current();
-Task<Response> versions();
+Task<ObjectReply> publish(const nlohmann::json& args, const Settings& settings);
+Task<ObjectReply> patch(const nlohmann::json& args, const Settings& settings);
+Task<ObjectReply> rollback(const nlohmann::json& args, const Settings& settings);
+Task<ObjectReply> current();
+Task<ObjectReply> versions();
 
 // Client keys (key_methods.cpp)
-//   add_key    {id, name, digest, requestId, now} -> {id, name, createdAt, record}
+//   add_key    {id, name, digest, requestId, now} -> {id, name, createdAt} + record
 //   list_keys  {}   -> {keys: [{id, name, createdAt}]}
-//   revoke_key {id, requestId, now}               -> {id, record}
-Task<Response> add_key(const nlohmann::json& args, const Settings& settings);
-Task<Response> list_keys();
-Task<Response> revoke_key(const nlohmann::json& args, const Settings& settings);
+//   revoke_key {id, requestId, now}               -> {id} + record
+Task<ObjectReply> add_key(const nlohmann::json& args, const Settings& settings);
+Task<ObjectReply> list_keys();
+Task<ObjectReply> revoke_key(const nlohmann::json& args, const Settings& settings);
 
 }  // namespace flagport::store::methods

@@ -14,9 +14,10 @@ using nlohmann::json;
 Task<std::string> call_project_object(std::string project, std::string method, std::string args, RequestInfo info,
                                       const Settings& settings) {
   json parsed = args.empty() ? json::object() : json::parse(args, nullptr, false);
-  if (!parsed.is_object()) co_return encode_reply(Response::invalid({{"", "object arguments must be a JSON object"}}));
+  if (!parsed.is_object())
+    co_return encode_reply(ObjectReply(Response::invalid({{"", "object arguments must be a JSON object"}})));
   parsed["objectNow"] = info.now_ms;  // the object's own clock, for its alarms
-  Response reply;
+  ObjectReply reply;
   if (method == "publish") reply = co_await methods::publish(parsed, settings);
   else if (method == "patch") reply = co_await methods::patch(parsed, settings);
   else if (method == "rollback") reply = co_await methods::rollback(parsed, settings);
@@ -27,7 +28,7 @@ Task<std::string> call_project_object(std::string project, std::string method, s
   else if (method == "revoke_key") reply = co_await methods::revoke_key(parsed, settings);
   else {
     log::error("object.unknown_method", {{"project", project}, {"method", method}});
-    reply = Response::fail(Status::NotImplemented, "unknown object method");
+    reply = ObjectReply(Response::fail(Status::NotImplemented, "unknown object method"));
   }
   co_return encode_reply(reply);
 }
@@ -43,7 +44,7 @@ Task<void> reconcile_project(std::string project, RequestInfo info, const Settin
   }
   LoadedDefinition def = co_await load_current_definition(loaded.state);
   if (!def.ok) co_return;
-  EffectResult put = co_await kv::put(published_key(project), record_for(loaded.state, std::move(def.definition)).encode());
+  EffectResult put = co_await kv::put(published_key(project), record_for(loaded.state, std::move(def.text)));
   if (put.ok()) {
     log::info("publish.reconciled", {{"project", project}, {"revision", loaded.state.revision}});
     co_return;

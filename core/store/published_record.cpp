@@ -1,6 +1,6 @@
 #include "core/store/published_record.hpp"
 
-#include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace flagport::store {
 
@@ -8,33 +8,38 @@ using nlohmann::json;
 
 std::string published_key(std::string_view project) { return "flags:" + std::string(project); }
 
-json PublishedRecord::to_json() const {
-  return json{{"revision", revision},
-              {"version", version},
-              {"updatedAt", updated_at},
-              {"definition", definition},
-              {"keys", key_digests}};
+std::string PublishedRecord::encode() const {
+  std::string out =
+      json{{"revision", revision}, {"version", version}, {"updatedAt", updated_at}, {"flags", flags}, {"keys", key_digests}}
+          .dump();
+  out.push_back('\n');  // never inside the header: dump() escapes it in strings
+  out += definition;
+  return out;
 }
 
 std::optional<PublishedRecord> PublishedRecord::decode(std::string_view bytes) {
-  json doc = json::parse(bytes, nullptr, false);
-  if (!doc.is_object()) return std::nullopt;
+  auto newline = bytes.find('\n');
+  if (newline == std::string_view::npos) return std::nullopt;
+  json header = json::parse(bytes.substr(0, newline), nullptr, false);
+  if (!header.is_object()) return std::nullopt;
   auto integer = [&](const char* name) {
-    auto it = doc.find(name);
-    return it != doc.end() && it->is_number_integer() ? it->get<std::int64_t>() : std::int64_t{-1};
+    auto it = header.find(name);
+    return it != header.end() && it->is_number_integer() ? it->get<std::int64_t>() : std::int64_t{-1};
   };
-  auto definition = doc.find("definition");
-  auto keys = doc.find("keys");
-  if (integer("revision") < 0 || integer("version") < 0 || definition == doc.end() ||
-      !(definition->is_object() || definition->is_null()) || keys == doc.end() || !keys->is_array())
+  auto keys = header.find("keys");
+  if (integer("revision") < 0 || integer("version") < 0 || integer("updatedAt") < 0 || integer("flags") < 0 ||
+      keys == header.end() || !keys->is_array())
     return std::nullopt;
   PublishedRecord record;
   record.revision = integer("revision");
   record.version = integer("version");
-  record.updated_at = std::max<std::int64_t>(integer("updatedAt"), 0);
-  record.definition = std::move(*definition);
-  for (const auto& digest : *keys)
-    if (digest.is_string()) record.key_digests.push_back(digest.get<std::string>());
+  record.updated_at = integer("updatedAt");
+  record.flags = integer("flags");
+  for (const auto& digest : *keys) {
+    if (!digest.is_string()) return std::nullopt;
+    record.key_digests.push_back(digest.get<std::string>());
+  }
+  record.definition = std::string(bytes.substr(newline + 1));
   return record;
 }
 

@@ -1,4 +1,7 @@
-// The published, read-optimised copy of a project's flag set in KV.
+// The published, read-optimised copy of a project in KV: what evaluation reads in one
+// get. Bytes: one JSON header line {revision, version, updatedAt, flags, keys}, '\n', then the
+// flag set's JSON text exactly as the object stored it, so a reader hands it to the
+// flag-set loader without re-encoding it.
 #pragma once
 
 #include <cstdint>
@@ -7,23 +10,19 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace flagport::store {
 
 std::string published_key(std::string_view project);
 
-// What evaluation reads in one KV get: the current flag set and the digests of the
-// project's client keys. `revision` orders records; reconciliation compares it.
 struct PublishedRecord {
-  std::int64_t revision = 0;
-  std::int64_t version = 0;  // of the flag set; 0 while none is published
+  std::int64_t revision = 0;  // orders records; reconciliation compares it
+  std::int64_t version = 0;   // of the flag set; 0 while none is published
   std::int64_t updated_at = 0;
-  nlohmann::json definition;  // object, or null while none is published
-  std::vector<std::string> key_digests;
+  std::int64_t flags = 0;                // how many the flag set holds
+  std::vector<std::string> key_digests;  // hex SHA-256 of the client keys
+  std::string definition;                // flag-set JSON text; empty while none
 
-  nlohmann::json to_json() const;
-  std::string encode() const { return to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+  std::string encode() const;
   static std::optional<PublishedRecord> decode(std::string_view bytes);
 };
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/store/client_key.hpp"
+#include "core/store/published_record.hpp"
 #include "tests/unit/support/memory_host.hpp"
 
 using namespace flagport;
@@ -213,10 +214,12 @@ TEST_CASE("client keys: created once, stored as digests, listed, revoked, publis
   CHECK(key["id"].get<std::string>().rfind("key_", 0) == 0);
 
   for (auto& [name, value] : host.objects["shop"]) CHECK(value.find(text) == std::string::npos);
-  auto record = json::parse(host.kv["flags:shop"]);
-  REQUIRE(record["keys"].size() == 1);
-  CHECK(record["keys"][0].get<std::string>().size() == 64);
-  CHECK(record["version"] == 1);
+  auto record = store::PublishedRecord::decode(host.kv["flags:shop"]);
+  REQUIRE(record);
+  REQUIRE(record->key_digests.size() == 1);
+  CHECK(record->key_digests[0].size() == 64);
+  CHECK(record->version == 1);
+  CHECK(json::parse(record->definition) == json::parse(flag_set()));
 
   auto listed = body(host.http("GET", "/v1/projects/shop/keys", {}, kAdmin))["data"]["keys"];
   REQUIRE(listed.size() == 1);
@@ -226,7 +229,7 @@ TEST_CASE("client keys: created once, stored as digests, listed, revoked, publis
   std::string path = "/v1/projects/shop/keys/" + key["id"].get<std::string>();
   CHECK(host.http("DELETE", path, {}, kAdmin).status == 200);
   CHECK(host.http("DELETE", path, {}, kAdmin).status == 404);
-  CHECK(json::parse(host.kv["flags:shop"])["keys"].empty());
+  CHECK(store::PublishedRecord::decode(host.kv["flags:shop"])->key_digests.empty());
   CHECK(body(host.http("GET", "/v1/projects/shop/flags", {}, kAdmin))["data"]["version"] == 1);
 }
 
@@ -244,4 +247,16 @@ TEST_CASE("a key text names its project") {
   CHECK(store::project_of_client_key(key->text) == std::optional<std::string_view>("my-proj"));
   CHECK_FALSE(store::project_of_client_key("fpk_my-proj_short").has_value());
   CHECK_FALSE(store::project_of_client_key("Bearer x").has_value());
+}
+
+TEST_CASE("the published record carries the definition bytes after a header line") {
+  store::PublishedRecord record{3, 2, 99, 1, {"ab"}, R"({"flags":{"a":{}}})"};
+  auto bytes = record.encode();
+  CHECK(bytes == "{\"flags\":1,\"keys\":[\"ab\"],\"revision\":3,\"updatedAt\":99,\"version\":2}\n{\"flags\":{\"a\":{}}}");
+  auto back = store::PublishedRecord::decode(bytes);
+  REQUIRE(back);
+  CHECK(back->definition == record.definition);
+  CHECK(back->revision == 3);
+  CHECK_FALSE(store::PublishedRecord::decode("{\"revision\":1}").has_value());
+  CHECK_FALSE(store::PublishedRecord::decode("nonsense\n{}").has_value());
 }
