@@ -1,0 +1,26 @@
+// The one place that knows the names wrangler.toml gives to bindings and vars.
+
+// Settings for the core (core/ports/settings.hpp), read once per isolate.
+export function settingsFrom(env) {
+  return {
+    ADMIN_TOKEN: env.ADMIN_TOKEN,
+    PUBLISH_RETRY_SECONDS: env.PUBLISH_RETRY_SECONDS,
+    FLAGPORT_FAULTS: env.FLAGPORT_FAULTS,
+    FLAGPORT_TEST_CLOCK_MS: env.FLAGPORT_TEST_CLOCK_MS,
+  };
+}
+
+// What the effect executors reach: the published KV copy and the project objects;
+// inside an object also its own storage (a Durable Object's ctx.storage).
+export function platformFrom(env, storage) {
+  return {
+    kv: env.FLAGS_KV,
+    objects: {
+      call(objectId, method, args, requestId) {
+        const stub = env.PROJECTS.get(env.PROJECTS.idFromName(objectId));
+        return stub.invoke(objectId, method, args, requestId);
+      },
+    },
+    storage,
+  };
+}

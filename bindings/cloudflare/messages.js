@@ -1,0 +1,89 @@
+// The messages of the wasm boundary; layouts in wasm/messages.hpp.
+import { Reader, Writer } from './wire.js';
+
+export const Outcome = Object.freeze({ ok: 0, notFound: 1, failed: 2 });
+
+export function encodeSettings(settings) {
+  const out = new Writer();
+  const entries = Object.entries(settings).filter(([, value]) => value !== undefined);
+  out.u32(entries.length);
+  for (const [name, value] of entries) {
+    out.bytes(name);
+    out.bytes(String(value));
+  }
+  return out.finish();
+}
+
+// request: { method, path, query, headers: [[name, value]], body: Uint8Array }
+export function encodeHttpCall(request, requestId, nowMs) {
+  const out = new Writer();
+  out.bytes(request.method);
+  out.bytes(request.path);
+  out.bytes(request.query);
+  out.u32(request.headers.length);
+  for (const [name, value] of request.headers) {
+    out.bytes(name);
+    out.bytes(value);
+  }
+  out.bytes(request.body);
+  out.bytes(requestId);
+  out.i64(nowMs);
+  return out.finish();
+}
+
+export function encodeObjectCall(objectId, method, args, requestId, nowMs) {
+  const out = new Writer();
+  out.bytes(objectId);
+  out.bytes(method);
+  out.bytes(args);
+  out.bytes(requestId);
+  out.i64(nowMs);
+  return out.finish();
+}
+
+export function encodeAlarmCall(objectId, requestId, nowMs) {
+  const out = new Writer();
+  out.bytes(objectId);
+  out.bytes(requestId);
+  out.i64(nowMs);
+  return out.finish();
+}
+
+export function encodeRequestId(requestId) {
+  const out = new Writer();
+  out.bytes(requestId);
+  return out.finish();
+}
+
+// results: [{ outcome, body: Uint8Array | string }], one per pending effect, in order.
+export function encodeResults(results) {
+  const out = new Writer();
+  out.u32(results.length);
+  for (const { outcome, body } of results) {
+    out.u8(outcome);
+    out.bytes(body);
+  }
+  return out.finish();
+}
+
+// A poll answers either the effects a run waits for or, once done, its result.
+export function decodePoll(bytes, decodeResult) {
+  const reader = new Reader(bytes);
+  if (reader.u8() === 1) return { done: true, result: decodeResult(reader) };
+  const effects = [];
+  for (let n = reader.u32(); n > 0; n--) {
+    effects.push({ kind: reader.u8(), target: reader.string(), method: reader.string(), body: reader.bytes(), number: reader.i64() });
+  }
+  return { done: false, effects };
+}
+
+export function readHttpResponse(reader) {
+  const status = reader.u32();
+  const headers = [];
+  for (let n = reader.u32(); n > 0; n--) headers.push([reader.string(), reader.string()]);
+  return { status, headers, body: reader.bytes() };
+}
+
+export const readReply = (reader) => reader.bytes();
+
+export const readNothing = () => undefined;

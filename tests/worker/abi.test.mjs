@@ -1,0 +1,102 @@
+// The module's ABI driven from Node through the same bindings the Worker uses
+// (bindings/cloudflare), with an in-memory platform: both toolchains' modules give
+// byte-identical answers, runs in flight in one instance are independent, and a trap
+// discards the instance (runs still in it fail) while the next request gets a fresh one.
+//   node --test tests/worker/   (needs build/wasm and build/wasm-emscripten)
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { Core, InstanceDead } from "../../bindings/cloudflare/core.js";
+import { effectExecutor } from "../../bindings/cloudflare/effects.js";
+import { flagSet } from "../e2e/fixtures.mjs";
+import { memoryPlatform } from "./memory-platform.mjs";
+
+const token = "abi-test-token";
+const settings = { ADMIN_TOKEN: token, FLAGPORT_FAULTS: "crash", FLAGPORT_TEST_CLOCK_MS: "1767225600000" };
+const modules = {
+  wasi: "build/wasm/flagport.wasm",
+  emscripten: "build/wasm-emscripten/flagport.wasm",
+};
+const text = new TextDecoder();
+const utf8 = new TextEncoder();
+
+async function service(path) {
+  const core = new Core(new WebAssembly.Module(await readFile(path)), settings);
+  const { platform } = memoryPlatform(core);
+  const send = (method, target, { body = "", requestId = "req-1" } = {}) => {
+    const [pathname, query = ""] = target.split("?");
+    const request = {
+      method,
+      path: pathname,
+      query,
+      headers: [["authorization", `Bearer ${token}`], ["content-type", "application/json"]],
+      body: utf8.encode(body),
+    };
+    return core.http(request, requestId, effectExecutor(platform, requestId));
+  };
+  return { core, send };
+}
+
+const envelope = (response) => JSON.parse(text.decode(response.body));
+
+describe("both toolchains, one ABI", () => {
+  test("the same requests get byte-identical answers", async () => {
+    const answers = {};
+    for (const [toolchain, path] of Object.entries(modules)) {
+      const { send } = await service(path);
+      const project = "/v1/projects/abi-parity";
+      answers[toolchain] = [];
+      for (const [method, target, body] of [
+        ["GET", "/v1/health"],
+        ["PUT", `${project}/flags`, JSON.stringify(flagSet())],
+        ["GET", `${project}/flags`],
+        ["PATCH", `${project}/flags/banner`, '{"state":"ENABLED"}'],
+        ["GET", `${project}/versions`],
+        ["GET", `${project}/published`],
+        ["PUT", `${project}/flags`, "{not json"],
+        ["GET", "/v1/nowhere"],
+      ]) {
+        const response = await send(method, target, { body });
+        answers[toolchain].push({ status: response.status, headers: response.headers, body: text.decode(response.body) });
+      }
+    }
+    assert.deepEqual(answers.emscripten, answers.wasi);
+    assert.equal(JSON.parse(answers.wasi[3].body).data.version, 2);
+    assert.deepEqual(answers.wasi[0].headers.find(([name]) => name === "x-flagport-provider"), ["x-flagport-provider", "cloudflare"]);
+  });
+});
+
+for (const [toolchain, path] of Object.entries(modules)) {
+  describe(`${toolchain} module`, () => {
+    test("runs in flight in one instance are independent", async () => {
+      const { send } = await service(path);
+      const projects = Array.from({ length: 12 }, (_, i) => `concurrent-${i}`);
+      const puts = await Promise.all(
+        projects.map((p, i) => send("PUT", `/v1/projects/${p}/flags`, { body: JSON.stringify(flagSet(i % 2 ? "on" : "off")), requestId: p })),
+      );
+      for (const put of puts) assert.equal(envelope(put).status, "success");
+      const gets = await Promise.all(projects.map((p) => send("GET", `/v1/projects/${p}/flags`, { requestId: p })));
+      gets.forEach((get, i) => {
+        assert.equal(envelope(get).data.project, projects[i]);
+        assert.equal(envelope(get).data.definition.flags["new-checkout"].defaultVariant, i % 2 ? "on" : "off");
+        assert.ok(get.headers.some(([name, value]) => name === "x-request-id" && value === projects[i]));
+      });
+    });
+
+    test("a trap discards the instance: runs in it fail, the next request gets a fresh one", async () => {
+      const { core, send } = await service(path);
+      const inFlight = send("PUT", "/v1/projects/victim/flags", { body: JSON.stringify(flagSet()) });
+      await assert.rejects(send("POST", "/v1/_crash/out-of-bounds", { requestId: "crash-1" }), InstanceDead);
+      await assert.rejects(inFlight, InstanceDead);
+
+      const error = await core.internalError("crash-1");
+      assert.equal(error.status, 500);
+      assert.deepEqual(envelope(error), {
+        status: "error",
+        message: "internal error; quote the request id when reporting it",
+        data: { requestId: "crash-1" },
+      });
+      assert.equal(envelope(await send("GET", "/v1/health")).status, "success");
+    });
+  });
+}

@@ -1,0 +1,104 @@
+#include "wasm/messages.hpp"
+
+#include <utility>
+
+namespace flagport::messages {
+namespace {
+
+template <class T>
+std::optional<T> finished(const wire::Reader& in, T value) {
+  if (!in.finished()) return std::nullopt;
+  return value;
+}
+
+RequestInfo read_info(wire::Reader& in) {
+  RequestInfo info;
+  info.request_id = in.bytes();
+  info.now_ms = in.i64();
+  return info;
+}
+
+}  // namespace
+
+std::optional<std::map<std::string, std::string>> decode_settings(std::string_view bytes) {
+  wire::Reader in(bytes);
+  std::map<std::string, std::string> env;
+  for (std::uint32_t n = in.u32(); n > 0 && in.ok(); --n) {
+    std::string name = in.bytes();
+    env[std::move(name)] = in.bytes();
+  }
+  return finished(in, std::move(env));
+}
+
+std::optional<HttpCall> decode_http_call(std::string_view bytes) {
+  wire::Reader in(bytes);
+  HttpCall call;
+  call.request.method = in.bytes();
+  call.request.path = in.bytes();
+  call.request.query = in.bytes();
+  for (std::uint32_t n = in.u32(); n > 0 && in.ok(); --n) {
+    std::string name = in.bytes();
+    call.request.headers.emplace_back(std::move(name), in.bytes());
+  }
+  call.request.body = in.bytes();
+  call.info = read_info(in);
+  return finished(in, std::move(call));
+}
+
+std::optional<ObjectCall> decode_object_call(std::string_view bytes) {
+  wire::Reader in(bytes);
+  ObjectCall call;
+  call.object_id = in.bytes();
+  call.method = in.bytes();
+  call.args = in.bytes();
+  call.info = read_info(in);
+  return finished(in, std::move(call));
+}
+
+std::optional<AlarmCall> decode_alarm_call(std::string_view bytes) {
+  wire::Reader in(bytes);
+  AlarmCall call;
+  call.object_id = in.bytes();
+  call.info = read_info(in);
+  return finished(in, std::move(call));
+}
+
+std::optional<std::string> decode_request_id(std::string_view bytes) {
+  wire::Reader in(bytes);
+  std::string id = in.bytes();
+  return finished(in, std::move(id));
+}
+
+std::optional<std::vector<EffectResult>> decode_results(std::string_view bytes) {
+  wire::Reader in(bytes);
+  std::vector<EffectResult> results;
+  for (std::uint32_t n = in.u32(); n > 0 && in.ok(); --n) {
+    auto outcome = static_cast<Outcome>(in.u8());
+    if (outcome != Outcome::Ok && outcome != Outcome::NotFound) outcome = Outcome::Failed;
+    results.push_back({outcome, in.bytes()});
+  }
+  return finished(in, std::move(results));
+}
+
+void encode_effects(wire::Writer& out, const std::vector<Effect>& effects) {
+  out.u32(static_cast<std::uint32_t>(effects.size()));
+  for (const auto& effect : effects) {
+    out.u8(static_cast<std::uint8_t>(effect.kind));
+    out.bytes(effect.target);
+    out.bytes(effect.method);
+    out.bytes(effect.body);
+    out.i64(effect.number);
+  }
+}
+
+void encode_http_response(wire::Writer& out, const HttpResponse& response) {
+  out.u32(static_cast<std::uint32_t>(response.status));
+  out.u32(static_cast<std::uint32_t>(response.headers.size()));
+  for (const auto& [name, value] : response.headers) {
+    out.bytes(name);
+    out.bytes(value);
+  }
+  out.bytes(response.body);
+}
+
+}  // namespace flagport::messages

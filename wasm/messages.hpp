@@ -1,0 +1,58 @@
+// The messages that cross the wasm boundary, in the byte format of wire.hpp.
+// Layouts (mirrored by bindings/cloudflare/messages.js):
+//
+//   settings      u32 n, n x (bytes name, bytes value)
+//   http request  bytes method, bytes path, bytes query, u32 n, n x (bytes name, bytes value),
+//                 bytes body, bytes request_id, i64 now_ms
+//   object call   bytes object_id, bytes method, bytes args, bytes request_id, i64 now_ms
+//   alarm         bytes object_id, bytes request_id, i64 now_ms
+//   request id    bytes request_id
+//   poll          u8 0 (pending), u32 n, n x (u8 kind, bytes target, bytes method, bytes body, i64 number)
+//                 u8 1 (done), then the result: http response | bytes reply | nothing (alarm)
+//   http response u32 status, u32 n, n x (bytes name, bytes value), bytes body
+//   results       u32 n, n x (u8 outcome, bytes body)      one per pending effect, in order
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/http/request.hpp"
+#include "core/http/response.hpp"
+#include "core/task/effect.hpp"
+#include "wasm/wire.hpp"
+
+namespace flagport::messages {
+
+enum class PollState : std::uint8_t { Pending = 0, Done = 1 };
+
+struct HttpCall {
+  HttpRequest request;
+  RequestInfo info;
+};
+
+struct ObjectCall {
+  std::string object_id;
+  std::string method;
+  std::string args;
+  RequestInfo info;
+};
+
+struct AlarmCall {
+  std::string object_id;
+  RequestInfo info;
+};
+
+// Each decoder answers nothing when the input is malformed or has trailing bytes.
+std::optional<std::map<std::string, std::string>> decode_settings(std::string_view in);
+std::optional<HttpCall> decode_http_call(std::string_view in);
+std::optional<ObjectCall> decode_object_call(std::string_view in);
+std::optional<AlarmCall> decode_alarm_call(std::string_view in);
+std::optional<std::string> decode_request_id(std::string_view in);
+std::optional<std::vector<EffectResult>> decode_results(std::string_view in);
+
+void encode_effects(wire::Writer& out, const std::vector<Effect>& effects);
+void encode_http_response(wire::Writer& out, const HttpResponse& response);
+
+}  // namespace flagport::messages
