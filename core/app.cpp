@@ -22,7 +22,10 @@ Router<RouteHandler> App::routes(const Settings& settings) {
   r.add("POST", "/v1/projects/{project}/keys", &store::create_key);
   r.add("GET", "/v1/projects/{project}/keys", &store::list_keys);
   r.add("DELETE", "/v1/projects/{project}/keys/{keyId}", &store::revoke_key);
-  if (settings.fault("crash")) r.add("POST", "/v1/_crash/{kind}", &fault::crash);
+  if (settings.fault("crash")) {
+    r.add("POST", "/v1/_crash/{kind}", &fault::crash);
+    r.add("POST", "/v1/projects/{project}/_crash/{kind}", &fault::crash_in_object);
+  }
   return r;
 }
 

@@ -4,7 +4,13 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "core/ports/objects.hpp"
+#include "core/store/object_reply.hpp"
+
 namespace flagport::fault {
+
+using nlohmann::json;
+
 namespace {
 
 [[gnu::noinline]] std::uint64_t recurse(std::uint64_t depth) {
@@ -16,15 +22,14 @@ namespace {
 
 }  // namespace
 
-Task<Response> crash(const RouteContext& ctx) {
-  const std::string& kind = ctx.params.find("kind")->second;
+void crash_now(std::string_view kind) {
   if (kind == "abort") std::abort();
   if (kind == "out-of-bounds") {
     // Past the end of any wasm32 linear memory; unmapped in a native process.
     auto* far = reinterpret_cast<volatile std::uint8_t*>(static_cast<std::uintptr_t>(0xFFFFFFF0u));
     *far = 1;
   }
-  if (kind == "stack-overflow") co_return Response::success({{"depth", recurse(0)}});
+  if (kind == "stack-overflow") recurse(0);
   if (kind == "throw") {
 #if defined(__cpp_exceptions)
     throw std::runtime_error("injected handler failure");
@@ -32,7 +37,27 @@ Task<Response> crash(const RouteContext& ctx) {
     std::abort();
 #endif
   }
-  co_return Response::fail(Status::NotFound, "unknown crash kind; use abort, out-of-bounds, stack-overflow or throw");
+}
+
+namespace {
+
+Response unknown_kind() {
+  return Response::fail(Status::NotFound, "unknown crash kind; use abort, out-of-bounds, stack-overflow or throw");
+}
+
+}  // namespace
+
+Task<Response> crash(const RouteContext& ctx) {
+  crash_now(ctx.params.find("kind")->second);
+  co_return unknown_kind();
+}
+
+Task<Response> crash_in_object(const RouteContext& ctx) {
+  json args = {{"kind", ctx.params.find("kind")->second}};
+  auto reply = store::decode_reply(co_await objects::call(ctx.params.find("project")->second, "crash", args.dump()),
+                                   "crash");
+  if (reply.response.status == Status::NotFound) co_return unknown_kind();
+  co_return std::move(reply.response);
 }
 
 }  // namespace flagport::fault

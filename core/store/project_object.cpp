@@ -1,5 +1,6 @@
 #include "core/store/project_object.hpp"
 
+#include "core/fault/crash.hpp"
 #include "core/ports/kv.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/object_storage.hpp"
@@ -26,6 +27,10 @@ Task<std::string> call_project_object(std::string project, std::string method, s
   else if (method == "add_key") reply = co_await methods::add_key(parsed, settings);
   else if (method == "list_keys") reply = co_await methods::list_keys();
   else if (method == "revoke_key") reply = co_await methods::revoke_key(parsed, settings);
+  else if (method == "crash" && settings.fault("crash") && parsed["kind"].is_string()) {
+    fault::crash_now(parsed["kind"].get_ref<const std::string&>());
+    reply = ObjectReply(Response::fail(Status::NotFound, "unknown crash kind"));
+  }
   else {
     log::error("object.unknown_method", {{"project", project}, {"method", method}});
     reply = ObjectReply(Response::fail(Status::NotImplemented, "unknown object method"));

@@ -62,6 +62,19 @@ for (const toolchain of toolchains) {
       });
     }
 
+    for (const kind of crashes) {
+      test(`${kind} inside the project's Durable Object: an error envelope, then the object serves again`, async () => {
+        const base = servers[toolchain].url;
+        const crash = await call(base, "POST", `/v1/projects/${project}/_crash/${kind}`);
+        assert.equal(crash.status, 500, crash.text);
+        assert.equal(crash.envelope.status, "error");
+        assert.doesNotMatch(crash.envelope.message, /unreachable|out of bounds|call stack/i, "no internals");
+        const flags = await call(base, "GET", `/v1/projects/${project}/flags`, { headers: admin });
+        assert.equal(flags.envelope?.status, "success", flags.text);
+        assert.equal(flags.envelope.data.version, 1);
+      });
+    }
+
     test("nothing stored was lost, and concurrent requests share the fresh instance", async () => {
       const base = servers[toolchain].url;
       const answers = await Promise.all(
