@@ -23,7 +23,8 @@ const failed = (reason) => ({ outcome: Outcome.failed, body: reason });
 // platform: { kv, objects, storage? } (bindings.js); storage only inside a Durable Object.
 export function effectExecutor(platform, requestId) {
   const perform = {
-    [Kind.kvGet]: async ({ target }) => found(await platform.kv.get(target, 'arrayBuffer')),
+    [Kind.kvGet]: async ({ target, number }) =>
+      found(await platform.kv.get(target, number > 0 ? { type: 'arrayBuffer', cacheTtl: number } : { type: 'arrayBuffer' })),
     [Kind.kvPut]: async ({ target, body, number }) => {
       await platform.kv.put(target, body, number > 0 ? { expirationTtl: number } : {});
       return ok();

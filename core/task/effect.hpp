@@ -10,7 +10,7 @@
 namespace flagport {
 
 enum class EffectKind : std::uint8_t {
-  KvGet = 1,         // target = key
+  KvGet = 1,         // target = key, number = edge-cache seconds (0: the platform's default)
   KvPut = 2,         // target = key, body = value, number = TTL seconds (0: none)
   KvDelete = 3,      // target = key
   ObjectCall = 4,    // target = object id, method, body = arguments
