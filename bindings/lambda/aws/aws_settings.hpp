@@ -1,0 +1,23 @@
+// Where and as whom the bootstrap talks to AWS: the Lambda environment's credentials
+// and region, and DYNAMODB_ENDPOINT (dynalite locally) when set.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "bindings/lambda/result.hpp"
+
+namespace flagport::lambda {
+
+struct AwsSettings {
+  std::string region;             // AWS_REGION (else AWS_DEFAULT_REGION)
+  std::string access_key_id;      // AWS_ACCESS_KEY_ID
+  std::string secret_access_key;  // AWS_SECRET_ACCESS_KEY
+  std::string session_token;      // AWS_SESSION_TOKEN, sent as x-amz-security-token
+  std::string dynamodb_endpoint;  // DYNAMODB_ENDPOINT, else https://dynamodb.REGION.amazonaws.com
+
+  // Fails when the region or the credentials are missing: nothing could be signed.
+  static Result<AwsSettings> from(const std::map<std::string, std::string>& env);
+};
+
+}  // namespace flagport::lambda

@@ -1,0 +1,94 @@
+#include "bindings/lambda/events/api_gateway_v1.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "bindings/lambda/base64.hpp"
+#include "bindings/lambda/events/json_fields.hpp"
+
+namespace flagport::lambda::api_gateway_v1 {
+namespace {
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// The multi-value form when present (it holds every value), else the single-value one.
+std::vector<std::pair<std::string, std::string>> pairs(const nlohmann::json& event, std::string_view multi_name,
+                                                       std::string_view single_name) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (const auto* multi = fields::object(event, multi_name)) {
+    for (const auto& [name, values] : multi->items())
+      if (values.is_array())
+        for (const auto& value : values)
+          if (value.is_string()) out.emplace_back(name, value.get<std::string>());
+    return out;
+  }
+  if (const auto* single = fields::object(event, single_name))
+    for (const auto& [name, value] : single->items())
+      if (value.is_string()) out.emplace_back(name, value.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+Result<HttpEvent> to_request(const nlohmann::json& event) {
+  auto method = fields::string(event, "httpMethod");
+  if (!method || method->empty()) return Failure{"not a payload 1.0 event: no httpMethod"};
+
+  HttpEvent out;
+  std::transform(method->begin(), method->end(), method->begin(), [](unsigned char c) { return std::toupper(c); });
+  out.request.method = std::move(*method);
+  out.request.path = fields::string(event, "path").value_or("/");
+  if (const auto* context = fields::object(event, "requestContext"))
+    out.request_id = fields::string(*context, "requestId").value_or("");
+
+  for (const auto& [name, value] : pairs(event, "multiValueQueryStringParameters", "queryStringParameters")) {
+    if (!out.request.query.empty()) out.request.query += '&';
+    out.request.query += percent_encode(name);
+    out.request.query += '=';
+    out.request.query += percent_encode(value);
+  }
+
+  // Repeated headers become one comma-joined header, as payload 2.0 delivers them.
+  for (auto& [name, value] : pairs(event, "multiValueHeaders", "headers")) {
+    std::string key = http_event::lower(name);
+    auto same = std::find_if(out.request.headers.begin(), out.request.headers.end(),
+                             [&](const auto& header) { return header.first == key; });
+    if (same == out.request.headers.end())
+      out.request.headers.emplace_back(std::move(key), std::move(value));
+    else
+      same->second.append(key == "cookie" ? "; " : ",").append(value);
+  }
+
+  auto body = http_event::body(event);
+  if (!body) return Failure{body.reason()};
+  out.request.body = std::move(*body);
+  return out;
+}
+
+std::string to_response(const HttpResponse& response) {
+  nlohmann::json headers = nlohmann::json::object();
+  for (const auto& [name, value] : response.headers) headers[name].push_back(value);
+  bool text = http_event::is_text(response);
+  nlohmann::json out = {
+      {"statusCode", response.status},
+      {"multiValueHeaders", std::move(headers)},
+      {"body", text ? response.body : base64::encode(response.body)},
+      {"isBase64Encoded", !text},
+  };
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace flagport::lambda::api_gateway_v1

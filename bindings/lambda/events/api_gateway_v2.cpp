@@ -1,0 +1,66 @@
+#include "bindings/lambda/events/api_gateway_v2.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "bindings/lambda/base64.hpp"
+#include "bindings/lambda/events/json_fields.hpp"
+
+namespace flagport::lambda::api_gateway_v2 {
+
+Result<HttpEvent> to_request(const nlohmann::json& event) {
+  const auto* context = fields::object(event, "requestContext");
+  const auto* http = context ? fields::object(*context, "http") : nullptr;
+  if (!http) return Failure{"not a payload 2.0 event: no requestContext.http"};
+  auto method = fields::string(*http, "method");
+  if (!method || method->empty()) return Failure{"requestContext.http.method is missing"};
+
+  HttpEvent out;
+  std::transform(method->begin(), method->end(), method->begin(), [](unsigned char c) { return std::toupper(c); });
+  out.request.method = std::move(*method);
+  out.request.path = fields::string(event, "rawPath").value_or(fields::string(*http, "path").value_or("/"));
+  out.request.query = fields::string(event, "rawQueryString").value_or("");
+  out.request_id = fields::string(*context, "requestId").value_or("");
+
+  if (const auto* headers = fields::object(event, "headers"))
+    for (const auto& [name, value] : headers->items())
+      if (value.is_string()) out.request.headers.emplace_back(http_event::lower(name), value.get<std::string>());
+
+  // Payload 2.0 moves cookies out of the headers; the core reads one cookie header.
+  if (const auto* cookies = fields::member(event, "cookies"); cookies && cookies->is_array() && !cookies->empty()) {
+    std::string joined;
+    for (const auto& cookie : *cookies)
+      if (cookie.is_string()) joined.append(joined.empty() ? "" : "; ").append(cookie.get_ref<const std::string&>());
+    out.request.headers.emplace_back("cookie", std::move(joined));
+  }
+
+  auto body = http_event::body(event);
+  if (!body) return Failure{body.reason()};
+  out.request.body = std::move(*body);
+  return out;
+}
+
+std::string to_response(const HttpResponse& response) {
+  nlohmann::json headers = nlohmann::json::object();
+  nlohmann::json cookies = nlohmann::json::array();
+  for (const auto& [name, value] : response.headers) {
+    if (name == "set-cookie") {
+      cookies.push_back(value);
+    } else if (auto it = headers.find(name); it != headers.end()) {
+      it->get_ref<std::string&>().append(",").append(value);
+    } else {
+      headers[name] = value;
+    }
+  }
+  bool text = http_event::is_text(response);
+  nlohmann::json out = {
+      {"statusCode", response.status},
+      {"headers", std::move(headers)},
+      {"body", text ? response.body : base64::encode(response.body)},
+      {"isBase64Encoded", !text},
+  };
+  if (!cookies.empty()) out["cookies"] = std::move(cookies);
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace flagport::lambda::api_gateway_v2

@@ -1,0 +1,29 @@
+// What the HTTP event adapters share: the request they extract and the helpers both
+// formats need (lower-cased headers, base64 bodies, text-or-binary responses).
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/http/request.hpp"
+#include "core/http/response.hpp"
+#include "bindings/lambda/result.hpp"
+
+namespace flagport::lambda {
+
+struct HttpEvent {
+  HttpRequest request;
+  std::string request_id;  // requestContext.requestId, empty when absent
+};
+
+namespace http_event {
+
+std::string lower(std::string name);
+// The body as bytes: base64-decoded when the event says isBase64Encoded.
+Result<std::string> body(const nlohmann::json& event);
+// Whether a response body can travel as JSON text; binary types go base64.
+bool is_text(const HttpResponse& response);
+
+}  // namespace http_event
+}  // namespace flagport::lambda

@@ -1,0 +1,197 @@
+#include "bindings/lambda/host/effect_host.hpp"
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+#include "core/ports/log.hpp"
+#include "bindings/lambda/host/object_commit.hpp"
+#include "bindings/lambda/host/sha256.hpp"
+
+namespace flagport::lambda {
+namespace {
+
+constexpr int kObjectAttempts = 8;  // conflicts need writers racing on one project
+constexpr long kCallTimeoutMs = 5000;
+constexpr long kAnswerReserveMs = 50;  // left to post the answer before the deadline
+
+// App::alarm as a task with a value, so one Run shape serves every object method.
+Task<bool> completed(Task<void> task) {
+  co_await std::move(task);
+  co_return true;
+}
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// Full jitter over an exponentially growing window (2, 4, ... 128 ms), so racing writers spread out.
+void back_off(int attempt) {
+  static std::minstd_rand jitter{std::random_device{}()};
+  std::uniform_int_distribution<int> ms(0, 1 << std::min(attempt, 7));
+  std::this_thread::sleep_for(std::chrono::milliseconds(ms(jitter)));
+}
+
+}  // namespace
+
+EffectHost::EffectHost(const App& app, DynamoDb& db, const Tables& tables)
+    : app_(app), db_(db), kv_(tables.kv), objects_(tables.objects) {}
+
+long EffectHost::timeout_ms() const {
+  if (!deadline_) return kCallTimeoutMs;
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline_ - std::chrono::system_clock::now()).count();
+  return std::clamp<long>(static_cast<long>(left) - kAnswerReserveMs, 100, kCallTimeoutMs);
+}
+
+Result<HttpResponse> EffectHost::serve(HttpRequest request, RequestInfo info) {
+  Run<HttpResponse> run(app_.http(std::move(request), info, std::string(kProvider)));
+  return drive(run, nullptr, info);
+}
+
+Result<std::string> EffectHost::call_object(const std::string& object_id, const std::string& method,
+                                            const std::string& args, const RequestInfo& info) {
+  return run_in_object<std::string>(
+      object_id, [&] { return app_.object(object_id, method, args, info); }, info);
+}
+
+Result<ReconcileReport> EffectHost::reconcile(const RequestInfo& info) {
+  ReconcileReport report;
+  nlohmann::json start = nlohmann::json::object();
+  do {
+    DynamoReply page = db_.call(objects_.scan_objects(start), timeout_ms());
+    if (!page.ok) return Failure{"scan of the objects table: " + page.error_type + " " + page.message};
+    if (auto items = page.body.find("Items"); items != page.body.end() && items->is_array()) {
+      for (const auto& item : *items) {
+        const auto* id = item.contains("object") ? &item["object"] : nullptr;
+        if (!id || !id->is_object() || !id->contains("S") || !(*id)["S"].is_string()) continue;
+        std::string object_id = (*id)["S"].get<std::string>();
+        ++report.objects;
+        auto done = run_in_object<bool>(
+            object_id, [&] { return completed(app_.alarm(object_id, info)); }, info);
+        if (!done) {
+          ++report.failed;
+          log::error("lambda.reconcile.failed", {{"object", object_id}, {"error", done.reason()}});
+        }
+      }
+    }
+    auto next = page.body.find("LastEvaluatedKey");
+    start = next != page.body.end() && next->is_object() ? *next : nlohmann::json::object();
+  } while (!start.empty());
+  return report;
+}
+
+template <class T, class MakeTask>
+Result<T> EffectHost::run_in_object(const std::string& object_id, MakeTask make_task, const RequestInfo& info) {
+  for (int attempt = 1; attempt <= kObjectAttempts; ++attempt) {
+    ObjectAttempt scope(object_id);
+    Run<T> run(make_task());
+    Result<T> result = drive(run, &scope, info);
+    if (!result) return result;
+    CommitResult committed = commit(db_, objects_, object_id, scope.plan(), timeout_ms());
+    if (committed.outcome == CommitOutcome::Committed) return result;
+    if (committed.outcome == CommitOutcome::Failed) return Failure{"commit of " + object_id + ": " + committed.reason};
+    log::info("lambda.object.conflict", {{"object", object_id}, {"attempt", attempt}});
+    back_off(attempt);
+  }
+  return Failure{"object " + object_id + " lost " + std::to_string(kObjectAttempts) + " commit races in a row"};
+}
+
+template <class T>
+Result<T> EffectHost::drive(Run<T>& run, ObjectAttempt* scope, const RequestInfo& info) {
+  try {
+    run.start();
+    while (!run.done()) {
+      if (run.pending().empty()) return Failure{"a task suspended without effects"};
+      run.resume(perform(run.pending(), scope, info));
+    }
+    return run.take_result();
+  } catch (const std::exception& e) {
+    return Failure{std::string("exception: ") + e.what()};
+  } catch (...) {
+    return Failure{"unknown exception"};
+  }
+}
+
+std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects, ObjectAttempt* scope,
+                                              const RequestInfo& info) {
+  std::vector<EffectResult> results(effects.size(), EffectResult::failure("not performed"));
+  std::vector<DynamoRequest> requests;
+  std::vector<std::size_t> owners;  // requests[k] answers effects[owners[k]]
+  const std::int64_t now = now_seconds();
+
+  for (std::size_t i = 0; i < effects.size(); ++i) {
+    const Effect& e = effects[i];
+    bool in_object = scope != nullptr;
+    switch (e.kind) {
+      case EffectKind::KvGet:
+      case EffectKind::KvPut:
+      case EffectKind::KvDelete:
+        requests.push_back(kv_.request(e, now));
+        owners.push_back(i);
+        break;
+      case EffectKind::StorageGet:
+        if (!in_object) break;
+        if (auto local = scope->local_read(e.target)) {
+          results[i] = std::move(*local);
+        } else {
+          requests.push_back(objects_.get(scope->object_id(), e.target));
+          owners.push_back(i);
+        }
+        break;
+      case EffectKind::StoragePut:
+        if (!in_object) break;
+        scope->put(e.target, e.body);
+        results[i] = EffectResult::success();
+        break;
+      case EffectKind::StorageDelete:
+        if (!in_object) break;
+        scope->remove(e.target);
+        results[i] = EffectResult::success();
+        break;
+      case EffectKind::AlarmSet:
+        results[i] = EffectResult::success();
+        break;
+      case EffectKind::Sha256:
+        results[i] = sha256(e.body);
+        break;
+      case EffectKind::ObjectCall:
+        break;  // after the concurrent DynamoDB calls, below
+    }
+    if (!in_object && (e.kind == EffectKind::StorageGet || e.kind == EffectKind::StoragePut ||
+                       e.kind == EffectKind::StorageDelete))
+      results[i] = EffectResult::failure("object storage used outside an object");
+  }
+
+  auto replies = db_.call_all(requests, timeout_ms());
+  for (std::size_t k = 0; k < replies.size(); ++k) {
+    std::size_t i = owners[k];
+    const Effect& e = effects[i];
+    if (e.kind == EffectKind::StorageGet) {
+      auto loaded = objects_.loaded(e.target, replies[k]);
+      scope->loaded(e.target, loaded.result, loaded.revision);
+      results[i] = std::move(loaded.result);
+    } else {
+      results[i] = kv_.result(e, replies[k], now);
+    }
+    if (results[i].outcome == Outcome::Failed)
+      log::warn("lambda.effect.failed", {{"effect", std::string(effect_kind_name(e.kind))}, {"target", e.target},
+                                         {"error", results[i].body}, {"requestId", info.request_id}});
+  }
+
+  // Object calls run one after another: each is a run of its own with several round trips.
+  for (std::size_t i = 0; i < effects.size(); ++i) {
+    const Effect& e = effects[i];
+    if (e.kind != EffectKind::ObjectCall) continue;
+    auto reply = call_object(e.target, e.method, e.body, info);
+    if (reply) {
+      results[i] = EffectResult::success(std::move(*reply));
+    } else {
+      log::error("lambda.object.failed", {{"object", e.target}, {"method", e.method}, {"error", reply.reason()},
+                                          {"requestId", info.request_id}});
+      results[i] = EffectResult::failure(reply.reason());
+    }
+  }
+  return results;
+}
+
+}  // namespace flagport::lambda

@@ -1,0 +1,60 @@
+// EffectHost: drives the core's Runs on Lambda by performing their effects.
+//   KvGet/KvPut/KvDelete  -> the KV table
+//   ObjectCall            -> App::object as a nested run under optimistic concurrency on
+//                            the objects table (ObjectAttempt + commit), bounded retries
+//   Storage*              -> the calling object's attempt (reads cached, writes buffered)
+//   AlarmSet              -> Ok: Lambda has no alarms; the scheduled event runs App::alarm
+//   Sha256                -> OpenSSL
+// The DynamoDB calls of one batch go out concurrently.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/app.hpp"
+#include "core/task/run.hpp"
+#include "bindings/lambda/aws/dynamodb.hpp"
+#include "bindings/lambda/events/scheduled_event.hpp"
+#include "bindings/lambda/host/kv_table.hpp"
+#include "bindings/lambda/host/object_attempt.hpp"
+#include "bindings/lambda/host/object_table.hpp"
+#include "bindings/lambda/host/tables.hpp"
+#include "bindings/lambda/result.hpp"
+
+namespace flagport::lambda {
+
+inline constexpr std::string_view kProvider = "aws-lambda";
+
+class EffectHost {
+ public:
+  EffectHost(const App& app, DynamoDb& db, const Tables& tables);
+
+  // Bounds every DynamoDB call of the current invocation (nullopt: the deadline is unknown).
+  void set_deadline(std::optional<std::chrono::system_clock::time_point> deadline) { deadline_ = deadline; }
+
+  // A failure here is something that escaped the core (an exception): the caller reports
+  // it as an invocation error.
+  Result<HttpResponse> serve(HttpRequest request, RequestInfo info);
+  Result<std::string> call_object(const std::string& object_id, const std::string& method, const std::string& args,
+                                  const RequestInfo& info);
+  // The scheduled reconciliation: App::alarm for every object in the objects table.
+  Result<ReconcileReport> reconcile(const RequestInfo& info);
+
+ private:
+  template <class T, class MakeTask>
+  Result<T> run_in_object(const std::string& object_id, MakeTask make_task, const RequestInfo& info);
+  template <class T>
+  Result<T> drive(Run<T>& run, ObjectAttempt* scope, const RequestInfo& info);
+  std::vector<EffectResult> perform(const std::vector<Effect>& effects, ObjectAttempt* scope, const RequestInfo& info);
+  long timeout_ms() const;
+
+  const App& app_;
+  DynamoDb& db_;
+  KvTable kv_;
+  ObjectTable objects_;
+  std::optional<std::chrono::system_clock::time_point> deadline_;
+};
+
+}  // namespace flagport::lambda

@@ -1,0 +1,38 @@
+// Object storage as DynamoDB items of the objects table: one item per (object, key).
+// The "state" item carries `rev`, the revision a commit is conditioned on.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/task/effect.hpp"
+#include "bindings/lambda/aws/dynamodb.hpp"
+
+namespace flagport::lambda {
+
+class ObjectTable {
+ public:
+  explicit ObjectTable(std::string table) : table_(std::move(table)) {}
+
+  struct Loaded {
+    EffectResult result;                  // the value, not found, or why it failed
+    std::optional<std::int64_t> revision; // of a found state item
+  };
+
+  DynamoRequest get(const std::string& object, const std::string& key) const;  // strongly consistent
+  Loaded loaded(const std::string& key, const DynamoReply& reply) const;
+  DynamoRequest put_once(const std::string& object, const std::string& key, const std::string& value) const;
+  // Writes the state at revision expected+1, on condition that it is still at `expected`
+  // (nullopt: that no state exists yet).
+  DynamoRequest put_state(const std::string& object, const std::string& value,
+                          std::optional<std::int64_t> expected) const;
+  DynamoRequest remove(const std::string& object, const std::string& key) const;
+  // One page of the ids of every object (their state items); `start` continues a scan.
+  DynamoRequest scan_objects(const nlohmann::json& start) const;
+
+ private:
+  std::string table_;
+};
+
+}  // namespace flagport::lambda

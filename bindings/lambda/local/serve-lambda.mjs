@@ -1,0 +1,146 @@
+// node bindings/lambda/local/serve-lambda.mjs PORT (through scripts/serve-lambda, which
+// builds first): dynalite for DynamoDB, the real bootstrap under @vercel/fun, and a
+// local API Gateway on 127.0.0.1:PORT. GET|POST /__scheduled fires the EventBridge
+// schedule (the reconciliation), as `wrangler dev --test-scheduled` does for the Worker.
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+
+import { readBody, scheduledEvent, toEvent, writeResult } from './api-gateway.mjs';
+
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite');
+const { createFunction } = require('@vercel/fun');
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const port = Number(process.argv[2]);
+if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+  console.error('usage: serve-lambda PORT');
+  process.exit(2);
+}
+// The directory that holds `bootstrap` (an unpacked deployment zip works too).
+const taskRoot = resolve(process.env.FLAGPORT_LAMBDA_TASK_ROOT ?? `${root}/build/native/bindings/lambda`);
+const LOCAL_ADMIN_TOKEN = 'flagport-local-admin-token'; // the Worker's local default (wrangler.toml [vars])
+const REGION = 'us-east-1';
+const CREDENTIALS = { AccessKeyId: 'local', SecretAccessKey: 'local' };
+
+const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+await new Promise((ok) => db.listen(0, '127.0.0.1', ok));
+const endpoint = `http://127.0.0.1:${db.address().port}`;
+
+const variables = {
+  DYNAMODB_ENDPOINT: endpoint,
+  ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? LOCAL_ADMIN_TOKEN,
+};
+for (const name of ['FLAGPORT_FAULTS', 'PUBLISH_RETRY_SECONDS', 'FLAGPORT_TEST_CLOCK_MS', 'FLAGPORT_KV_TABLE', 'FLAGPORT_OBJECTS_TABLE']) {
+  if (process.env[name] !== undefined) variables[name] = process.env[name];
+}
+
+await promisify(execFile)(`${taskRoot}/bootstrap`, ['--create-tables'], {
+  env: {
+    ...variables,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.AccessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.SecretAccessKey,
+  },
+});
+
+const fn = await createFunction({
+  FunctionName: 'flagport',
+  Code: { Directory: taskRoot },
+  Handler: 'bootstrap',
+  Runtime: 'provided',
+  Region: REGION,
+  MemorySize: 128,
+  Timeout: 10,
+  ...CREDENTIALS,
+  Environment: { Variables: variables },
+});
+
+const invoke = (event) => fn.invoke({ InvocationType: 'RequestResponse', Payload: JSON.stringify(event) });
+
+const server = createServer(async (req, res) => {
+  try {
+    const path = new URL(req.url, 'http://gateway').pathname;
+    if (path === '/__scheduled') {
+      await readBody(req);
+      const result = await invoke(scheduledEvent());
+      res.statusCode = result.FunctionError ? 500 : 200;
+      if (result.FunctionError) res.setHeader('x-amz-function-error', result.FunctionError);
+      res.setHeader('content-type', 'application/json');
+      res.end(String(result.Payload));
+      return;
+    }
+    const body = await readBody(req);
+    writeResult(res, await invoke(toEvent(req, body)));
+  } catch (err) {
+    if (!res.headersSent) {
+      res.statusCode = err.statusCode ?? 502;
+      res.setHeader('content-type', 'application/json');
+    }
+    res.end(JSON.stringify({ message: err.statusCode === 413 ? 'Request Entity Too Large' : 'Bad Gateway' }));
+    if (!err.statusCode) console.error('serve-lambda: invoke failed:', err);
+  }
+});
+server.keepAliveTimeout = 60_000;
+
+// Our live child processes (fun's bootstraps), from /proc.
+function children() {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) === process.pid && state !== 'Z') pids.push(Number(entry));
+    } catch {
+      // gone while we looked
+    }
+  }
+  return pids;
+}
+
+// fun's destroy() does not wait for its tree-kill: wait here, then make sure.
+async function reapChildren() {
+  const deadline = Date.now() + 3000;
+  while (children().length > 0 && Date.now() < deadline) await sleep(50);
+  for (const pid of children()) {
+    try {
+      process.kill(pid, 'SIGCONT');
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections?.();
+  // fun unfreezes and tree-kills every bootstrap it started; its pool drain can wait on
+  // an invocation in flight, so it gets a bounded time before the children are reaped.
+  await Promise.race([fn.destroy().catch((err) => console.error('serve-lambda: stopping the function:', err)), sleep(2000)]);
+  await reapChildren();
+  await Promise.race([new Promise((ok) => db.close(ok)), sleep(1000)]);
+  process.exit(code);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+await new Promise((ok, fail) => server.listen(port, '127.0.0.1', ok).on('error', fail));
+// Ready once the function has really answered one request.
+const probe = await fetch(`http://127.0.0.1:${port}/v1/health`).catch((err) => err);
+if (probe instanceof Error) {
+  console.error('serve-lambda: the function does not answer:', probe.message);
+  await stop(1);
+}
+await probe.arrayBuffer();
+console.log(`READY http://127.0.0.1:${port}`);

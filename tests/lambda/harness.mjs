@@ -1,0 +1,119 @@
+// What the Lambda tests share: real dynalite, the real bootstrap, real @vercel/fun.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite');
+export const { createFunction } = require('@vercel/fun');
+export const { RuntimeServer } = require('@vercel/fun/dist/src/runtime-server');
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const devTaskRoot = path.join(root, 'build/native/bindings/lambda');
+export const ADMIN_TOKEN = 'lambda-test-token';
+export const CREDENTIALS = { AccessKeyId: 'local', SecretAccessKey: 'local' };
+export const REGION = 'us-east-1';
+
+export async function buildDevBootstrap() {
+  await promisify(execFile)('bash', ['-c', '[ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null; cmake --build --preset native -j "$(nproc)" --target bootstrap >/dev/null'], { cwd: root });
+}
+
+// `tls`: dynalite's own options for HTTPS ({ ssl: true, key, cert, ca }).
+export async function startDynalite(tls = {}) {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...tls });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const scheme = tls.ssl ? 'https' : 'http';
+  return { endpoint: `${scheme}://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function createTables(taskRoot, endpoint) {
+  await promisify(execFile)(path.join(taskRoot, 'bootstrap'), ['--create-tables'], {
+    env: { DYNAMODB_ENDPOINT: endpoint, AWS_REGION: REGION, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+  });
+}
+
+export function lambdaFunction(taskRoot, variables) {
+  return createFunction({
+    FunctionName: 'flagport-test',
+    Code: { Directory: taskRoot },
+    Handler: 'bootstrap',
+    Runtime: 'provided',
+    Region: REGION,
+    ...CREDENTIALS,
+    Environment: { Variables: { ADMIN_TOKEN, ...variables } },
+  });
+}
+
+// An API Gateway HTTP API (payload 2.0) event.
+export function httpEvent(method, rawPath, { body, headers = {} } = {}) {
+  const event = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString: '',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers },
+    requestContext: {
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+  };
+  if (body !== undefined) event.body = typeof body === 'string' ? body : JSON.stringify(body);
+  return event;
+}
+
+export async function invoke(fn, event) {
+  const result = await fn.invoke({ InvocationType: 'RequestResponse', Payload: JSON.stringify(event) });
+  return { error: result.FunctionError, payload: JSON.parse(String(result.Payload)) };
+}
+
+// Invokes and reads the payload 2.0 answer: { status, headers, json }.
+export async function request(fn, method, rawPath, options) {
+  const { error, payload } = await invoke(fn, httpEvent(method, rawPath, options));
+  if (error) throw new Error(`invocation failed: ${JSON.stringify(payload)}`);
+  return { status: payload.statusCode, headers: payload.headers, json: JSON.parse(payload.body) };
+}
+
+export function flagSet(flags = 1, padding = 0) {
+  const out = { flags: {} };
+  for (let i = 0; i < flags; i++) {
+    out.flags[`flag-${i}`] = { state: 'ENABLED', variants: { on: true, off: false }, defaultVariant: 'on' };
+  }
+  if (padding > 0) out.metadata = { padding: 'x'.repeat(padding) };
+  return out;
+}
+
+// Live child processes of this process (fun's bootstraps).
+export function childPids() {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) === process.pid && state !== 'Z') pids.push(Number(entry));
+    } catch {
+      // gone while we looked
+    }
+  }
+  return pids.sort();
+}
+
+export const scheduledEvent = () => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '123456789012',
+  time: new Date().toISOString(),
+  region: REGION,
+  resources: ['arn:aws:events:us-east-1:123456789012:rule/flagport-reconcile'],
+  detail: {},
+});

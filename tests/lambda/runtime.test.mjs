@@ -1,0 +1,114 @@
+// The bootstrap under real @vercel/fun 1.3.6 and real dynalite: the Runtime API
+// contract (init error, invocation error, serving on), every event format, optimistic
+// concurrency on the objects table, the scheduled reconciliation, the size limit.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  buildDevBootstrap, childPids, createTables, devTaskRoot, flagSet, invoke, lambdaFunction, request, root,
+  scheduledEvent, startDynalite,
+} from './harness.mjs';
+
+const fixture = (name) => JSON.parse(readFileSync(path.join(root, 'tests/unit/lambda/fixtures', name), 'utf8'));
+
+let db;
+before(async () => {
+  await buildDevBootstrap();
+  db = await startDynalite();
+  await createTables(devTaskRoot, db.endpoint);
+});
+after(() => db?.close());
+
+describe('start-up failure', () => {
+  test('goes to the init-error call', async () => {
+    const fn = await lambdaFunction(devTaskRoot, { DYNAMODB_ENDPOINT: db.endpoint, FLAGPORT_FAULTS: 'init' });
+    try {
+      const { error, payload } = await invoke(fn, { rawPath: '/' });
+      assert.equal(error, 'Unhandled');
+      assert.equal(payload.errorType, 'Runtime.InitError');
+      assert.match(payload.errorMessage, /FLAGPORT_FAULTS=init/);
+    } finally {
+      await fn.destroy();
+    }
+  });
+});
+
+describe('serving', () => {
+  let fn;
+  before(async () => {
+    fn = await lambdaFunction(devTaskRoot, { DYNAMODB_ENDPOINT: db.endpoint, FLAGPORT_FAULTS: 'crash,kv-publish' });
+  });
+  after(() => fn?.destroy());
+
+  test('a handler failure is an invocation error and the same process goes on serving', async () => {
+    const health = await request(fn, 'GET', '/v1/health');
+    assert.equal(health.status, 200);
+    assert.equal(health.headers['x-flagport-provider'], 'aws-lambda');
+    const before = childPids();
+    const crash = await invoke(fn, { ...fixture('http-api-v2.json'), rawPath: '/v1/_crash/throw', body: '', isBase64Encoded: false,
+      requestContext: { ...fixture('http-api-v2.json').requestContext, http: { method: 'POST', path: '/v1/_crash/throw' } } });
+    assert.equal(crash.error, 'Handled');
+    assert.equal(crash.payload.errorType, 'Runtime.HandlerFailed');
+    assert.equal((await request(fn, 'GET', '/v1/health')).status, 200);
+    assert.deepEqual(childPids(), before, 'no process was replaced');
+  });
+
+  test('an unrecognised event is an invocation error', async () => {
+    const { error, payload } = await invoke(fn, { hello: 'world' });
+    assert.equal(error, 'Handled');
+    assert.match(payload.errorMessage, /unrecognised event/);
+  });
+
+  test('REST API 1.0 events answer in the 1.0 format', async () => {
+    const event = { ...fixture('rest-api-v1.json'), httpMethod: 'GET', path: '/v1/health', body: null };
+    const { error, payload } = await invoke(fn, event);
+    assert.equal(error, undefined);
+    assert.equal(payload.statusCode, 200);
+    assert.deepEqual(payload.multiValueHeaders['x-request-id'], ['id=']);
+    assert.equal(JSON.parse(payload.body).status, 'success');
+  });
+
+  test('Function URL events are served', async () => {
+    const { payload } = await invoke(fn, fixture('function-url.json'));
+    assert.equal(payload.statusCode, 200);
+    assert.equal(payload.headers['x-request-id'], 'c1d2e3f4-5a6b-7c8d-9e0f-a1b2c3d4e5f6');
+  });
+
+  test('a flag set at the 256 KiB limit fits one DynamoDB item', async () => {
+    const body = flagSet(3);
+    body.metadata = { padding: '' };
+    body.metadata.padding = 'x'.repeat(256 * 1024 - JSON.stringify(body).length);
+    assert.equal(JSON.stringify(body).length, 256 * 1024);
+    const put = await request(fn, 'PUT', '/v1/projects/big/flags', { body });
+    assert.equal(put.status, 200, JSON.stringify(put.json));
+    const got = await request(fn, 'GET', '/v1/projects/big/flags');
+    assert.equal(got.json.data.definition.metadata.padding.length, body.metadata.padding.length);
+  });
+
+  test('concurrent publishes to one project all land, each as its own version', async () => {
+    const writers = 8;  // fun runs up to 10 bootstraps side by side, each its own Lambda instance
+    const answers = await Promise.all(
+      Array.from({ length: writers }, (_, i) => request(fn, 'PUT', '/v1/projects/race/flags', { body: flagSet(i + 1) })),
+    );
+    for (const a of answers) assert.equal(a.status, 200, JSON.stringify(a.json));
+    const versions = answers.map((a) => a.json.data.version).sort((x, y) => x - y);
+    assert.deepEqual(versions, Array.from({ length: writers }, (_, i) => i + 1));
+    const history = await request(fn, 'GET', '/v1/projects/race/versions');
+    assert.equal(history.json.data.version, writers);
+  });
+
+  test('the scheduled event reconciles a publish whose KV write failed', async () => {
+    const put = await request(fn, 'PUT', '/v1/projects/fault-sched/flags', { body: flagSet(2) });
+    assert.equal(put.status, 200);
+    assert.equal((await request(fn, 'GET', '/v1/projects/fault-sched/published')).status, 404);
+    const { error, payload } = await invoke(fn, scheduledEvent());
+    assert.equal(error, undefined);
+    assert.ok(payload.reconciled >= 1);
+    assert.equal(payload.failed, 0);
+    const published = await request(fn, 'GET', '/v1/projects/fault-sched/published');
+    assert.equal(published.status, 200);
+    assert.equal(published.json.data.version, 1);
+  });
+});

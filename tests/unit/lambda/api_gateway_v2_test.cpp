@@ -1,0 +1,62 @@
+#include "bindings/lambda/events/api_gateway_v2.hpp"
+
+#include <doctest/doctest.h>
+
+#include "fixture.hpp"
+
+using namespace flagport;
+using namespace flagport::lambda;
+using flagport::lambda::test::fixture;
+
+TEST_CASE("HTTP API 2.0: method, raw path and query, lower-cased headers, cookies, base64 body") {
+  auto event = api_gateway_v2::to_request(fixture("http-api-v2.json"));
+  REQUIRE(event);
+  const HttpRequest& r = event->request;
+  CHECK(r.method == "PUT");
+  CHECK(r.path == "/v1/projects/demo/flags");
+  CHECK(r.query == "parameter1=value1&parameter1=value2&parameter2=value");
+  CHECK(r.header("header1") == std::optional<std::string_view>("value1"));
+  CHECK(r.header("header2") == std::optional<std::string_view>("value1,value2"));
+  CHECK(r.header("authorization") == std::optional<std::string_view>("Bearer local-admin-token"));
+  CHECK(r.header("cookie") == std::optional<std::string_view>("cookie1; cookie2=value2"));
+  CHECK(r.body == R"({"flags":{}})");
+  CHECK(event->request_id == "JKJaXmPLvHcESHA=");
+}
+
+TEST_CASE("Function URL events are payload 2.0") {
+  auto event = api_gateway_v2::to_request(fixture("function-url.json"));
+  REQUIRE(event);
+  CHECK(event->request.method == "GET");
+  CHECK(event->request.path == "/v1/health");
+  CHECK(event->request.query.empty());
+  CHECK(event->request.body.empty());
+  CHECK(event->request.header("host") == std::optional<std::string_view>("abcdefg.lambda-url.us-east-1.on.aws"));
+  CHECK_FALSE(event->request.header("cookie"));
+}
+
+TEST_CASE("HTTP API 2.0: a body marked base64 that is not base64 is refused") {
+  auto json = fixture("http-api-v2.json");
+  json["body"] = "not base64!";
+  CHECK_FALSE(api_gateway_v2::to_request(json));
+}
+
+TEST_CASE("HTTP API 2.0 response: set-cookie goes to cookies, repeated headers are joined, JSON stays text") {
+  HttpResponse response{201, {{"content-type", "application/json; charset=utf-8"}, {"vary", "a"}, {"vary", "b"},
+                              {"set-cookie", "x=1"}, {"set-cookie", "y=2"}}, R"({"status":"success"})"};
+  auto out = nlohmann::json::parse(api_gateway_v2::to_response(response));
+  CHECK(out["statusCode"] == 201);
+  CHECK(out["headers"]["vary"] == "a,b");
+  CHECK(out["headers"]["content-type"] == "application/json; charset=utf-8");
+  CHECK(out["cookies"] == nlohmann::json::array({"x=1", "y=2"}));
+  CHECK_FALSE(out["headers"].contains("set-cookie"));
+  CHECK(out["body"] == R"({"status":"success"})");
+  CHECK(out["isBase64Encoded"] == false);
+}
+
+TEST_CASE("HTTP API 2.0 response: binary bodies travel base64") {
+  HttpResponse response{200, {{"content-type", "application/octet-stream"}}, std::string("\x00\xff", 2)};
+  auto out = nlohmann::json::parse(api_gateway_v2::to_response(response));
+  CHECK(out["isBase64Encoded"] == true);
+  CHECK(out["body"] == "AP8=");
+  CHECK_FALSE(out.contains("cookies"));
+}
