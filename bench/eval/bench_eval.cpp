@@ -1,0 +1,94 @@
+// Usage: flagport-bench-eval CORPUS.json
+// CORPUS: {"flagSet": text, "rows": [{"name", "flag", "context": text}], "bulkSet": text,
+//          "bulkContext": text, "decodeContext": text}
+// Prints {"rows": {name: evaluations per second}, "bulk": ..., "load_ms": ..., "decode_us": ...}.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/flags/evaluation.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace flagport::flags;
+
+// Runs `body` in growing batches for about `seconds`; answers operations per second.
+template <typename Body>
+double per_second(Body&& body, double seconds = 0.4) {
+  std::size_t batch = 16, done = 0;
+  const auto start = Clock::now();
+  double elapsed = 0;
+  while (elapsed < seconds) {
+    for (std::size_t i = 0; i < batch; ++i) body();
+    done += batch;
+    batch *= 2;
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  return static_cast<double>(done) / elapsed;
+}
+
+std::string field(const nlohmann::json& j, const char* name) {
+  const auto it = j.find(name);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: flagport-bench-eval CORPUS.json\n");
+    return 2;
+  }
+  std::ifstream file(argv[1]);
+  std::stringstream text;
+  text << file.rdbuf();
+  const nlohmann::json corpus = nlohmann::json::parse(text.str(), nullptr, false);
+  if (corpus.is_discarded()) {
+    std::fprintf(stderr, "corpus is not JSON\n");
+    return 2;
+  }
+  auto loaded = load_flag_set(field(corpus, "flagSet"));
+  auto bulk_loaded = load_flag_set(field(corpus, "bulkSet"));
+  if (!loaded.ok() || !bulk_loaded.ok()) {
+    std::fprintf(stderr, "corpus flag sets do not load\n");
+    return 1;
+  }
+  const FlagSet& set = *loaded.flag_set;
+  const FlagSet& bulk = *bulk_loaded.flag_set;
+  const std::int64_t now = 1700000000;
+  volatile std::size_t sink = 0;
+
+  nlohmann::ordered_json report;
+  auto& rows = report["rows"] = nlohmann::ordered_json::object();
+  for (const auto& row : corpus["rows"]) {
+    const std::string flag = field(row, "flag");
+    auto decoded = decode_context(field(row, "context"), &set.context_needs());
+    if (!decoded.context) return 1;
+    const EvaluationContext& context = *decoded.context;
+    rows[field(row, "name")] = per_second([&] { sink = sink + (evaluate_untyped(set, flag, context, now).value != nullptr); });
+  }
+  {
+    auto decoded = decode_context(field(corpus, "bulkContext"), &bulk.context_needs());
+    if (!decoded.context) return 1;
+    const EvaluationContext& context = *decoded.context;
+    report["bulk"] = per_second([&] { sink = sink + evaluate_all(bulk, context, now).size(); });
+  }
+  const std::string bulk_text = field(corpus, "bulkSet");
+  report["load_ms"] = 1000.0 / per_second([&] { sink = sink + load_flag_set(bulk_text).ok(); });
+
+  const std::string context_text = field(corpus, "decodeContext");
+  report["decode_context_bytes"] = context_text.size();
+  report["decode_all_us"] = 1e6 / per_second([&] { sink = sink + decode_context(context_text).context.has_value(); });
+  report["decode_needed_us"] =
+      1e6 / per_second([&] { sink = sink + decode_context(context_text, &bulk.context_needs()).context.has_value(); });
+  report["dom_parse_us"] =
+      1e6 / per_second([&] { sink = sink + nlohmann::json::parse(context_text, nullptr, false).size(); });
+  std::cout << report.dump() << "\n";
+  return 0;
+}

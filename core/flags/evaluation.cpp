@@ -1,0 +1,130 @@
+#include "core/flags/evaluation.hpp"
+
+#include <cmath>
+
+#include "core/flags/interpreter.hpp"
+#include "core/flags/javascript.hpp"
+
+namespace flagport::flags {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Resolution error(ErrorCode code, std::string message, const Json& metadata) {
+  Resolution r;
+  r.reason = Reason::Error;
+  r.error_code = code;
+  r.error_message = std::move(message);
+  r.metadata = &metadata;
+  return r;
+}
+
+bool has_type(const Json& value, ValueType expected) {
+  switch (expected) {
+    case ValueType::Boolean: return value.is_boolean();
+    case ValueType::String: return value.is_string();
+    case ValueType::Float: return value.is_number();
+    case ValueType::Integer: {
+      if (value.is_number_integer()) return true;
+      if (!value.is_number_float()) return false;
+      const double n = value.get_ref<const double&>();
+      return n == std::trunc(n) && std::fabs(n) <= 9007199254740991.0;
+    }
+    case ValueType::Object: return value.is_object() || value.is_array() || value.is_null();
+  }
+  return false;
+}
+
+std::string_view type_name(ValueType type) {
+  switch (type) {
+    case ValueType::Boolean: return "boolean";
+    case ValueType::String: return "string";
+    case ValueType::Integer: return "integer";
+    case ValueType::Float: return "float";
+    case ValueType::Object: return "object";
+  }
+  return "";
+}
+
+Resolution resolve_flag(const Flag& flag, const EvaluationContext& context, std::int64_t now_seconds, Arena& scratch) {
+  std::optional<std::string_view> variant;
+  std::string computed_variant;
+  Reason reason;
+  if (!flag.targeting) {
+    if (flag.default_variant) variant = *flag.default_variant;
+    reason = Reason::Static;
+  } else {
+    const RootData root{&context.attributes(), flag.key, static_cast<double>(now_seconds)};
+    Interpreter interpreter(root, scratch);
+    const auto result = interpreter.run(*flag.targeting);
+    if (!result) return error(ErrorCode::General, "Error evaluating targeting rule for flag '" + flag.key + "'", flag.metadata);
+    if (result->is_null()) {
+      if (flag.default_variant) variant = *flag.default_variant;
+      reason = Reason::Default;
+    } else {
+      // flagd-core takes String(result): true -> "true", 1 -> "1", ["a"] -> "a"
+      if (result->is_string()) variant = result->as_string();
+      else variant = computed_variant = js::to_string(*result);
+      reason = Reason::TargetingMatch;
+    }
+  }
+  if (reason != Reason::TargetingMatch && !variant) {
+    Resolution r;
+    r.reason = Reason::Default;
+    r.metadata = &flag.metadata;
+    return r;
+  }
+  const Json* value = flag.variant(*variant);
+  if (!value) {
+    return error(ErrorCode::General, "Variant '" + std::string(*variant) + "' not found in flag with key '" + flag.key + "'",
+                 flag.metadata);
+  }
+  Resolution r;
+  r.value = value;
+  r.variant = flag.variant_name(*value);
+  r.reason = reason;
+  r.metadata = &flag.metadata;
+  return r;
+}
+
+}  // namespace
+
+Resolution evaluate_untyped(const FlagSet& flags, std::string_view key, const EvaluationContext& context,
+                            std::int64_t now_seconds) {
+  const Flag* flag = flags.find(key);
+  if (!flag) return error(ErrorCode::FlagNotFound, "flag '" + std::string(key) + "' not found", flags.metadata());
+  if (!flag->enabled) {
+    Resolution r;
+    r.reason = Reason::Disabled;
+    r.metadata = &flag->metadata;
+    return r;
+  }
+  Arena scratch;
+  return resolve_flag(*flag, context, now_seconds, scratch);
+}
+
+Resolution evaluate(const FlagSet& flags, std::string_view key, const EvaluationContext& context, ValueType expected,
+                    std::int64_t now_seconds) {
+  Resolution r = evaluate_untyped(flags, key, context, now_seconds);
+  if (r.value && !has_type(*r.value, expected)) {
+    return error(ErrorCode::TypeMismatch,
+                 "Evaluated type of the flag " + std::string(key) + " does not match. Expected " +
+                     std::string(type_name(expected)),
+                 *r.metadata);
+  }
+  return r;
+}
+
+std::vector<BulkEntry> evaluate_all(const FlagSet& flags, const EvaluationContext& context, std::int64_t now_seconds) {
+  std::vector<BulkEntry> entries;
+  entries.reserve(flags.flags().size());
+  Arena scratch;
+  for (const Flag& flag : flags.flags()) {
+    if (!flag.enabled) continue;
+    Resolution r = resolve_flag(flag, context, now_seconds, scratch);
+    if (r.value) entries.push_back({flag.key, std::move(r)});
+  }
+  return entries;
+}
+
+}  // namespace flagport::flags

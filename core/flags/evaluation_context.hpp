@@ -1,0 +1,39 @@
+#pragma once
+// The evaluation context, decoded from JSON text straight into rule values.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/flags/rule_compiler.hpp"
+#include "core/flags/value.hpp"
+
+namespace flagport::flags {
+
+class EvaluationContext {
+public:
+  EvaluationContext() = default;
+  EvaluationContext(EvaluationContext&&) = default;
+  EvaluationContext& operator=(EvaluationContext&&) = default;
+
+  // Top-level attributes (targetingKey among them), in document order.
+  const ObjectData& attributes() const { return *attributes_; }
+
+private:
+  friend class ContextDecoder;
+  Arena arena_;
+  std::unique_ptr<ObjectData> attributes_ = std::make_unique<ObjectData>();
+};
+
+struct ContextDecodeResult {
+  std::optional<EvaluationContext> context;
+  std::string error;  // set when context is not: the text is not a JSON object
+};
+
+// Decodes a JSON object with nlohmann's SAX parser, building values directly (no DOM).
+// With `needs`, top-level attributes no rule can read are skipped rather than stored;
+// pass nullptr to keep everything. Invalid JSON or a non-object is an error (the API
+// answers INVALID_CONTEXT).
+ContextDecodeResult decode_context(std::string_view json_text, const ContextNeeds* needs = nullptr);
+
+}  // namespace flagport::flags

@@ -1,0 +1,193 @@
+#include "core/flags/flag_set.hpp"
+
+#include <algorithm>
+
+#include "core/flags/value.hpp"
+
+namespace flagport::flags {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Resolves {"$ref": "name"} against $evaluators, recursively, refusing unknown and cyclic names.
+class RefResolver {
+public:
+  RefResolver(const Json* evaluators, std::vector<LoadError>& errors) : evaluators_(evaluators), errors_(errors) {}
+
+  Json resolve(const Json& logic, const std::string& path) {
+    if (const std::string* name = ref_name(logic)) return expand(*name, path);
+    if (logic.is_array()) {
+      Json out = Json::array();
+      for (std::size_t i = 0; i < logic.size(); ++i) out.push_back(resolve(logic[i], pointer_append(path, std::to_string(i))));
+      return out;
+    }
+    if (logic.is_object()) {
+      Json out = Json::object();
+      for (auto it = logic.begin(); it != logic.end(); ++it) out[it.key()] = resolve(it.value(), pointer_append(path, it.key()));
+      return out;
+    }
+    return logic;
+  }
+
+private:
+  static const std::string* ref_name(const Json& logic) {
+    if (!logic.is_object() || logic.size() != 1) return nullptr;
+    const auto it = logic.find("$ref");
+    if (it == logic.end() || !it->is_string()) return nullptr;
+    return &it->get_ref<const std::string&>();
+  }
+
+  Json expand(const std::string& name, const std::string& path) {
+    const auto found = evaluators_ ? evaluators_->find(name) : Json::const_iterator{};
+    if (!evaluators_ || found == evaluators_->end()) {
+      errors_.push_back({path, "unknown $ref '" + name + "'"});
+      return nullptr;
+    }
+    if (std::find(active_.begin(), active_.end(), name) != active_.end()) {
+      std::string cycle;
+      for (const std::string& step : active_) cycle += "'" + step + "' -> ";
+      errors_.push_back({path, "cyclic $ref " + cycle + "'" + name + "'"});
+      return nullptr;
+    }
+    active_.push_back(name);
+    Json expanded = resolve(*found, pointer_append("/$evaluators", name));
+    active_.pop_back();
+    return expanded;
+  }
+
+  const Json* evaluators_;
+  std::vector<LoadError>& errors_;
+  std::vector<std::string> active_;
+};
+
+}  // namespace
+
+const Json* Flag::variant(std::string_view name) const {
+  for (auto it = variants.begin(); it != variants.end(); ++it) {
+    if (same_text(it.key(), name)) return &it.value();
+  }
+  return nullptr;
+}
+
+std::string_view Flag::variant_name(const Json& value) const {
+  for (auto it = variants.begin(); it != variants.end(); ++it) {
+    if (&it.value() == &value) return it.key();
+  }
+  return {};
+}
+
+const Flag* FlagSet::find(std::string_view key) const {
+  const auto it = data_->index.find(key);
+  return it == data_->index.end() ? nullptr : &data_->flags[it->second];
+}
+
+struct FlagSetBuilder {
+  static LoadResult build(std::string_view text) {
+    LoadResult result;
+    auto& errors = result.errors;
+    Json document = Json::parse(text.begin(), text.end(), nullptr, false);
+    if (document.is_discarded()) {
+      errors.push_back({"", "not valid JSON"});
+      return result;
+    }
+    if (!document.is_object()) {
+      errors.push_back({"", "a flag set must be a JSON object"});
+      return result;
+    }
+    auto data = std::make_shared<FlagSet::Data>();
+
+    const Json* evaluators = nullptr;
+    if (const auto it = document.find("$evaluators"); it != document.end()) {
+      if (it->is_object()) evaluators = &*it;
+      else errors.push_back({"/$evaluators", "must be an object"});
+    }
+    if (const auto it = document.find("metadata"); it != document.end()) {
+      if (it->is_object()) data->metadata = *it;
+      else errors.push_back({"/metadata", "must be an object"});
+    }
+    auto flags = document.find("flags");
+    if (flags == document.end() || !flags->is_object()) {
+      errors.push_back({"/flags", "must be an object of flags"});
+      return result;
+    }
+
+    for (auto it = flags->begin(); it != flags->end(); ++it) {
+      const std::string path = pointer_append("/flags", it.key());
+      Flag flag;
+      flag.key = it.key();
+      if (load_flag(it.value(), path, evaluators, *data, flag, errors)) {
+        data->index.emplace(flag.key, data->flags.size());
+        data->flags.push_back(std::move(flag));
+      }
+    }
+    if (!errors.empty()) return result;
+
+    auto& keys = data->needs.keys;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    FlagSet set;
+    set.data_ = std::move(data);
+    result.flag_set = std::move(set);
+    return result;
+  }
+
+  // Takes the flag's parts out of `definition` rather than copying them.
+  static bool load_flag(Json& definition, const std::string& path, const Json* evaluators, FlagSet::Data& data,
+                        Flag& flag, std::vector<LoadError>& errors) {
+    const std::size_t errors_before = errors.size();
+    if (!definition.is_object()) {
+      errors.push_back({path, "a flag must be an object"});
+      return false;
+    }
+    const auto state = definition.find("state");
+    if (state == definition.end() || !state->is_string() ||
+        (state->get_ref<const std::string&>() != "ENABLED" && state->get_ref<const std::string&>() != "DISABLED")) {
+      errors.push_back({pointer_append(path, "state"), "must be \"ENABLED\" or \"DISABLED\""});
+    } else {
+      flag.enabled = state->get_ref<const std::string&>() == "ENABLED";
+    }
+    const auto variants = definition.find("variants");
+    if (variants == definition.end() || !variants->is_object() || variants->empty()) {
+      errors.push_back({pointer_append(path, "variants"), "must be a non-empty object"});
+    } else {
+      flag.variants = std::move(*variants);
+    }
+    if (const auto it = definition.find("defaultVariant"); it != definition.end() && !it->is_null()) {
+      if (!it->is_string()) {
+        errors.push_back({pointer_append(path, "defaultVariant"), "must be a string or null"});
+      } else if (!it->get_ref<const std::string&>().empty()) {
+        flag.default_variant = it->get_ref<const std::string&>();
+        if (flag.variants.is_object() && !flag.variant(*flag.default_variant)) {
+          errors.push_back({pointer_append(path, "defaultVariant"), "names no variant of this flag"});
+        }
+      }
+    }
+    flag.metadata = data.metadata;
+    if (const auto it = definition.find("metadata"); it != definition.end()) {
+      if (!it->is_object()) {
+        errors.push_back({pointer_append(path, "metadata"), "must be an object"});
+      } else {
+        for (auto m = it->begin(); m != it->end(); ++m) flag.metadata[m.key()] = m.value();
+      }
+    }
+    if (const auto it = definition.find("targeting"); it != definition.end() && !it->is_null()) {
+      const std::string targeting_path = pointer_append(path, "targeting");
+      if (!it->is_object()) {
+        errors.push_back({targeting_path, "must be a JsonLogic object"});
+      } else if (!it->empty()) {
+        const std::size_t before = errors.size();
+        const Json logic = evaluators ? RefResolver(evaluators, errors).resolve(*it, targeting_path) : std::move(*it);
+        if (errors.size() == before) check_operators(logic, targeting_path, errors);
+        if (errors.size() == before) {
+          flag.targeting = &compile_rule(logic, data.rules);
+          collect_context_needs(*flag.targeting, data.needs);
+        }
+      }
+    }
+    return errors.size() == errors_before;
+  }
+};
+
+LoadResult load_flag_set(std::string_view json_text) { return FlagSetBuilder::build(json_text); }
+
+}  // namespace flagport::flags

@@ -1,0 +1,65 @@
+#pragma once
+// A flagd flag set, parsed, validated and compiled once; immutable and cheap to share.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/flags/load_error.hpp"
+#include "core/flags/rule.hpp"
+#include "core/flags/rule_compiler.hpp"
+
+namespace flagport::flags {
+
+struct Flag {
+  std::string key;
+  bool enabled = true;
+  std::optional<std::string> default_variant;  // absent, null and "" all mean none (as in flagd-core)
+  nlohmann::ordered_json variants;             // object: variant name -> value
+  const Node* targeting = nullptr;             // null: no targeting ({} or absent)
+  nlohmann::ordered_json metadata;             // flag-set metadata overlaid with the flag's own
+
+  const nlohmann::ordered_json* variant(std::string_view name) const;
+  // The variant's name as stored (a view that lives as long as the flag).
+  std::string_view variant_name(const nlohmann::ordered_json& value) const;
+};
+
+class FlagSet {
+public:
+  const Flag* find(std::string_view key) const;
+  const std::vector<Flag>& flags() const { return data_->flags; }
+  const nlohmann::ordered_json& metadata() const { return data_->metadata; }
+  // Top-level context attributes the rules can read (see decode_context).
+  const ContextNeeds& context_needs() const { return data_->needs; }
+
+private:
+  friend struct FlagSetBuilder;
+  struct Data {
+    std::vector<Flag> flags;  // document order
+    std::map<std::string, std::size_t, std::less<>> index;
+    nlohmann::ordered_json metadata = nlohmann::ordered_json::object();
+    ContextNeeds needs;
+    RuleStorage rules;
+  };
+  std::shared_ptr<const Data> data_;
+};
+
+struct LoadResult {
+  std::optional<FlagSet> flag_set;  // set exactly when errors is empty
+  std::vector<LoadError> errors;
+  bool ok() const { return flag_set.has_value(); }
+};
+
+// Parses, validates and compiles a flag set in flagd's definition format. Everything
+// flagd-core's loader accepts is accepted, except that a flag which flagd-core would
+// answer with PARSE_ERROR (unknown operator, unknown or cyclic $ref) refuses the whole set,
+// and the structural rules of flagd's schema are enforced (state, variants, defaultVariant,
+// targeting and metadata types). Every problem is reported, each with its JSON pointer.
+LoadResult load_flag_set(std::string_view json_text);
+
+}  // namespace flagport::flags

@@ -1,0 +1,747 @@
+#include "core/flags/interpreter.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "core/flags/javascript.hpp"
+
+namespace flagport::flags {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// `x && typeof x === 'object'`: arrays (even empty) and objects.
+bool is_composite(const Value& v) { return v.is_array() || v.is_object(); }
+
+// json-logic-engine's assertAllowedDepth(value, 0): no array or object inside another.
+bool is_flat(const Value& v) {
+  if (v.is_array()) {
+    for (const Value& item : v.as_array().items) if (is_composite(item)) return false;
+  } else if (v.is_object()) {
+    for (const Member& m : v.as_object().members) if (is_composite(m.value)) return false;
+  }
+  return true;
+}
+
+// The comparison JS performs on two operands that are each a string or null.
+bool compare_raw(Comparison op, const Value& a, const Value& b) {
+  switch (op) {
+    case Comparison::Equal:
+    case Comparison::StrictEqual:
+      return a.is_null() ? b.is_null() : (b.is_string() && a.as_string() == b.as_string());
+    case Comparison::NotEqual:
+    case Comparison::StrictNotEqual:
+      return !compare_raw(Comparison::Equal, a, b);
+    default: break;
+  }
+  int order;
+  if (a.is_string() && b.is_string()) {
+    order = js::compare_strings(a.as_string(), b.as_string());
+  } else {
+    const double x = js::to_number(a), y = js::to_number(b);
+    if (std::isnan(x) || std::isnan(y)) return false;
+    order = x < y ? -1 : x > y ? 1 : 0;
+  }
+  switch (op) {
+    case Comparison::Less: return order < 0;
+    case Comparison::LessEqual: return order <= 0;
+    case Comparison::Greater: return order > 0;
+    default: return order >= 0;
+  }
+}
+
+bool compare_numbers(Comparison op, double x, double y) {
+  switch (op) {
+    case Comparison::Equal:
+    case Comparison::StrictEqual: return x == y;
+    case Comparison::NotEqual:
+    case Comparison::StrictNotEqual: return x != y;
+    case Comparison::Less: return x < y;
+    case Comparison::LessEqual: return x <= y;
+    case Comparison::Greater: return x > y;
+    case Comparison::GreaterEqual: return x >= y;
+  }
+  return false;
+}
+
+bool is_strict(Comparison op) { return op == Comparison::StrictEqual || op == Comparison::StrictNotEqual; }
+bool string_or_null(const Value& v) { return v.is_string() || v.is_null(); }
+
+// precoerceNumber(v) followed by `+`: nullopt where json-logic-engine throws NaN.
+std::optional<double> precoerced(const Value& v) {
+  if (v.is_number() && std::isnan(v.as_number())) return std::nullopt;
+  if (is_composite(v)) return std::nullopt;
+  return js::to_number(v);
+}
+
+}  // namespace
+
+struct Interpreter::Scope {
+  enum class Kind { Root, Item, Reduce } kind = Kind::Root;
+  Value item;  // Item: the element; Reduce: the accumulator
+  Value current;
+};
+
+class Interpreter::ScopeAccess final : public DataAccess {
+public:
+  ScopeAccess(Interpreter& self, const Scope& scope) : self_(self), scope_(scope) {}
+  std::optional<Value> member(std::string_view key) const override { return self_.member(scope_, key); }
+  std::string_view flag_key() const override { return self_.root_.flag_key; }
+
+private:
+  Interpreter& self_;
+  const Scope& scope_;
+};
+
+std::optional<Value> Interpreter::run(const Node& rule) {
+  failed_ = false;
+  const Value result = eval(rule, Scope{});
+  if (failed_) return std::nullopt;
+  return result;
+}
+
+Value Interpreter::fail() {
+  failed_ = true;
+  return Value{};
+}
+
+std::vector<std::string> Interpreter::split_path(std::string_view key) {
+  std::vector<std::string> parts;
+  std::string current;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    if (c == '\\') {
+      const char next = i + 1 < key.size() ? key[i + 1] : '\0';
+      if (next == '.' || next == '/') {
+        current.push_back(next);
+        ++i;
+      } else if (next == '\\') {
+        current.push_back('\\');
+        ++i;
+      } else {
+        current.push_back('\\');
+      }
+    } else if (c == '.') {
+      parts.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.push_back(c);
+    }
+  }
+  // "." is [""] rather than ["", ""]; the count is compared with the UTF-16 length in JS,
+  // which a trailing part can only equal for all-dot keys.
+  if (parts.size() != js::utf16_length(key)) parts.push_back(std::move(current));
+  return parts;
+}
+
+std::optional<Value> Interpreter::member(const Scope& scope, std::string_view key) {
+  switch (scope.kind) {
+    case Scope::Kind::Root:
+      if (key == "$flagd") return Value::object(flagd_object());
+      if (!root_.context) return std::nullopt;
+      if (const Value* found = root_.context->find(key)) return *found;
+      return std::nullopt;
+    case Scope::Kind::Item:
+      return js::property(scope.item, key, scratch_);
+    case Scope::Kind::Reduce:
+      if (key == "accumulator") return scope.item;
+      if (key == "current") return scope.current;
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+Value Interpreter::whole(const Scope& scope) {
+  switch (scope.kind) {
+    case Scope::Kind::Item: return scope.item;
+    case Scope::Kind::Reduce: {
+      ObjectData& object = scratch_.new_object();
+      object.members = {{"accumulator", scope.item}, {"current", scope.current}};
+      return Value::object(object);
+    }
+    case Scope::Kind::Root: break;
+  }
+  if (!root_object_) {
+    ObjectData& object = scratch_.new_object();
+    if (root_.context) object.members = root_.context->members;
+    object.set("$flagd", Value::object(flagd_object()));
+    root_object_ = &object;
+  }
+  return Value::object(*root_object_);
+}
+
+const ObjectData& Interpreter::flagd_object() {
+  if (!flagd_) {
+    ObjectData& flagd = scratch_.new_object();
+    flagd.members = {{"flagKey", Value::string(root_.flag_key)}, {"timestamp", Value::number(root_.timestamp)}};
+    flagd_ = &flagd;
+  }
+  return *flagd_;
+}
+
+Value Interpreter::walk_path(Value data, const std::vector<std::string_view>& path, Value fallback) {
+  for (std::string_view part : path) {
+    if (data.is_null()) return fallback;
+    const auto next = js::property(data, part, scratch_);
+    if (!next) return fallback;
+    data = *next;
+  }
+  return data;
+}
+
+Value Interpreter::walk_dynamic(const Scope& scope, Value key, Value fallback) {
+  if (key.is_array()) {
+    const auto& items = key.as_array().items;
+    fallback = items.size() > 1 ? items[1] : Value{};
+    key = items.empty() ? Value{} : items[0];
+  }
+  if (key.is_null() || (key.is_string() && key.as_string().empty())) return whole(scope);
+  const std::vector<std::string> parts = split_path(js::to_string(key));
+  if (parts.empty()) return whole(scope);
+  const auto first = member(scope, parts[0]);
+  if (!first) return fallback;
+  Value data = *first;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    if (data.is_null()) return fallback;
+    const auto next = js::property(data, parts[i], scratch_);
+    if (!next) return fallback;
+    data = *next;
+  }
+  return data;
+}
+
+Value Interpreter::missing(const Scope& scope, const Value* keys, std::size_t count) {
+  ArrayData* result = nullptr;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::vector<std::string> parts = split_path(js::to_string(keys[i]));
+    bool found = true;
+    std::optional<Value> data;
+    for (std::size_t j = 0; j < parts.size(); ++j) {
+      if (j == 0) {
+        data = member(scope, parts[0]);
+      } else if (!js::to_boolean(*data)) {
+        found = false;
+        break;
+      } else {
+        data = js::property(*data, parts[j], scratch_);
+      }
+      if (!data) {
+        found = false;
+        break;
+      }
+    }
+    if (!found) {
+      if (!result) result = &scratch_.new_array();
+      result->items.push_back(keys[i]);
+    }
+  }
+  if (!result) result = &scratch_.new_array();
+  return Value::array(*result);
+}
+
+Interpreter::Args Interpreter::collect(const Node& node, const Scope& scope, ArgBuffer& buffer) {
+  Args args;
+  if (node.shape == ArgShape::List) {
+    Value* items = buffer.reserve(node.args.size());
+    for (std::size_t i = 0; i < node.args.size(); ++i) {
+      items[i] = eval(*node.args[i], scope);
+      if (failed_) return args;
+    }
+    args.items = items;
+    args.count = node.args.size();
+    return args;
+  }
+  const Value v = eval(*node.args[0], scope);
+  if (failed_) return args;
+  if (v.is_array()) {
+    args.items = v.as_array().items.data();
+    args.count = v.as_array().items.size();
+  } else if (node.shape == ArgShape::Raw) {
+    args.is_list = false;
+    args.raw = v;
+  } else {
+    Value* items = buffer.reserve(1);
+    items[0] = v;
+    args.items = items;
+    args.count = 1;
+  }
+  return args;
+}
+
+Value Interpreter::eval(const Node& node, const Scope& scope) {
+  if (node.poisoned) return fail();
+  switch (node.op) {
+    case Op::Literal: return node.literal;
+    case Op::Fail: return fail();
+    case Op::ArrayLiteral: {
+      ArrayData& array = scratch_.new_array();
+      array.items.reserve(node.args.size());
+      for (const Node* arg : node.args) {
+        const Value v = eval(*arg, scope);
+        if (failed_) return v;
+        array.items.push_back(v);
+      }
+      return Value::array(array);
+    }
+    case Op::VarData: return whole(scope);
+    case Op::VarMember: {
+      if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return Value{};
+      const auto found = member(scope, node.path[0]);
+      return found ? *found : Value{};
+    }
+    case Op::VarChain: return eval_var_chain(node, scope);
+    case Op::VarPath: {
+      Value fallback;
+      if (!node.args.empty()) {
+        fallback = eval(*node.args[0], scope);
+        if (failed_) return fallback;
+      }
+      const auto first = member(scope, node.path[0]);
+      if (!first) return fallback;
+      return walk_path(*first, std::vector<std::string_view>(node.path.begin() + 1, node.path.end()), fallback);
+    }
+    case Op::VarDynamic: {
+      const Value key = eval(*node.args[0], scope);
+      if (failed_) return key;
+      Value fallback;
+      if (node.args.size() > 1) {
+        fallback = eval(*node.args[1], scope);
+        if (failed_) return fallback;
+      }
+      if (node.key_and_default && key.is_array()) {
+        // written as [key, default]: the key is used as String(key)
+        return walk_dynamic(scope, Value::string(scratch_.keep(js::to_string(key))), fallback);
+      }
+      return walk_dynamic(scope, key, fallback);
+    }
+    case Op::If: return eval_if(node, scope);
+    case Op::And: return eval_logical(node, scope, true);
+    case Op::Or: return eval_logical(node, scope, false);
+    case Op::Coalesce: {
+      Value item;
+      for (const Node* arg : node.args) {
+        item = eval(*arg, scope);
+        if (failed_ || !item.is_null()) return item;
+      }
+      return item;
+    }
+    case Op::Compare: return eval_compare(node, scope);
+    case Op::Map:
+    case Op::Filter:
+    case Op::All:
+    case Op::Some:
+    case Op::None: return eval_iteration(node, scope);
+    case Op::Reduce: return eval_reduce(node, scope);
+    default: {
+      ArgBuffer buffer;
+      return eval_eager(node, scope, buffer);
+    }
+  }
+}
+
+Value Interpreter::eval_var_chain(const Node& node, const Scope& scope) {
+  // The optimizer reads "a.b" as `data && data.a && data.a.b`: a falsy step is the answer.
+  if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return scope.item;
+  std::optional<Value> v = member(scope, node.path[0]);
+  for (std::size_t i = 1; i < node.path.size(); ++i) {
+    if (!v) return Value{};
+    if (!js::to_boolean(*v)) return *v;
+    v = js::property(*v, node.path[i], scratch_);
+  }
+  return v ? *v : Value{};
+}
+
+Value Interpreter::eval_if(const Node& node, const Scope& scope) {
+  const auto& args = node.args;
+  if (args.size() == 1) return eval(*args[0], scope);
+  if (args.empty()) return Value{};
+  std::size_t i = 0;
+  for (; i + 1 < args.size(); i += 2) {
+    const Value test = eval(*args[i], scope);
+    if (failed_) return test;
+    if (js::logic_truthy(test)) return eval(*args[i + 1], scope);
+  }
+  if (i < args.size()) return eval(*args[i], scope);
+  return Value{};
+}
+
+Value Interpreter::eval_logical(const Node& node, const Scope& scope, bool is_and) {
+  Value item;
+  for (const Node* arg : node.args) {
+    item = eval(*arg, scope);
+    if (failed_) return item;
+    if (js::logic_truthy(item) != is_and) return item;
+  }
+  return item;
+}
+
+Value Interpreter::eval_compare(const Node& node, const Scope& scope) {
+  const Comparison op = node.comparison;
+  const bool strict = is_strict(op);
+  const auto& args = node.args;
+  if (args.size() == 2 || args.size() == 3) {
+    // the optimizer's form: (a op b) [&& (b op c)]
+    const auto pair = [&](const Value& a, const Value& b) -> std::optional<bool> {
+      if (strict) {
+        const bool same = js::strict_equal(a, b);
+        return op == Comparison::StrictEqual ? same : !same;
+      }
+      if (string_or_null(a) && string_or_null(b)) return compare_raw(op, a, b);
+      const auto x = precoerced(a);
+      if (!x || std::isnan(*x)) return std::nullopt;
+      const auto y = precoerced(b);
+      if (!y || (std::isnan(*y) && !a.is_null())) return std::nullopt;
+      return compare_numbers(op, *x, *y);
+    };
+    const Value a = eval(*args[0], scope);
+    if (failed_) return a;
+    const Value b = eval(*args[1], scope);
+    if (failed_) return b;
+    const auto first = pair(a, b);
+    if (!first) return fail();
+    if (args.size() == 2 || !*first) return Value::boolean(*first);
+    const Value c = eval(*args[2], scope);
+    if (failed_) return c;
+    const auto second = pair(b, c);
+    if (!second) return fail();
+    return Value::boolean(*second);
+  }
+  // json-logic-engine's chained method, for four or more operands
+  Value prev = eval(*args[0], scope);
+  if (failed_) return prev;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const Value current = eval(*args[i], scope);
+    if (failed_) return current;
+    if (strict || (string_or_null(current) && string_or_null(prev))) {
+      const bool holds = strict ? (js::strict_equal(prev, current) == (op == Comparison::StrictEqual)) : compare_raw(op, prev, current);
+      if (!holds) return Value::boolean(false);
+    }
+    const auto y = precoerced(current);
+    if (!y || (std::isnan(*y) && !prev.is_null())) return fail();
+    const auto x = precoerced(prev);
+    if (i == 1 && (!x || std::isnan(*x))) return fail();
+    if (!compare_numbers(op, x ? *x : js::to_number(prev), *y)) return Value::boolean(false);
+    prev = current;
+  }
+  return Value::boolean(true);
+}
+
+Value Interpreter::eval_iteration(const Node& node, const Scope& scope) {
+  Value selector = eval(*node.args[0], scope);
+  if (failed_) return selector;
+  if (!js::to_boolean(selector)) {
+    ArrayData& empty = scratch_.new_array();
+    selector = Value::array(empty);
+  }
+  const Node* mapper = node.args.size() > 1 ? node.args[1] : nullptr;
+  const auto apply = [&](const Value& element) -> Value {
+    if (!mapper) return Value{};
+    Scope inner;
+    inner.kind = Scope::Kind::Item;
+    inner.item = element;
+    return eval(*mapper, inner);
+  };
+
+  if (node.op == Op::Map || node.op == Op::Filter) {
+    if (!selector.is_array()) return fail();  // only arrays have map/filter
+    ArrayData& out = scratch_.new_array();
+    for (const Value& element : selector.as_array().items) {
+      const Value result = apply(element);
+      if (failed_) return result;
+      if (node.op == Op::Map) out.items.push_back(result);
+      else if (js::logic_truthy(result)) out.items.push_back(element);
+    }
+    return Value::array(out);
+  }
+
+  // some / all / none index `selector[i]` up to `selector.length`: strings yield their
+  // characters, other non-arrays have no length and so no elements.
+  std::vector<Value> characters;
+  const Value* elements = nullptr;
+  std::size_t count = 0;
+  if (selector.is_array()) {
+    elements = selector.as_array().items.data();
+    count = selector.as_array().items.size();
+  } else if (selector.is_string()) {
+    const std::u16string units = js::to_utf16(selector.as_string());
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      characters.push_back(Value::string(scratch_.keep(js::from_utf16(std::u16string_view(units).substr(i, 1)))));
+    }
+    elements = characters.data();
+    count = characters.size();
+  }
+  if (node.op == Op::All) {
+    if (selector.is_array() && count == 0) return Value::boolean(false);
+    for (std::size_t i = 0; i < count; ++i) {
+      const Value result = apply(elements[i]);
+      if (failed_) return result;
+      if (!js::logic_truthy(result)) return Value::boolean(false);
+    }
+    return Value::boolean(true);
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    const Value result = apply(elements[i]);
+    if (failed_) return result;
+    if (js::logic_truthy(result)) return Value::boolean(node.op == Op::Some);
+  }
+  return Value::boolean(node.op == Op::None);
+}
+
+Value Interpreter::eval_reduce(const Node& node, const Scope& scope) {
+  Value accumulator;
+  if (node.has_initial) {
+    accumulator = eval(*node.args[2], scope);
+    if (failed_) return accumulator;
+    if (!is_flat(accumulator)) return fail();
+  }
+  Value selector = eval(*node.args[0], scope);
+  if (failed_) return selector;
+  if (!js::to_boolean(selector)) {
+    if (!node.has_initial) return fail();  // [].reduce without an initial value
+    return accumulator;
+  }
+  if (!selector.is_array()) return fail();
+  const auto& items = selector.as_array().items;
+  std::size_t i = 0;
+  if (!node.has_initial) {
+    if (items.empty()) return fail();
+    accumulator = items[0];
+    i = 1;
+  }
+  for (; i < items.size(); ++i) {
+    Scope inner;
+    inner.kind = Scope::Kind::Reduce;
+    inner.item = accumulator;
+    inner.current = items[i];
+    accumulator = eval(*node.args[1], inner);
+    if (failed_) return accumulator;
+    if (!is_flat(accumulator)) return fail();
+  }
+  return accumulator;
+}
+
+Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& buffer) {
+  switch (node.op) {
+    case Op::Missing: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      return missing(scope, a.items, a.count);
+    }
+    case Op::MissingSome: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      if (a.count < 2 || a.items[1].is_null()) return fail();  // options.length of undefined/null
+      const Value need = a.items[0];
+      const Value options = a.items[1];
+      if (options.is_array()) {
+        const auto& keys = options.as_array().items;
+        const Value result = missing(scope, keys.data(), keys.size());
+        const double present = static_cast<double>(keys.size() - result.as_array().items.size());
+        if (present >= js::to_number(need)) return Value::array(scratch_.new_array());
+        return result;
+      }
+      if (options.is_string()) {
+        const std::u16string units = js::to_utf16(options.as_string());
+        std::vector<Value> keys;
+        for (std::size_t i = 0; i < units.size(); ++i) {
+          keys.push_back(Value::string(scratch_.keep(js::from_utf16(std::u16string_view(units).substr(i, 1)))));
+        }
+        const Value result = missing(scope, keys.data(), keys.size());
+        const double present = static_cast<double>(keys.size() - result.as_array().items.size());
+        if (present >= js::to_number(need)) return Value::array(scratch_.new_array());
+        return result;
+      }
+      return Value::array(scratch_.new_array());
+    }
+    case Op::Not:
+    case Op::NotNot: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      bool truthy;
+      if (a.is_list) truthy = a.count > 0 && js::logic_truthy(a.items[0]);
+      else truthy = js::logic_truthy(a.raw);
+      return Value::boolean(node.op == Op::Not ? !truthy : truthy);
+    }
+    case Op::Add: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      if (!a.is_list) {
+        const Value& v = a.raw;
+        if (!js::to_boolean(v)) return Value::number(0);
+        if (v.is_object()) return fail();
+        const double n = js::to_number(v);
+        if (std::isnan(n)) return fail();
+        return Value::number(n);
+      }
+      double sum = 0;
+      for (std::size_t i = 0; i < a.count; ++i) {
+        if (is_composite(a.items[i])) return fail();
+        sum += js::to_number(a.items[i]);
+      }
+      if (std::isnan(sum)) return fail();
+      return Value::number(sum);
+    }
+    case Op::Subtract: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      if (!a.is_list) {
+        const Value& v = a.raw;
+        if (!js::to_boolean(v)) return Value::number(0);
+        if (v.is_object()) return fail();
+        const double n = -js::to_number(v);
+        if (std::isnan(n)) return fail();
+        return Value::number(n);
+      }
+      if (a.count == 0 || is_composite(a.items[0])) return fail();
+      if (a.count == 1) return Value::number(-js::to_number(a.items[0]));
+      double result = js::to_number(a.items[0]);
+      for (std::size_t i = 1; i < a.count; ++i) {
+        if (is_composite(a.items[i])) return fail();
+        result -= js::to_number(a.items[i]);
+      }
+      if (std::isnan(result)) return fail();
+      return Value::number(result);
+    }
+    case Op::Multiply: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      double product = 1;
+      for (std::size_t i = 0; i < a.count; ++i) {
+        if (is_composite(a.items[i])) return fail();
+        product *= js::to_number(a.items[i]);
+      }
+      if (std::isnan(product)) return fail();
+      return Value::number(product);
+    }
+    case Op::Divide: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      if (a.count == 0 || is_composite(a.items[0])) return fail();
+      if (a.count == 1) {
+        const double d = js::to_number(a.items[0]);
+        if (d == 0 || std::isnan(d)) return fail();
+        return Value::number(1 / d);
+      }
+      double result = js::to_number(a.items[0]);
+      for (std::size_t i = 1; i < a.count; ++i) {
+        if (is_composite(a.items[i]) || !js::to_boolean(a.items[i])) return fail();
+        result /= js::to_number(a.items[i]);
+      }
+      if (std::isnan(result) || result == kInfinity) return fail();
+      return Value::number(result);
+    }
+    case Op::Modulo: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      if (a.count > 0 && is_composite(a.items[0])) return fail();
+      if (a.count < 2) return fail();
+      double result = js::to_number(a.items[0]);
+      for (std::size_t i = 1; i < a.count; ++i) {
+        if (is_composite(a.items[i])) return fail();
+        result = std::fmod(result, js::to_number(a.items[i]));
+      }
+      if (std::isnan(result)) return fail();
+      return Value::number(result);
+    }
+    case Op::Max:
+    case Op::Min: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      if (a.count == 0 || !a.items[0].is_number()) return fail();
+      double best = a.items[0].as_number();
+      for (std::size_t i = 1; i < a.count; ++i) {
+        if (!a.items[i].is_number()) return fail();
+        const double n = a.items[i].as_number();
+        if (node.op == Op::Max ? n > best : n < best) best = n;
+      }
+      return Value::number(best);
+    }
+    case Op::Merge: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      ArrayData& out = scratch_.new_array();
+      for (std::size_t i = 0; i < a.count; ++i) {
+        if (a.items[i].is_array()) {
+          const auto& inner = a.items[i].as_array().items;
+          out.items.insert(out.items.end(), inner.begin(), inner.end());
+        } else {
+          out.items.push_back(a.items[i]);
+        }
+      }
+      return Value::array(out);
+    }
+    case Op::In: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      if (a.count < 2 || !js::to_boolean(a.items[1])) return Value::boolean(false);
+      const Value& item = a.items[0];
+      const Value& haystack = a.items[1];
+      if (haystack.is_array()) {
+        for (const Value& candidate : haystack.as_array().items) {
+          if (js::same_value_zero(candidate, item)) return Value::boolean(true);
+        }
+        return Value::boolean(false);
+      }
+      if (haystack.is_string()) {
+        return Value::boolean(haystack.as_string().find(js::to_string(item)) != std::string_view::npos);
+      }
+      return fail();  // numbers, booleans and objects have no includes()
+    }
+    case Op::Cat: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      if (!a.is_list) {
+        if (a.raw.is_string()) return a.raw;
+        if (a.raw.is_null()) return fail();  // null.toString()
+        return Value::string(scratch_.keep(js::to_string(a.raw)));
+      }
+      std::string out;
+      for (std::size_t i = 0; i < a.count; ++i) {
+        if (!a.items[i].is_null()) js::append_string(out, a.items[i]);
+      }
+      return Value::string(scratch_.keep(std::move(out)));
+    }
+    case Op::Substr: {
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      if (a.count == 0 || !a.items[0].is_string()) return fail();
+      const std::u16string units = js::to_utf16(a.items[0].as_string());
+      const auto substr = [](std::u16string_view text, double start, std::optional<double> length) {
+        const double size = static_cast<double>(text.size());
+        double from = js::to_integer(start);
+        if (from < 0) from = std::max(size + from, 0.0);
+        from = std::min(from, size);
+        double count = length ? std::min(std::max(js::to_integer(*length), 0.0), size) : size;
+        const double end = std::min(from + count, size);
+        if (end <= from) return std::u16string_view{};
+        return text.substr(static_cast<std::size_t>(from), static_cast<std::size_t>(end - from));
+      };
+      const double start = a.count > 1 ? js::to_number(a.items[1]) : 0;
+      std::u16string_view result;
+      if (a.count > 2 && js::to_number(a.items[2]) < 0) {
+        const std::u16string_view tail = substr(units, start, std::nullopt);
+        const Value& end = a.items[2];
+        // result.length + end concatenates unless `end` is a number
+        result = end.is_number() ? substr(tail, 0, static_cast<double>(tail.size()) + end.as_number())
+                                 : std::u16string_view{};
+      } else {
+        std::optional<double> length;
+        if (a.count > 2) length = js::to_number(a.items[2]);
+        result = substr(units, start, length);
+      }
+      return Value::string(scratch_.keep(js::from_utf16(result)));
+    }
+    case Op::Custom: {
+      // flagd-core's operators look for their logger in the data: only the top level has it
+      if (scope.kind != Scope::Kind::Root) return fail();
+      const Args a = collect(node, scope, buffer);
+      if (failed_) return Value{};
+      const ScopeAccess access(*this, scope);
+      return node.custom(a.items, a.count, access, scratch_);
+    }
+    default:
+      return fail();
+  }
+}
+
+}  // namespace flagport::flags

@@ -1,0 +1,77 @@
+#pragma once
+// Walks a compiled rule (rule.hpp) with json-logic-engine's semantics, interpreter mode.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/flags/rule.hpp"
+#include "core/flags/value.hpp"
+
+namespace flagport::flags {
+
+// The data a rule sees at its top: the evaluation context plus the injected `$flagd`.
+struct RootData {
+  const ObjectData* context = nullptr;  // null: an empty context
+  std::string_view flag_key;
+  double timestamp = 0;
+};
+
+class Interpreter {
+public:
+  Interpreter(const RootData& root, Arena& scratch) : root_(root), scratch_(scratch) {}
+
+  // nullopt: the rule threw (flagd-core answers GENERAL).
+  std::optional<Value> run(const Node& rule);
+
+  // Splits a var/missing key the way json-logic-engine does ("a\\.b.c" -> ["a.b", "c"]).
+  static std::vector<std::string> split_path(std::string_view key);
+
+private:
+  struct Scope;
+  class ScopeAccess;
+  struct Args {
+    const Value* items = nullptr;
+    std::size_t count = 0;
+    bool is_list = true;  // false: a unary operator's single non-array value, in `raw`
+    Value raw;
+  };
+
+  // Room for an operator's evaluated arguments: on the C++ stack unless there are many.
+  struct ArgBuffer {
+    Value small[8];
+    std::vector<Value> large;
+    Value* reserve(std::size_t n) {
+      if (n <= 8) return small;
+      large.resize(n);
+      return large.data();
+    }
+  };
+
+  Value eval(const Node& node, const Scope& scope);
+  Value fail();
+  Args collect(const Node& node, const Scope& scope, ArgBuffer& buffer);
+
+  std::optional<Value> member(const Scope& scope, std::string_view key);
+  Value whole(const Scope& scope);
+  const ObjectData& flagd_object();
+  Value walk_path(Value data, const std::vector<std::string_view>& path, Value fallback);
+  Value walk_dynamic(const Scope& scope, Value key, Value fallback);
+  Value missing(const Scope& scope, const Value* keys, std::size_t count);
+
+  Value eval_var_chain(const Node& node, const Scope& scope);
+  Value eval_if(const Node& node, const Scope& scope);
+  Value eval_logical(const Node& node, const Scope& scope, bool is_and);
+  Value eval_compare(const Node& node, const Scope& scope);
+  Value eval_iteration(const Node& node, const Scope& scope);
+  Value eval_reduce(const Node& node, const Scope& scope);
+  Value eval_eager(const Node& node, const Scope& scope, ArgBuffer& buffer);
+
+  const RootData& root_;
+  Arena& scratch_;
+  bool failed_ = false;
+  const ObjectData* flagd_ = nullptr;
+  const ObjectData* root_object_ = nullptr;
+};
+
+}  // namespace flagport::flags

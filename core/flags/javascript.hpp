@@ -1,0 +1,46 @@
+#pragma once
+// JavaScript's coercions, as json-logic-engine (and therefore flagd-core) applies them to
+// JSON values. Strings are UTF-8 here and UTF-16 in JS: lengths, indices and ordering are
+// computed in UTF-16 code units so that results match; a lone surrogate produced by
+// slicing a pair is kept as its 3-byte (WTF-8) encoding.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/flags/value.hpp"
+
+namespace flagport::flags::js {
+
+// json-logic-engine's `truthy`: like JS, except that [] and {} are false.
+bool logic_truthy(const Value& value);
+// Plain JS ToBoolean ([] and {} are true).
+bool to_boolean(const Value& value);
+
+double to_number(const Value& value);
+double string_to_number(std::string_view text);
+// String.prototype.trim: strips JS whitespace and line terminators.
+std::string_view trim(std::string_view text);
+// ToIntegerOrInfinity of a number.
+double to_integer(double number);
+
+std::string to_string(const Value& value);
+void append_string(std::string& out, const Value& value);
+void append_number(std::string& out, double number);
+
+// `===` (arrays and objects by identity) and SameValueZero (Array.prototype.includes).
+bool strict_equal(const Value& a, const Value& b);
+bool same_value_zero(const Value& a, const Value& b);
+
+// Orders strings by UTF-16 code units, as JS's < does. Returns <0, 0, >0.
+int compare_strings(std::string_view a, std::string_view b);
+
+std::size_t utf16_length(std::string_view text);
+std::u16string to_utf16(std::string_view text);
+std::string from_utf16(std::u16string_view units);
+
+// `data[key]` for JSON data: own members, array indices and length, string indices and
+// length. nullopt is `undefined`. New strings (a string's character) go to `scratch`.
+std::optional<Value> property(const Value& data, std::string_view key, Arena& scratch);
+
+}  // namespace flagport::flags::js

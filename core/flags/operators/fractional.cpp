@@ -1,0 +1,65 @@
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "core/flags/javascript.hpp"
+#include "core/flags/operators/custom_operators.hpp"
+#include "core/flags/operators/murmurhash3.hpp"
+
+namespace flagport::flags {
+namespace {
+
+constexpr double kMaxTotalWeight = 2147483647;  // flagd: the weights must fit an int32
+
+// An entry's weight; nullopt when the entry is malformed (flagd-core then answers null).
+std::optional<double> weight_of(const Value& entry) {
+  if (!entry.is_array()) return std::nullopt;
+  const auto& items = entry.as_array().items;
+  if (items.empty() || items.size() > 2) return std::nullopt;
+  if (items[0].is_array() || items[0].is_object()) return std::nullopt;
+  if (items.size() == 1) return 1.0;
+  if (!items[1].is_number()) return std::nullopt;
+  const double raw = items[1].as_number();
+  if (!std::isfinite(raw) || raw != std::trunc(raw)) return std::nullopt;
+  return raw < 0 ? 0 : raw;  // negative weights come from rollout arithmetic: clamp
+}
+
+}  // namespace
+
+// ["bucket-by"?, [variant, weight?], ...]: flagd's integer ("v2") bucketing. Without an
+// explicit bucket-by string, flagKey + targetingKey is hashed. Bad input is null.
+Value fractional(const Value* args, std::size_t count, const DataAccess& data, Arena&) {
+  if (count < 1) return Value{};
+  Murmur3Utf16 hash;
+  const Value* entries = args;
+  std::size_t entry_count = count;
+  if (args[0].is_string()) {
+    hash.add(args[0].as_string());
+    ++entries;
+    --entry_count;
+  } else {
+    const auto targeting_key = data.member("targetingKey");
+    if (!targeting_key || !js::to_boolean(*targeting_key)) return Value{};
+    hash.add(data.flag_key());
+    if (targeting_key->is_string()) hash.add(targeting_key->as_string());
+    else hash.add(js::to_string(*targeting_key));
+  }
+
+  double total = 0;
+  for (std::size_t i = 0; i < entry_count; ++i) {
+    const auto weight = weight_of(entries[i]);
+    if (!weight) return Value{};
+    total += *weight;
+  }
+  if (total > kMaxTotalWeight) return Value{};
+
+  const std::uint64_t bucket = (static_cast<std::uint64_t>(hash.finish()) * static_cast<std::uint64_t>(total)) >> 32;
+  double sum = 0;
+  for (std::size_t i = 0; i < entry_count; ++i) {
+    sum += *weight_of(entries[i]);
+    if (sum > static_cast<double>(bucket)) return entries[i].as_array().items[0];
+  }
+  return Value{};
+}
+
+}  // namespace flagport::flags

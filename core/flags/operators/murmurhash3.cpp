@@ -1,0 +1,71 @@
+#include "core/flags/operators/murmurhash3.hpp"
+
+namespace flagport::flags {
+namespace {
+
+std::uint32_t rotl(std::uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
+
+std::uint32_t mix(std::uint32_t k1) {
+  k1 *= 0xcc9e2d51u;
+  k1 = rotl(k1, 15);
+  return k1 * 0x1b873593u;
+}
+
+}  // namespace
+
+void Murmur3Utf16::unit(std::uint32_t code_unit) {
+  pending_[length_ & 3] = code_unit;
+  ++length_;
+  if ((length_ & 3) != 0) return;
+  // imurmurhash packs four code units as c0 ^ c1<<8 ^ c2<<16 ^ (c3 low byte)<<24 ^ (c3 high
+  // byte), which is plain byte order for ASCII.
+  const std::uint32_t top = pending_[3];
+  const std::uint32_t block = pending_[0] ^ (pending_[1] << 8) ^ (pending_[2] << 16) ^ ((top & 0xffu) << 24) ^ ((top & 0xff00u) >> 8);
+  h1_ ^= mix(block);
+  h1_ = rotl(h1_, 13);
+  h1_ = h1_ * 5 + 0xe6546b64u;
+}
+
+Murmur3Utf16& Murmur3Utf16::add(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      unit(lead);
+      ++i;
+      continue;
+    }
+    const int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+    std::uint32_t cp = lead & (0x3F >> extra);
+    for (int k = 1; k <= extra && i + k < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    i += extra + 1;
+    if (cp >= 0x10000) {
+      unit(0xD800 + ((cp - 0x10000) >> 10));
+      unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      unit(cp);
+    }
+  }
+  return *this;
+}
+
+std::uint32_t Murmur3Utf16::finish() const {
+  std::uint32_t h1 = h1_;
+  std::uint32_t k1 = 0;
+  switch (length_ & 3) {
+    case 3: k1 ^= pending_[2] << 16; [[fallthrough]];
+    case 2: k1 ^= pending_[1] << 8; [[fallthrough]];
+    case 1: k1 ^= pending_[0]; break;
+    default: break;
+  }
+  // imurmurhash tests `k1 > 0` on a signed 32-bit value: a tail with the top bit set is dropped.
+  if (static_cast<std::int32_t>(k1) > 0) h1 ^= mix(k1);
+  h1 ^= length_;
+  h1 ^= h1 >> 16;
+  h1 *= 0x85ebca6bu;
+  h1 ^= h1 >> 13;
+  h1 *= 0xc2b2ae35u;
+  h1 ^= h1 >> 16;
+  return h1;
+}
+
+}  // namespace flagport::flags

@@ -1,0 +1,108 @@
+#pragma once
+// A targeting rule compiled into a tree of nodes. Evaluation walks the tree; it never looks
+// at JSON text again. Internal to core/flags.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/flags/value.hpp"
+
+namespace flagport::flags {
+
+// What a custom operator may read: the evaluation context and the flag being evaluated.
+// (flagd-core's operators only run against the top-level data; inside map, filter, reduce,
+// all, some and none they throw, and so does the interpreter.)
+class DataAccess {
+public:
+  virtual ~DataAccess() = default;
+  // context[key]; nullopt when absent
+  virtual std::optional<Value> member(std::string_view key) const = 0;
+  // $flagd.flagKey
+  virtual std::string_view flag_key() const = 0;
+};
+
+// flagd's operators take their already-evaluated arguments and answer null on bad input.
+using CustomOperator = Value (*)(const Value* args, std::size_t count, const DataAccess& data, Arena& scratch);
+
+enum class Op : std::uint8_t {
+  Literal,       // a constant: written as such, or folded at load time
+  ArrayLiteral,  // [a, b, ...] with at least one computed element
+  Fail,          // json-logic-engine throws here: the evaluation ends in an error
+  VarData,       // the whole current data
+  VarMember,     // data[key]
+  VarChain,      // "a.b" / "a.b.c": the optimizer's `data && data.a && data.a.b`
+  VarPath,       // dotted path walk with a default (json-logic-engine's legacy var)
+  VarDynamic,    // var whose key is computed
+  Missing,
+  MissingSome,
+  If,
+  And,
+  Or,
+  Coalesce,  // ??
+  Not,
+  NotNot,
+  Compare,
+  Max,
+  Min,
+  Add,
+  Subtract,
+  Multiply,
+  Divide,
+  Modulo,
+  Map,
+  Filter,
+  Reduce,
+  All,
+  Some,
+  None,
+  Merge,
+  In,
+  Cat,
+  Substr,
+  Custom,
+};
+
+enum class Comparison : std::uint8_t {
+  Equal, StrictEqual, NotEqual, StrictNotEqual, Less, LessEqual, Greater, GreaterEqual,
+};
+
+// How an eager operator receives its arguments.
+enum class ArgShape : std::uint8_t {
+  List,    // written as an array: one argument per element
+  Spread,  // one expression: an array result is the argument list, anything else one argument
+  Raw,     // unary operators (+ - ! !! cat): the single value as is, arrays included
+};
+
+struct Node {
+  Op op = Op::Literal;
+  ArgShape shape = ArgShape::List;
+  Comparison comparison = Comparison::Equal;
+  // json-logic-engine evaluates constant sub-rules when it first prepares a rule; if that
+  // throws, every run of this node throws, whichever branch would have been taken.
+  bool poisoned = false;
+  bool has_initial = false;      // reduce with an initial value
+  bool key_and_default = false;  // var written as [key, default]
+  Value literal;
+  std::vector<const Node*> args;
+  std::vector<std::string_view> path;  // var: the split key
+  CustomOperator custom = nullptr;
+};
+
+// Owns a rule's nodes and the constants they point to.
+class RuleStorage {
+public:
+  Node& new_node() {
+    nodes_.push_back(std::make_unique<Node>());
+    return *nodes_.back();
+  }
+  Arena& arena() { return arena_; }
+
+private:
+  std::vector<std::unique_ptr<Node>> nodes_;
+  Arena arena_;
+};
+
+}  // namespace flagport::flags

@@ -1,0 +1,30 @@
+#pragma once
+// Turns targeting JSON into a rule tree, once, at load. It reproduces what json-logic-engine
+// does when it first prepares a rule: constant sub-rules are folded (and a constant that
+// throws makes its enclosing rule throw), and its idioms (three-argument if, comparisons,
+// filter with a constant test, reduce that sums or multiplies) keep their exact semantics.
+
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/flags/load_error.hpp"
+#include "core/flags/rule.hpp"
+
+namespace flagport::flags {
+
+// Every operator the rule uses must be one Flagport evaluates; errors point into `path`.
+void check_operators(const nlohmann::ordered_json& logic, const std::string& path, std::vector<LoadError>& errors);
+
+// Compiles a rule that passed check_operators. Nodes and constants live in `storage`.
+const Node& compile_rule(const nlohmann::ordered_json& logic, RuleStorage& storage);
+
+// Top-level context keys the rule may read; `everything` when it can read keys it does not
+// name (the whole context, computed keys).
+struct ContextNeeds {
+  bool everything = false;
+  std::vector<std::string> keys;
+};
+void collect_context_needs(const Node& rule, ContextNeeds& needs);
+
+}  // namespace flagport::flags

@@ -1,0 +1,106 @@
+#include "core/flags/value.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+namespace flagport::flags {
+
+const Value* ObjectData::find(std::string_view key) const {
+  for (const Member& member : members) {
+    if (same_text(member.key, key)) return &member.value;
+  }
+  return nullptr;
+}
+
+void ObjectData::set(std::string_view key, Value value) {
+  for (Member& member : members) {
+    if (member.key == key) {
+      member.value = value;
+      return;
+    }
+  }
+  members.push_back({key, value});
+}
+
+std::string_view Arena::keep(std::string text) {
+  strings_.push_back(std::make_unique<std::string>(std::move(text)));
+  return *strings_.back();
+}
+
+std::string_view Arena::copy(std::string_view text) {
+  constexpr std::size_t kBlock = 4096;
+  if (text.empty()) return {};
+  if (text.size() > kBlock / 4) return keep(std::string(text));
+  if (text.size() > block_left_) {
+    blocks_.push_back(std::make_unique<char[]>(kBlock));
+    block_left_ = kBlock;
+  }
+  char* at = blocks_.back().get() + (kBlock - block_left_);
+  std::copy(text.begin(), text.end(), at);
+  block_left_ -= text.size();
+  return {at, text.size()};
+}
+
+ArrayData& Arena::new_array() {
+  arrays_.push_back(std::make_unique<ArrayData>());
+  return *arrays_.back();
+}
+
+ObjectData& Arena::new_object() {
+  objects_.push_back(std::make_unique<ObjectData>());
+  return *objects_.back();
+}
+
+Value Arena::adopt(const nlohmann::json& json) {
+  switch (json.type()) {
+    case nlohmann::json::value_t::boolean: return Value::boolean(json.get_ref<const bool&>());
+    case nlohmann::json::value_t::number_integer:
+      return Value::number(static_cast<double>(json.get_ref<const std::int64_t&>()));
+    case nlohmann::json::value_t::number_unsigned:
+      return Value::number(static_cast<double>(json.get_ref<const std::uint64_t&>()));
+    case nlohmann::json::value_t::number_float: return Value::number(json.get_ref<const double&>());
+    case nlohmann::json::value_t::string: return Value::string(keep(json.get_ref<const std::string&>()));
+    case nlohmann::json::value_t::array: {
+      ArrayData& array = new_array();
+      array.items.reserve(json.size());
+      for (const auto& item : json) array.items.push_back(adopt(item));
+      return Value::array(array);
+    }
+    case nlohmann::json::value_t::object: {
+      ObjectData& object = new_object();
+      object.members.reserve(json.size());
+      for (auto it = json.begin(); it != json.end(); ++it) object.members.push_back({keep(it.key()), adopt(it.value())});
+      return Value::object(object);
+    }
+    default: return Value{};
+  }
+}
+
+nlohmann::json to_json(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::Null: return nullptr;
+    case Value::Kind::Boolean: return value.as_boolean();
+    case Value::Kind::Number: {
+      const double n = value.as_number();
+      if (!std::isfinite(n)) return nullptr;
+      if (n == std::trunc(n) && std::fabs(n) < 9007199254740992.0) return static_cast<std::int64_t>(n);
+      return n;
+    }
+    case Value::Kind::String: return std::string(value.as_string());
+    case Value::Kind::Array: {
+      nlohmann::json out = nlohmann::json::array();
+      for (const Value& item : value.as_array().items) out.push_back(to_json(item));
+      return out;
+    }
+    case Value::Kind::Object: {
+      nlohmann::json out = nlohmann::json::object();
+      for (const Member& member : value.as_object().members) out[std::string(member.key)] = to_json(member.value);
+      return out;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace flagport::flags

@@ -1,0 +1,188 @@
+// Differential test: Flagport's evaluator (through the flagport-eval CLI) against
+// @openfeature/flagd-core in interpreter mode, on generated flag sets and contexts.
+//   FLAGPORT_DIFF_CASES  evaluations to compare (default 20000; raise to millions)
+//   FLAGPORT_DIFF_SEED   generator seed (default 20260101)
+//   FLAGPORT_EVAL_CLI    path of the CLI (default build/native/tests/differential/flagport-eval)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { FlagdCore } from '@openfeature/flagd-core';
+import { Generator } from './generator.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cliPath = process.env.FLAGPORT_EVAL_CLI ?? path.join(root, 'build/native/tests/differential/flagport-eval');
+const totalCases = Number(process.env.FLAGPORT_DIFF_CASES ?? 20000);
+const seed = Number(process.env.FLAGPORT_DIFF_SEED ?? 20260101);
+const CASES_PER_SET = 40;
+const SETS_PER_BATCH = 100;
+
+const silentLogger = { error() {}, warn() {}, info() {}, debug() {} };
+const TYPES = ['boolean', 'string', 'number', 'object'];
+const DEFAULTS = { boolean: false, string: '<default>', number: -424242, object: { default: true } };
+
+// One long-lived CLI: requests go in as lines, answers come back in order.
+class Cli {
+  constructor(file) {
+    this.child = spawn(file, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.waiting = [];
+    this.lines = createInterface({ input: this.child.stdout });
+    this.lines.on('line', (line) => this.waiting.shift()(JSON.parse(line)));
+    this.exited = new Promise((resolve) => this.child.on('exit', resolve));
+  }
+  batch(requests) {
+    const answers = requests.map(() => new Promise((resolve) => this.waiting.push(resolve)));
+    this.child.stdin.write(requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    return Promise.all(answers);
+  }
+  async close() {
+    this.child.stdin.end();
+    return this.exited;
+  }
+}
+
+function referenceLoad(text) {
+  const core = new FlagdCore(undefined, silentLogger, { disableDynamicCodeGeneration: true });
+  try {
+    core.setConfigurations(text);
+  } catch {
+    return { core: null, refused: true };
+  }
+  // Flagport refuses at load what flagd-core answers PARSE_ERROR for at evaluation.
+  for (const flag of core.getFlags().values()) {
+    if (flag.evaluate({}, silentLogger).errorCode === 'PARSE_ERROR') return { core, refused: true };
+  }
+  return { core, refused: false };
+}
+
+// The raw result of a targeting rule in JSON, with what JSON cannot carry spelled out.
+function encode(value) {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return { number: 'NaN' };
+    if (!Number.isFinite(value)) return { number: value > 0 ? 'Infinity' : '-Infinity' };
+    return value === 0 ? 0 : value;
+  }
+  if (typeof value === 'string') return value.toWellFormed();
+  if (Array.isArray(value)) return value.map(encode);
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]));
+  return value;
+}
+
+function referenceRule(core, key, context) {
+  const targeting = core.getFlag(key)?._targeting;
+  if (!targeting) return null;
+  try {
+    return { threw: false, result: encode(targeting.evaluate(key, context, silentLogger)) };
+  } catch {
+    return { threw: true };
+  }
+}
+
+function shape(resolution) {
+  const out = {};
+  if (resolution.variant !== undefined) {
+    out.value = resolution.value;
+    out.variant = resolution.variant;
+  }
+  out.reason = resolution.reason;
+  if (resolution.errorCode !== undefined) out.errorCode = resolution.errorCode;
+  out.metadata = resolution.flagMetadata ?? {};
+  return out;
+}
+
+function ours(answer) {
+  const out = {};
+  if (answer.variant !== undefined) {
+    out.value = answer.value;
+    out.variant = answer.variant;
+  }
+  out.reason = answer.reason;
+  if (answer.errorCode !== undefined) out.errorCode = answer.errorCode;
+  out.metadata = answer.metadata ?? {};
+  return out;
+}
+
+test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} cases, seed ${seed}`, async () => {
+  const generator = new Generator(seed);
+  const cli = new Cli(cliPath);
+  let compared = 0;
+  let setId = 0;
+  let loadsCompared = 0;
+  let loadsRefused = 0;
+  let rulesCompared = 0;
+  const outcomes = {};
+  const count = (r) => {
+    const key = `${r.reason}${r.errorCode ? `/${r.errorCode}` : ''}`;
+    outcomes[key] = (outcomes[key] ?? 0) + 1;
+  };
+  try {
+    while (compared < totalCases) {
+      const requests = [];
+      const expectations = [];
+      let pending = 0;  // evaluations in this batch
+      for (let s = 0; s < SETS_PER_BATCH && compared + pending < totalCases; s++) {
+        const text = generator.flagSet();
+        const id = setId++;
+        const reference = referenceLoad(text);
+        requests.push({ op: 'load', set: id, config: text });
+        expectations.push({ kind: 'load', refused: reference.refused, text });
+        if (reference.refused) continue;
+        const keys = [...reference.core.getFlags().keys(), 'no-such-flag'];
+        for (let c = 0; c < CASES_PER_SET; c++) {
+          const context = generator.context();
+          const contextText = JSON.stringify(context);
+          const now = Math.floor(Date.now() / 1000);
+          if (generator.chance(0.1)) {
+            const expected = reference.core.resolveAll(JSON.parse(contextText), silentLogger).map((r) => ({ key: r.flagKey, ...shape(r) }));
+            requests.push({ op: 'all', set: id, context: contextText, now });
+            expectations.push({ kind: 'all', expected, text, contextText });
+            pending++;
+            continue;
+          }
+          const flag = generator.chance(0.03) ? 'no-such-flag' : generator.pick(keys.slice(0, -1));
+          const variants = reference.core.getFlag(flag)?.variants;
+          const someValue = variants ? generator.pick([...variants.values()]) : undefined;
+          const type = generator.chance(0.75) && someValue !== undefined ? typeof someValue : generator.pick(TYPES);
+          const rule = referenceRule(reference.core, flag, JSON.parse(contextText));
+          if (rule) {
+            requests.push({ op: 'rule', set: id, flag, context: contextText, now });
+            expectations.push({ kind: 'rule', expected: rule, text, flag, type, contextText });
+          }
+          const resolution = reference.core.resolve(type, flag, DEFAULTS[type], JSON.parse(contextText), silentLogger);
+          if (resolution.variant === undefined) assert.deepEqual(resolution.value, DEFAULTS[type]);
+          requests.push({ op: 'eval', set: id, flag, type: type === 'number' ? 'float' : type, context: contextText, now });
+          expectations.push({ kind: 'eval', expected: shape(resolution), text, flag, type, contextText });
+          pending++;
+        }
+      }
+      const answers = await cli.batch(requests);
+      answers.forEach((answer, i) => {
+        const e = expectations[i];
+        const where = `flag set ${e.text}\ncontext ${e.contextText}\nflag ${e.flag} type ${e.type}`;
+        if (e.kind === 'load') {
+          assert.equal(!answer.ok, e.refused, `load disagrees (flagd-core refused: ${e.refused}) ${JSON.stringify(answer.errors)}\n${e.text}`);
+          loadsCompared++;
+          if (e.refused) loadsRefused++;
+        } else if (e.kind === 'rule') {
+          assert.deepStrictEqual(answer, e.expected, `${where}\nflagport  ${JSON.stringify(answer)}\nflagd-core ${JSON.stringify(e.expected)}`);
+          rulesCompared++;
+        } else if (e.kind === 'all') {
+          const actual = answer.flags.map(({ key, ...rest }) => ({ key, ...ours(rest) }));
+          assert.deepStrictEqual(actual, e.expected, `${where}\nflagport  ${JSON.stringify(actual)}\nflagd-core ${JSON.stringify(e.expected)}`);
+          compared++;
+        } else {
+          count(e.expected);
+          assert.deepStrictEqual(ours(answer), e.expected, `${where}\nflagport  ${JSON.stringify(ours(answer))}\nflagd-core ${JSON.stringify(e.expected)}`);
+          compared++;
+        }
+      });
+    }
+  } finally {
+    await cli.close();
+  }
+  console.log(`differential: ${compared} evaluations and ${loadsCompared} flag-set loads (${loadsRefused} refused by both) and ${rulesCompared} raw targeting results agree, seed ${seed}`);
+  console.log(`outcomes: ${JSON.stringify(outcomes)}`);
+});

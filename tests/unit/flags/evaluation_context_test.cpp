@@ -1,0 +1,38 @@
+#include <doctest/doctest.h>
+
+#include "core/flags/evaluation_context.hpp"
+#include "core/flags/value.hpp"
+
+using namespace flagport::flags;
+
+TEST_CASE("a context decodes into values, nested ones included") {
+  const auto decoded = decode_context(R"({"targetingKey":"u1","n":-2.5,"big":18446744073709551615,
+    "list":[1,"a",null,{"x":true}],"obj":{"k":"v"},"k":1,"k":2})");
+  REQUIRE(decoded.context);
+  const ObjectData& attributes = decoded.context->attributes();
+  CHECK(to_json(*attributes.find("targetingKey")) == "u1");
+  CHECK(attributes.find("n")->as_number() == -2.5);
+  CHECK(attributes.find("big")->as_number() == 18446744073709551615.0);
+  CHECK(to_json(*attributes.find("list")) == nlohmann::json::parse(R"([1,"a",null,{"x":true}])"));
+  CHECK(to_json(*attributes.find("obj")) == nlohmann::json::parse(R"({"k":"v"})"));
+  CHECK(attributes.find("k")->as_number() == 2);  // the last duplicate wins, as in JSON.parse
+}
+
+TEST_CASE("attributes no rule reads are skipped") {
+  ContextNeeds needs;
+  needs.keys = {"keep", "targetingKey"};
+  const auto decoded = decode_context(R"({"drop":{"deep":[1,{"x":[2]}]},"keep":[1],"other":"x","targetingKey":"t"})", &needs);
+  REQUIRE(decoded.context);
+  const ObjectData& attributes = decoded.context->attributes();
+  CHECK(attributes.members.size() == 2);
+  CHECK(to_json(*attributes.find("keep")) == nlohmann::json::parse("[1]"));
+  CHECK(attributes.find("drop") == nullptr);
+}
+
+TEST_CASE("only a JSON object is a context") {
+  CHECK_FALSE(decode_context("[1]").context);
+  CHECK_FALSE(decode_context("\"x\"").context);
+  CHECK_FALSE(decode_context("{\"a\":").context);
+  CHECK_FALSE(decode_context("{} x").context);
+  CHECK(decode_context("{}").context);
+}

@@ -1,0 +1,114 @@
+#include <doctest/doctest.h>
+
+#include "core/flags/evaluation.hpp"
+
+using namespace flagport::flags;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+const char* kFlags = R"({
+  "flags": {
+    "static": {"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "on"},
+    "targeted": {"state": "ENABLED", "variants": {"pro": "gold", "free": "grey"}, "defaultVariant": "free",
+                 "targeting": {"if": [{"==": [{"var": "plan"}, "pro"]}, "pro", null]},
+                 "metadata": {"owner": "billing"}},
+    "no-default": {"state": "ENABLED", "variants": {"a": 1}},
+    "no-default-targeted": {"state": "ENABLED", "variants": {"a": 1}, "targeting": {"var": "pick"}},
+    "disabled": {"state": "DISABLED", "variants": {"a": 1}, "defaultVariant": "a"},
+    "throws": {"state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a", "targeting": {"/": [{"var": "n"}, 0]}},
+    "typed": {"state": "ENABLED", "variants": {"int": 3, "float": 2.5, "obj": {"k": 1}, "arr": [1], "nil": null,
+                                               "true": "yes"},
+              "defaultVariant": "int", "targeting": {"var": "v"}}
+  },
+  "metadata": {"flagSetId": "s1", "owner": "core"}
+})";
+
+struct Fixture {
+  FlagSet set = std::move(*load_flag_set(kFlags).flag_set);
+  Resolution eval(std::string_view key, std::string_view context, ValueType type) {
+    auto decoded = decode_context(context, &set.context_needs());
+    REQUIRE(decoded.context);
+    return evaluate(set, key, *decoded.context, type, 1700000000);
+  }
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Fixture, "a flag without targeting is STATIC with its default variant") {
+  const auto r = eval("static", "{}", ValueType::Boolean);
+  CHECK(r.reason == Reason::Static);
+  CHECK(*r.variant == "on");
+  CHECK(*r.value == Json(true));
+  CHECK(*r.metadata == Json::parse(R"({"flagSetId":"s1","owner":"core"})"));
+}
+
+TEST_CASE_FIXTURE(Fixture, "matching targeting is TARGETING_MATCH; a null result falls back to DEFAULT") {
+  const auto hit = eval("targeted", R"({"plan":"pro"})", ValueType::String);
+  CHECK(hit.reason == Reason::TargetingMatch);
+  CHECK(*hit.value == Json("gold"));
+  CHECK(*hit.metadata == Json::parse(R"({"flagSetId":"s1","owner":"billing"})"));
+  const auto miss = eval("targeted", R"({"plan":"free"})", ValueType::String);
+  CHECK(miss.reason == Reason::Default);
+  CHECK(*miss.variant == "free");
+}
+
+TEST_CASE_FIXTURE(Fixture, "no variant and no default answers DEFAULT with the caller's value") {
+  for (const char* key : {"no-default", "no-default-targeted"}) {
+    const auto r = eval(key, "{}", ValueType::Integer);
+    CHECK(r.reason == Reason::Default);
+    CHECK(r.value == nullptr);
+    CHECK_FALSE(r.variant);
+    CHECK(r.error_code == ErrorCode::None);
+  }
+}
+
+TEST_CASE_FIXTURE(Fixture, "a targeting result names its variant through JS String()") {
+  const auto r = eval("typed", R"({"v":true})", ValueType::String);
+  CHECK(*r.variant == "true");
+  CHECK(*r.value == Json("yes"));
+  const auto missing = eval("no-default-targeted", R"({"pick":"b"})", ValueType::Integer);
+  CHECK(missing.reason == Reason::Error);
+  CHECK(missing.error_code == ErrorCode::General);
+}
+
+TEST_CASE_FIXTURE(Fixture, "unknown, disabled and throwing flags") {
+  const auto unknown = eval("nope", "{}", ValueType::Boolean);
+  CHECK(unknown.error_code == ErrorCode::FlagNotFound);
+  CHECK(*unknown.metadata == Json::parse(R"({"flagSetId":"s1","owner":"core"})"));
+  const auto disabled = eval("disabled", "{}", ValueType::Integer);
+  CHECK(disabled.reason == Reason::Disabled);
+  CHECK(disabled.value == nullptr);
+  const auto thrown = eval("throws", R"({"n":1})", ValueType::Integer);
+  CHECK(thrown.reason == Reason::Error);
+  CHECK(thrown.error_code == ErrorCode::General);
+}
+
+TEST_CASE_FIXTURE(Fixture, "typed evaluation: integers, floats, objects (arrays and null included)") {
+  CHECK(eval("typed", R"({"v":"int"})", ValueType::Integer).error_code == ErrorCode::None);
+  CHECK(eval("typed", R"({"v":"float"})", ValueType::Integer).error_code == ErrorCode::TypeMismatch);
+  CHECK(eval("typed", R"({"v":"int"})", ValueType::Float).error_code == ErrorCode::None);
+  CHECK(eval("typed", R"({"v":"obj"})", ValueType::Object).error_code == ErrorCode::None);
+  CHECK(eval("typed", R"({"v":"arr"})", ValueType::Object).error_code == ErrorCode::None);
+  CHECK(eval("typed", R"({"v":"nil"})", ValueType::Object).error_code == ErrorCode::None);
+  const auto mismatch = eval("typed", R"({"v":"obj"})", ValueType::Boolean);
+  CHECK(mismatch.error_code == ErrorCode::TypeMismatch);
+  CHECK(mismatch.value == nullptr);
+  CHECK_FALSE(mismatch.variant);
+}
+
+TEST_CASE_FIXTURE(Fixture, "bulk evaluation skips disabled flags and flags without a value") {
+  auto decoded = decode_context(R"({"plan":"pro","v":"float"})", &set.context_needs());
+  const auto all = evaluate_all(set, *decoded.context, 0);
+  std::vector<std::string_view> keys;
+  for (const auto& entry : all) keys.push_back(entry.key);
+  CHECK(keys == std::vector<std::string_view>{"static", "targeted", "typed"});
+}
+
+TEST_CASE("wire names of reasons and error codes") {
+  CHECK(wire_name(Reason::TargetingMatch) == "TARGETING_MATCH");
+  CHECK(wire_name(Reason::Disabled) == "DISABLED");
+  CHECK(wire_name(ErrorCode::FlagNotFound) == "FLAG_NOT_FOUND");
+  CHECK(wire_name(ErrorCode::TargetingKeyMissing) == "TARGETING_KEY_MISSING");
+  CHECK(wire_name(ErrorCode::None).empty());
+}
