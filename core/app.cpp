@@ -1,9 +1,14 @@
 #include "core/app.hpp"
 
+#include "core/evaluation/evaluate_routes.hpp"
+#include "core/evaluation/evaluation_state.hpp"
 #include "core/fault/crash.hpp"
 #include "core/health.hpp"
 #include "core/http/envelope.hpp"
 #include "core/http/limits.hpp"
+#include "core/ofrep/cors.hpp"
+#include "core/ofrep/ofrep_answer.hpp"
+#include "core/ofrep/ofrep_routes.hpp"
 #include "core/store/admin_routes.hpp"
 #include "core/store/key_routes.hpp"
 #include "core/store/project_object.hpp"
@@ -22,6 +27,8 @@ Router<RouteHandler> App::routes(const Settings& settings) {
   r.add("POST", "/v1/projects/{project}/keys", &store::create_key);
   r.add("GET", "/v1/projects/{project}/keys", &store::list_keys);
   r.add("DELETE", "/v1/projects/{project}/keys/{keyId}", &store::revoke_key);
+  r.add("POST", "/v1/projects/{project}/evaluate/{flagKey}", &evaluation::evaluate_flag);
+  r.add("POST", "/v1/projects/{project}/evaluate", &evaluation::evaluate_all_flags);
   if (settings.fault("crash")) {
     r.add("POST", "/v1/_crash/{kind}", &fault::crash);
     r.add("POST", "/v1/projects/{project}/_crash/{kind}", &fault::crash_in_object);
@@ -29,7 +36,20 @@ Router<RouteHandler> App::routes(const Settings& settings) {
   return r;
 }
 
-App::App(Settings settings) : settings_(std::move(settings)), router_(routes(settings_)) {}
+Router<OfrepRouteHandler> App::ofrep_routes() {
+  Router<OfrepRouteHandler> r;
+  r.add("POST", "/ofrep/v1/evaluate/flags/{key}", &ofrep::evaluate_flag);
+  r.add("POST", "/ofrep/v1/evaluate/flags", &ofrep::evaluate_flags);
+  return r;
+}
+
+App::App(Settings settings)
+    : settings_(std::move(settings)),
+      router_(routes(settings_)),
+      ofrep_router_(ofrep_routes()),
+      evaluation_(std::make_unique<evaluation::State>(settings_)) {}
+
+App::~App() = default;
 
 Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) const {
   auto match = router_.match(request.method, request.path);
@@ -46,8 +66,30 @@ Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) c
   if (request.body.size() > limits::kMaxBodyBytes)
     co_return Response::invalid({{"", "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes"}},
                                 "body too large");
-  RouteContext ctx{request, match.params, info, settings_};
+  RouteContext ctx{request, match.params, info, settings_, *evaluation_};
   co_return co_await (*match.handler)(ctx);
+}
+
+// OFREP answers in its own shapes, not in the envelope, and speaks CORS.
+Task<HttpResponse> App::ofrep(const HttpRequest& request, const RequestInfo& info, const std::string& provider) const {
+  HttpResponse out;
+  auto match = ofrep_router_.match(request.method, request.path);
+  if (request.method == "OPTIONS" && match.outcome != Router<OfrepRouteHandler>::Outcome::NotFound) {
+    out = ofrep::preflight(request);
+  } else if (match.outcome == Router<OfrepRouteHandler>::Outcome::Matched) {
+    if (request.body.size() > limits::kMaxBodyBytes) {
+      out = ofrep::failure(400, "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes", {},
+                           "INVALID_CONTEXT");
+    } else {
+      RouteContext ctx{request, match.params, info, settings_, *evaluation_};
+      out = co_await (*match.handler)(ctx);
+    }
+  } else {
+    out = ofrep::failure(404, request.method + " " + request.path + " is not an OFREP route");
+  }
+  out.headers.emplace_back("x-flagport-provider", provider);
+  out.headers.emplace_back("x-request-id", info.request_id);
+  co_return out;
 }
 
 RequestInfo App::clocked(RequestInfo info) const {
@@ -57,6 +99,7 @@ RequestInfo App::clocked(RequestInfo info) const {
 
 Task<HttpResponse> App::http(HttpRequest request, RequestInfo info, std::string provider) const {
   info = clocked(std::move(info));
+  if (request.path.rfind("/ofrep/", 0) == 0) co_return co_await ofrep(request, info, provider);
   Response response = co_await route(request, info);
   co_return render_envelope(response, provider, info.request_id);
 }

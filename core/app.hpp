@@ -2,6 +2,7 @@
 // built from settings read once; every call returns a task the host drives with a Run.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "core/http/request.hpp"
@@ -13,9 +14,15 @@
 
 namespace flagport {
 
+namespace evaluation {
+struct State;
+}
+using OfrepRouteHandler = Task<HttpResponse> (*)(const RouteContext&);
+
 class App {
  public:
   explicit App(Settings settings);
+  ~App();
 
   // One HTTP request (Worker fetch; API Gateway / Function URL event). Always answers:
   // failures become envelopes. `provider` goes into the X-Flagport-Provider header.
@@ -34,11 +41,16 @@ class App {
 
  private:
   static Router<RouteHandler> routes(const Settings& settings);
+  static Router<OfrepRouteHandler> ofrep_routes();
   Task<Response> route(const HttpRequest& request, const RequestInfo& info) const;
+  Task<HttpResponse> ofrep(const HttpRequest& request, const RequestInfo& info, const std::string& provider) const;
   RequestInfo clocked(RequestInfo info) const;
 
   Settings settings_;
   Router<RouteHandler> router_;
+  Router<OfrepRouteHandler> ofrep_router_;
+  // Compiled flag sets and key digests, kept across requests (never per request).
+  std::unique_ptr<evaluation::State> evaluation_;
 };
 
 }  // namespace flagport

@@ -9,11 +9,16 @@
 
 namespace flagport {
 
+namespace evaluation {
+struct State;
+}
+
 struct RouteContext {
   const HttpRequest& request;
   const PathParams& params;
   const RequestInfo& info;
   const Settings& settings;
+  evaluation::State& evaluation;  // caches that live as long as the isolate / process
 };
 
 using RouteHandler = Task<Response> (*)(const RouteContext&);

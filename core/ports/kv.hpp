@@ -8,8 +8,10 @@
 
 namespace flagport::kv {
 
-inline EffectAwaitable get(std::string key) {
-  return {Effect{EffectKind::KvGet, std::move(key), {}, {}, 0}};
+// `edge_cache_seconds`: how long the platform may serve this read from its edge cache
+// (Workers KV cacheTtl, at least 60 there); 0: ask the store.
+inline EffectAwaitable get(std::string key, std::int64_t edge_cache_seconds = 0) {
+  return {Effect{EffectKind::KvGet, std::move(key), {}, {}, edge_cache_seconds}};
 }
 inline EffectAwaitable put(std::string key, std::string value, std::int64_t ttl_seconds = 0) {
   return {Effect{EffectKind::KvPut, std::move(key), {}, std::move(value), ttl_seconds}};

@@ -18,6 +18,10 @@ Settings Settings::from(const std::map<std::string, std::string>& env) {
   if (auto it = env.find("ADMIN_TOKEN"); it != env.end()) s.admin_token = it->second;
   if (auto it = env.find("PUBLISH_RETRY_SECONDS"); it != env.end())
     s.publish_retry_seconds = to_int(it->second, s.publish_retry_seconds);
+  if (auto it = env.find("CACHE_TTL_SECONDS"); it != env.end())
+    s.cache_ttl_seconds = to_int(it->second, s.cache_ttl_seconds);
+  if (auto it = env.find("KV_CACHE_TTL_SECONDS"); it != env.end())
+    s.kv_cache_ttl_seconds = to_int(it->second, s.kv_cache_ttl_seconds);
   if (auto it = env.find("FLAGPORT_TEST_CLOCK_MS"); it != env.end())
     s.test_clock_ms = to_int(it->second, 0);
   if (auto it = env.find("FLAGPORT_FAULTS"); it != env.end()) {

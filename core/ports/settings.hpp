@@ -13,6 +13,12 @@ namespace flagport {
 struct Settings {
   // Bearer token of the admin API. Empty: the admin API refuses every request.
   std::string admin_token;
+  // Seconds an isolate / process keeps a compiled flag set (and a revoked key keeps
+  // working) before it reads the published copy again.
+  std::int64_t cache_ttl_seconds = 5;
+  // Seconds Workers KV may serve the published copy from its edge cache (cacheTtl; 60
+  // at least there; 0: no edge cache). Lambda has none and ignores it.
+  std::int64_t kv_cache_ttl_seconds = 0;
   // Seconds a Durable Object waits before re-checking that its publish reached KV.
   std::int64_t publish_retry_seconds = 30;
   // Failure injection for tests only (FLAGPORT_FAULTS, comma separated):
@@ -27,7 +33,8 @@ struct Settings {
   bool fault(std::string_view name) const { return faults.find(name) != faults.end(); }
 
   // Names as in wrangler.toml [vars] / Lambda environment: ADMIN_TOKEN,
-  // PUBLISH_RETRY_SECONDS, FLAGPORT_FAULTS, FLAGPORT_TEST_CLOCK_MS. Unknown names are ignored.
+  // PUBLISH_RETRY_SECONDS, CACHE_TTL_SECONDS, KV_CACHE_TTL_SECONDS, FLAGPORT_FAULTS,
+  // FLAGPORT_TEST_CLOCK_MS. Unknown names are ignored.
   static Settings from(const std::map<std::string, std::string>& env);
 };
 

@@ -1,12 +1,12 @@
 #include "core/store/admin_routes.hpp"
 
+#include "core/flags/flag_set.hpp"
 #include "core/http/limits.hpp"
 #include "core/http/url.hpp"
 #include "core/ports/kv.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/objects.hpp"
 #include "core/store/admin_request.hpp"
-#include "core/store/flag_set_shape.hpp"
 #include "core/store/object_reply.hpp"
 #include "core/store/published_record.hpp"
 
@@ -34,8 +34,13 @@ Task<Response> put_flags(const RouteContext& ctx) {
   if (if_match.refusal) co_return std::move(*if_match.refusal);
   Body body = parse_body(ctx);
   if (body.refusal) co_return std::move(*body.refusal);
-  auto errors = check_flag_set_shape(body.document);
-  if (!errors.empty()) co_return Response::invalid(std::move(errors), "invalid flag set");
+  // The evaluator's own loader: what it cannot compile is never published.
+  auto loaded = flags::load_flag_set(ctx.request.body);
+  if (!loaded.ok()) {
+    std::vector<FieldError> errors;
+    for (auto& e : loaded.errors) errors.push_back({std::move(e.path), std::move(e.message)});
+    co_return Response::invalid(std::move(errors), "invalid flag set");
+  }
 
   json args = intent_args(ctx, if_match);
   args["definition"] = std::move(body.document);
@@ -79,7 +84,7 @@ Task<Response> patch_flag(const RouteContext& ctx) {
       if (value.is_string() || value.is_null()) args["defaultVariant"] = value;
       else errors.push_back({"/defaultVariant", "must be a variant name or null"});
     } else {
-      errors.push_back({pointer_child("", field), "unknown field; a patch may set state and defaultVariant"});
+      errors.push_back({flags::pointer_append("", field), "unknown field; a patch may set state and defaultVariant"});
     }
   }
   if (errors.empty() && !args.contains("state") && !args.contains("defaultVariant"))
@@ -107,7 +112,7 @@ Task<Response> post_rollback(const RouteContext& ctx) {
   if (version == body.document.end() || !version->is_number_integer() || version->get<std::int64_t>() < 1)
     errors.push_back({"/version", "required: the version number to restore"});
   for (auto it = body.document.begin(); it != body.document.end(); ++it)
-    if (it.key() != "version") errors.push_back({pointer_child("", it.key()), "unknown field"});
+    if (it.key() != "version") errors.push_back({flags::pointer_append("", it.key()), "unknown field"});
   if (!errors.empty()) co_return Response::invalid(std::move(errors), "invalid rollback");
   json args = intent_args(ctx, if_match);
   args["version"] = *version;

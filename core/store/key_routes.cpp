@@ -1,12 +1,12 @@
 #include "core/store/key_routes.hpp"
 
+#include "core/flags/flag_set.hpp"
 #include "core/http/limits.hpp"
 #include "core/ports/crypto.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/objects.hpp"
 #include "core/store/admin_request.hpp"
 #include "core/store/client_key.hpp"
-#include "core/store/flag_set_shape.hpp"
 #include "core/store/object_reply.hpp"
 
 namespace flagport::store {
@@ -22,7 +22,7 @@ Task<Response> create_key(const RouteContext& ctx) {
     std::vector<FieldError> errors;
     for (auto it = body.document.begin(); it != body.document.end(); ++it) {
       if (it.key() != "name") {
-        errors.push_back({pointer_child("", it.key()), "unknown field; a key may have a name"});
+        errors.push_back({flags::pointer_append("", it.key()), "unknown field; a key may have a name"});
       } else if (!it->is_string() || it->get_ref<const std::string&>().size() > limits::kMaxKeyNameBytes) {
         errors.push_back({"/name", "must be a string of at most 64 bytes"});
       } else {

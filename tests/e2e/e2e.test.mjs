@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { startProvider } from "./providers.mjs";
 import { call, admin, uniqueId } from "./client.mjs";
 import { storeScenario } from "./store-scenario.mjs";
+import { evaluationScenario } from "./evaluation-scenario.mjs";
 import { flagSet } from "./fixtures.mjs";
 
 const known = {
@@ -41,17 +42,22 @@ function comparable(text, random = []) {
   return JSON.stringify(JSON.parse(text), (key, value) => (random.includes(key) ? "<random>" : value));
 }
 
-describe("admin flag-set store", () => {
-  const project = uniqueId("store");
-  const states = new Map();
-  for (const step of storeScenario(project)) {
+function scenario(title, steps) {
+  describe(title, () => {
+    const states = new Map();
+    for (const step of steps) runStep(step, states);
+  });
+}
+
+function runStep(step, states) {
     test(step.name, async () => {
       const answers = [];
       for (const target of targets) {
         if (!states.has(target.name)) states.set(target.name, {});
         const state = states.get(target.name);
         const path = typeof step.path === "function" ? step.path(state) : step.path;
-        const res = await call(target.url, step.method, path, { headers: step.headers, body: step.body });
+        const headers = typeof step.headers === "function" ? step.headers(state) : step.headers;
+        const res = await call(target.url, step.method, path, { headers, body: step.body });
         try {
           step.expect(res, state);
         } catch (error) {
@@ -60,7 +66,8 @@ describe("admin flag-set store", () => {
         }
         assert.equal(res.headers.get("x-flagport-provider") !== null, true, `[${target.name}] no provider header`);
         assert.ok(res.headers.get("x-request-id"), `[${target.name}] no request id header`);
-        answers.push({ target: target.name, status: res.status, text: comparable(res.text, step.random) });
+        const etag = res.headers.get("etag");
+        answers.push({ target: target.name, status: res.status, text: comparable(res.text, step.random) + (etag ? ` etag ${etag}` : "") });
       }
       for (const other of answers.slice(1))
         assert.deepEqual(
@@ -69,8 +76,10 @@ describe("admin flag-set store", () => {
           `parity: ${other.target} differs from ${answers[0].target}`,
         );
     });
-  }
-});
+}
+
+scenario("admin flag-set store", storeScenario(uniqueId("store")));
+scenario("evaluation: Flagport API and OFREP", evaluationScenario(uniqueId("eval")));
 
 describe("no acknowledged publish is lost", () => {
   test("a publish whose KV write failed reaches KV later", async () => {
