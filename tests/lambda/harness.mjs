@@ -1,7 +1,6 @@
 // What the Lambda tests share: real dynalite, the real bootstrap, real @vercel/fun.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,21 +89,7 @@ export function flagSet(flags = 1, padding = 0) {
   return out;
 }
 
-// Live child processes of this process (fun's bootstraps).
-export function childPids() {
-  const pids = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(ppid) === process.pid && state !== 'Z') pids.push(Number(entry));
-    } catch {
-      // gone while we looked
-    }
-  }
-  return pids.sort();
-}
+export { childPids } from '../../bindings/lambda/local/child-processes.mjs';
 
 export const scheduledEvent = () => ({
   version: '0',

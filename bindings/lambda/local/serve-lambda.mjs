@@ -3,7 +3,6 @@
 // local API Gateway on 127.0.0.1:PORT. GET|POST /__scheduled fires the EventBridge
 // schedule (the reconciliation), as `wrangler dev --test-scheduled` does for the Worker.
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 import { readBody, scheduledEvent, toEvent, writeResult } from './api-gateway.mjs';
+import { childPids } from './child-processes.mjs';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite');
@@ -89,27 +89,12 @@ const server = createServer(async (req, res) => {
 });
 server.keepAliveTimeout = 60_000;
 
-// Our live child processes (fun's bootstraps), from /proc.
-function children() {
-  const pids = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(ppid) === process.pid && state !== 'Z') pids.push(Number(entry));
-    } catch {
-      // gone while we looked
-    }
-  }
-  return pids;
-}
 
 // fun's destroy() does not wait for its tree-kill: wait here, then make sure.
 async function reapChildren() {
   const deadline = Date.now() + 3000;
-  while (children().length > 0 && Date.now() < deadline) await sleep(50);
-  for (const pid of children()) {
+  while (childPids().length > 0 && Date.now() < deadline) await sleep(50);
+  for (const pid of childPids()) {
     try {
       process.kill(pid, 'SIGCONT');
       process.kill(pid, 'SIGKILL');
