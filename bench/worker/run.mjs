@@ -1,21 +1,21 @@
 // Worker-side figures for both wasm toolchains, side by side in one run (printed,
 // never asserted; DESIGN §8): module size raw and gzip, compile and instantiate time
-// in Node, the cost of whole runs through the boundary in Node, and Worker global-scope
-// start-up in a bare workerd (Miniflare), as the difference to an empty Worker with the
-// same bindings started the same way (and to one that only imports the module, which
-// separates workerd's compile of the module from our global scope).
+// in Node, the cost of whole runs through the boundary in Node, and the Worker's
+// global-scope start-up in a bare workerd (startup.mjs): the CPU time workerd spends
+// loading the bundle beyond an empty Worker (module compile + our JS + instantiate +
+// init, the issue #2 target), its components, and the first request's own cost.
 //   scripts/build wasm wasm-emscripten && node bench/worker/run.mjs [--reps 20]
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { Miniflare } from "miniflare";
 import { Core } from "../../bindings/cloudflare/core.js";
 import { effectExecutor } from "../../bindings/cloudflare/effects.js";
 import { flagSet } from "../../tests/e2e/fixtures.mjs";
 import { memoryPlatform } from "../../tests/worker/memory-platform.mjs";
+import { measureStartup } from "./startup.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const arg = (name, fallback) => {
@@ -30,10 +30,10 @@ const toolchains = [
 const settings = { ADMIN_TOKEN: "bench" };
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const timed = (work) => {
+const timedMs = (work) => {
   const start = performance.now();
-  const value = work();
-  return { ms: performance.now() - start, value };
+  work();
+  return performance.now() - start;
 };
 async function timedAsync(work) {
   const start = performance.now();
@@ -78,81 +78,54 @@ function bundle(entry, outdir) {
   });
 }
 
-// First answer of a freshly started workerd: process start plus the Worker's global scope.
-async function firstAnswerMs(options) {
-  const start = performance.now();
-  const mf = new Miniflare({ compatibilityDate: "2026-04-01", modulesRoot: path.dirname(options.scriptPath), ...options });
-  try {
-    await (await mf.dispatchFetch("http://bench/v1/health")).arrayBuffer();
-    return performance.now() - start;
-  } finally {
-    await mf.dispose();
-  }
-}
+// The median of per-round differences between two variants' figures.
+const difference = (figures, later, earlier) => median(figures[later].map((v, i) => v - figures[earlier][i]));
 
 const work = mkdtempSync(path.join(os.tmpdir(), "flagport-bench-"));
 const rows = [];
 try {
-  const emptyWorker = path.join(work, "empty.mjs");
-  writeFileSync(
-    emptyWorker,
-    `import { DurableObject } from "cloudflare:workers";
-export class ProjectObject extends DurableObject {}
-export default { fetch: () => new Response("{}") };
-`,
-  );
   for (const toolchain of toolchains) {
     const bytes = readFileSync(path.join(root, toolchain.module));
-    const compile = Array.from({ length: reps }, () => timed(() => new WebAssembly.Module(bytes)));
-    const module = compile[0].value;
-    const instantiate = Array.from({ length: reps }, () => timed(() => new Core(module, settings)).ms);
+    const module = new WebAssembly.Module(bytes);
+    const instantiate = Array.from({ length: reps }, () => timedMs(() => new Core(module, settings)));
     const runs = await boundary(module);
 
     const outdir = path.join(work, toolchain.name.replace(/\W+/g, "-"));
     bundle(toolchain.entry, outdir);
-    const bindings = {
-      modules: true,
-      modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-      kvNamespaces: ["FLAGS_KV"],
-      durableObjects: { PROJECTS: { className: "ProjectObject", useSQLite: true } },
-      bindings: settings,
-    };
-    const importOnly = path.join(outdir, "import-only.mjs");
-    const wasmFile = readdirSync(outdir).find((name) => name.endsWith(".wasm"));
-    writeFileSync(importOnly, `import "./${wasmFile}";\n${readFileSync(emptyWorker, "utf8")}`);
-    const startup = [];
-    const baseline = [];
-    const imported = [];
-    for (let i = 0; i < Math.max(3, Math.round(reps / 4)); i++) {
-      baseline.push(await firstAnswerMs({ ...bindings, scriptPath: emptyWorker }));
-      imported.push(await firstAnswerMs({ ...bindings, scriptPath: importOnly }));
-      startup.push(await firstAnswerMs({ ...bindings, scriptPath: path.join(outdir, path.basename(toolchain.entry)) }));
-    }
+    const { cpuMs, wallMs } = await measureStartup(outdir, path.basename(toolchain.entry), reps);
     rows.push({
       toolchain: toolchain.name,
       rawBytes: bytes.length,
       gzipBytes: gzipSync(bytes, { level: 9 }).length,
-      compileMs: median(compile.map((c) => c.ms)),
       instantiateMs: median(instantiate),
       healthRunUs: runs.healthUs,
       publishedRunUs: runs.publishedUs,
       flagsRunUs: runs.flagsUs,
-      workerdFirstAnswerMs: median(startup),
-      emptyWorkerFirstAnswerMs: median(baseline),
-      moduleCompileInWorkerdMs: median(imported) - median(baseline),
-      globalScopeMs: median(startup) - median(baseline),
+      emptyWorkerLoadCpuMs: median(cpuMs.empty),
+      moduleCompileCpuMs: difference(cpuMs, "module", "empty"),
+      scriptCpuMs: difference(cpuMs, "script", "module"),
+      instantiateInitCpuMs: difference(cpuMs, "startup", "script"),
+      globalScopeCpuMs: difference(cpuMs, "startup", "empty"),
+      globalScopeWallMs: difference(wallMs, "startup", "empty"),
+      firstRequestCpuMs: difference(cpuMs, "first", "startup"),
     });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
-const machine = { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}` };
+const machine = {
+  cpu: os.cpus()[0]?.model,
+  cores: os.cpus().length,
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+  loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
+};
 const fixed = (v, digits = 2) => (typeof v === "number" && !Number.isInteger(v) ? v.toFixed(digits) : String(v));
 const columns = Object.keys(rows[0]);
-console.log(`machine: ${machine.cpu} x${machine.cores}, node ${machine.node}, ${machine.platform}`);
+console.log(`machine: ${machine.cpu} x${machine.cores}, node ${machine.node}, ${machine.platform}, load ${machine.loadAverage.join(" ")}`);
 console.log(columns.join("\t"));
 for (const row of rows) console.log(columns.map((c) => fixed(row[c])).join("\t"));
 const [a, b] = rows;
-console.log(`ratios emscripten / wasi: gzip ${fixed(b.gzipBytes / a.gzipBytes)}, instantiate ${fixed(b.instantiateMs / a.instantiateMs)}, health run ${fixed(b.healthRunUs / a.healthRunUs)}`);
+console.log(`ratios emscripten / wasi: gzip ${fixed(b.gzipBytes / a.gzipBytes)}, instantiate ${fixed(b.instantiateMs / a.instantiateMs)}, global scope ${fixed(b.globalScopeCpuMs / a.globalScopeCpuMs)}, health run ${fixed(b.healthRunUs / a.healthRunUs)}`);
 console.log(JSON.stringify({ bench: "worker", machine, rows }, null, 2));
