@@ -38,8 +38,8 @@ const variants = {
   startup: (bytes) => ({ "main.js": ${JSON.stringify(answersWithoutCore)}, "entry.js": entry, "${wasmName}": { wasm: bytes } }),
   first: (bytes) => ({ "main.js": entry, "${wasmName}": { wasm: bytes } }),
 };
-function distinct(round) {
-  const name = new TextEncoder().encode("bench-load-" + round);
+function distinct(load) {
+  const name = new TextEncoder().encode("bench-load-" + load);
   const section = new Uint8Array([0, name.length + 1, name.length, ...name]);
   const bytes = new Uint8Array(wasm.byteLength + section.length);
   bytes.set(new Uint8Array(wasm));
@@ -50,7 +50,7 @@ const mark = async (name) => (await fetch("${markUrl}" + name)).arrayBuffer();
 export default {
   async fetch(request, env) {
     const [, variant, round] = new URL(request.url).pathname.split("/");
-    const modules = variants[variant](distinct(round));
+    const modules = variants[variant](distinct(variant + round));
     await mark("warm");
     await mark("before");
     const worker = env.LOADER.get(variant + round, () => ({ compatibilityDate: "2026-04-01", mainModule: "main.js", modules, env: { ADMIN_TOKEN: "bench" } }));
