@@ -17,5 +17,6 @@ set(feature_flags "-msign-ext -mbulk-memory -mmutable-globals -mnontrapping-fpto
 # Debian 3.1.6 only has <experimental/coroutine> (core/task/coroutine.hpp), which clang 14 calls deprecated.
 set(CMAKE_CXX_FLAGS_INIT "${feature_flags} -Wno-deprecated-experimental-coroutine -fno-exceptions -fno-rtti -ffunction-sections -fdata-sections")
 set(CMAKE_C_FLAGS_INIT "${feature_flags} -ffunction-sections -fdata-sections")
-set(CMAKE_CXX_FLAGS_MINSIZEREL_INIT "-Oz -flto -DNDEBUG")
-set(CMAKE_C_FLAGS_MINSIZEREL_INIT "-Oz -flto -DNDEBUG")
+# -Os, as cmake/wasi.cmake says why.
+set(CMAKE_CXX_FLAGS_MINSIZEREL_INIT "-Os -flto -DNDEBUG")
+set(CMAKE_C_FLAGS_MINSIZEREL_INIT "-Os -flto -DNDEBUG")

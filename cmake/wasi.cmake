@@ -37,8 +37,10 @@ set(feature_flags "-msign-ext -mbulk-memory -mmutable-globals -mnontrapping-fpto
 
 set(CMAKE_CXX_FLAGS_INIT "${stdlib_flags} ${feature_flags} -fno-exceptions -fno-rtti -ffunction-sections -fdata-sections")
 set(CMAKE_C_FLAGS_INIT "${feature_flags} -ffunction-sections -fdata-sections")
-set(CMAKE_CXX_FLAGS_MINSIZEREL_INIT "-Oz -flto -DNDEBUG")
-set(CMAKE_C_FLAGS_MINSIZEREL_INIT "-Oz -flto -DNDEBUG")
+# -Os, which CMake appends to these anyway (the last -O wins). -Oz would make the module
+# 29% smaller and start-up ~2 ms faster, but evaluate runs 5-30% slower (measured in Node).
+set(CMAKE_CXX_FLAGS_MINSIZEREL_INIT "-Os -flto -DNDEBUG")
+set(CMAKE_C_FLAGS_MINSIZEREL_INIT "-Os -flto -DNDEBUG")
 
 # Libraries and headers come from the sysroot; programs (wasm-opt) from the host.
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
