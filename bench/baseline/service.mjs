@@ -10,7 +10,7 @@ import { FlagdCore } from '@openfeature/flagd-core';
 const CACHE_TTL_MS = 5000; // Flagport's CACHE_TTL_SECONDS default
 const MAX_REMEMBERED_DIGESTS = 1024;
 const JSON_TYPE = 'application/json; charset=utf-8';
-const HEALTH = '{"status":"success","message":"","data":{"service":"flagport","api":"v1"}}';
+const HEALTH = '{"status":"success","message":"","data":{"api":"v1","service":"flagport"}}';
 const BULK_PATH = '/ofrep/v1/evaluate/flags';
 const CLIENT_KEY = /^fpk_([a-z0-9-]{1,64})_[A-Za-z0-9_-]{43}$/;
 const silent = { error() {}, warn() {}, info() {}, debug() {} };

@@ -1,17 +1,25 @@
 // What the request benchmarks read from /proc about the processes they measure.
 import { readdirSync, readFileSync } from 'node:fs';
 
-const TICKS_PER_SECOND = 100; // USER_HZ, fixed at 100 on Linux
-
 function stat(pid) {
   const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return text.slice(text.lastIndexOf(')') + 2).split(' '); // fields from the 3rd on
 }
 
-// CPU time (user + system) of the whole process, all its threads, in µs.
+// CPU time of the whole process, all its live threads, in µs, from each thread's
+// schedstat (nanoseconds on CPU; /proc/PID/stat counts 10 ms ticks, too coarse for rounds
+// of a few seconds). A thread that ends takes its time with it: workerd's threads live as
+// long as the process.
 export function cpuUs(pid) {
-  const fields = stat(pid);
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / TICKS_PER_SECOND;
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended while we looked
+    }
+  }
+  return ns / 1000;
 }
 
 export const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
