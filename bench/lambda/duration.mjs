@@ -18,8 +18,9 @@ import { createRequire } from 'node:module';
 import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { publish, scenarios } from '../requests/scenarios.mjs';
-import { rssKiB } from '../requests/proc.mjs';
+import { descendants, rssKiB } from '../requests/proc.mjs';
 import { jsonPath, machine, median, numberArg, percentile, round, target } from '../requests/stats.mjs';
 import { ADMIN_TOKEN, createTables, httpEvent, root, startDynalite } from '../../tests/lambda/harness.mjs';
 
@@ -98,6 +99,22 @@ async function call(fn, payload) {
 const payloads = (scenario) => scenario.bodies.map((body) =>
   JSON.stringify(httpEvent(scenario.method, scenario.path, { headers: scenario.headers, ...(scenario.method === 'GET' ? {} : { body }) })));
 
+// fun's destroy() can wait on a process it froze, and dynalite's close() on that process's
+// keep-alive connection: both get a bounded time, then whatever this run started is killed.
+async function stopAll(fns, db) {
+  const bounded = (promise, ms) => Promise.race([promise.catch(() => {}), sleep(ms)]);
+  await bounded(Promise.all(fns.map((fn) => fn.destroy())), 3000);
+  for (const pid of descendants()) {
+    try {
+      process.kill(pid, 'SIGCONT');
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await bounded(db.close(), 2000);
+}
+
 const report = { bench: 'lambda-duration', machine: machine(os), rounds, invocations, starts };
 const db = await startDynalite();
 const functions = {};
@@ -133,7 +150,7 @@ try {
         const p = fn.provider.probe;
         first[side].push({ initMs: p.firstNextAt - p.spawnedAt, firstMs: p.firstResponseAt - p.spawnedAt, durationMs: p.duration, rssKiB: rssKiB(p.pid) });
       } finally {
-        await fn.destroy();
+        await Promise.race([fn.destroy(), sleep(3000)]);
       }
     }
   }
@@ -177,8 +194,7 @@ try {
     };
   }
 } finally {
-  for (const fn of Object.values(functions)) await fn.destroy();
-  await db.close();
+  await stopAll(Object.values(functions), db);
 }
 
 const ours = report.sides[FLAGPORT];

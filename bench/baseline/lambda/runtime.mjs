@@ -13,7 +13,10 @@ const runtimeApi = `http://${process.env.AWS_LAMBDA_RUNTIME_API}/2018-06-01/runt
 const dynamodb = process.env.DYNAMODB_ENDPOINT;
 const kvTable = process.env.FLAGPORT_KV_TABLE || 'flagport-kv';
 
-function send(url, { method = 'GET', headers = {}, body } = {}) {
+// A keep-alive socket may have been closed by the server while fun kept this process
+// frozen: a request that fails on a reused socket is sent once more on a fresh one.
+function send(url, options = {}, retried = false) {
+  const { method = 'GET', headers = {}, body } = options;
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, agent }, (res) => {
       const chunks = [];
@@ -21,7 +24,7 @@ function send(url, { method = 'GET', headers = {}, body } = {}) {
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (error) => (req.reusedSocket && !retried ? resolve(send(url, options, true)) : reject(error)));
     req.end(body);
   });
 }
