@@ -46,45 +46,35 @@ std::string_view type_name(ValueType type) {
   return "";
 }
 
-Resolution resolve_flag(const Flag& flag, const EvaluationContext& context, std::int64_t now_seconds, Arena& scratch) {
-  std::optional<std::string_view> variant;
-  std::string computed_variant;
-  Reason reason;
-  if (!flag.targeting) {
-    if (flag.default_variant) variant = *flag.default_variant;
-    reason = Reason::Static;
-  } else {
-    const RootData root{&context.attributes(), flag.key, static_cast<double>(now_seconds)};
-    Interpreter interpreter(root, scratch);
-    const auto result = interpreter.run(*flag.targeting);
-    if (!result) return error(ErrorCode::General, "Error evaluating targeting rule for flag '" + flag.key + "'", flag.metadata);
-    if (result->is_null()) {
-      if (flag.default_variant) variant = *flag.default_variant;
-      reason = Reason::Default;
-    } else {
-      // flagd-core takes String(result): true -> "true", 1 -> "1", ["a"] -> "a"
-      if (result->is_string()) variant = result->as_string();
-      else variant = computed_variant = js::to_string(*result);
-      reason = Reason::TargetingMatch;
-    }
-  }
-  if (reason != Reason::TargetingMatch && !variant) {
-    Resolution r;
-    r.reason = Reason::Default;
-    r.metadata = &flag.metadata;
-    return r;
-  }
-  const Json* value = flag.variant(*variant);
-  if (!value) {
-    return error(ErrorCode::General, "Variant '" + std::string(*variant) + "' not found in flag with key '" + flag.key + "'",
-                 flag.metadata);
-  }
+Resolution answer(const Flag& flag, const Variant& variant, Reason reason) {
   Resolution r;
-  r.value = value;
-  r.variant = flag.variant_name(*value);
+  r.value = variant.value;
+  r.variant = variant.name;
   r.reason = reason;
   r.metadata = &flag.metadata;
   return r;
+}
+
+Resolution no_variant(const Flag& flag) {
+  Resolution r;
+  r.reason = Reason::Default;
+  r.metadata = &flag.metadata;
+  return r;
+}
+
+Resolution resolve_flag(const Flag& flag, const EvaluationContext& context, std::int64_t now_seconds, Arena& scratch) {
+  if (!flag.targeting) return flag.default_variant ? answer(flag, *flag.default_variant, Reason::Static) : no_variant(flag);
+  const RootData root{&context.attributes(), flag.key, static_cast<double>(now_seconds)};
+  Interpreter interpreter(root, scratch);
+  const auto result = interpreter.run(*flag.targeting);
+  if (!result) return error(ErrorCode::General, "Error evaluating targeting rule for flag '" + flag.key + "'", flag.metadata);
+  if (result->is_null()) return flag.default_variant ? answer(flag, *flag.default_variant, Reason::Default) : no_variant(flag);
+  // flagd-core takes String(result): true -> "true", 1 -> "1", ["a"] -> "a"
+  std::string computed;
+  const std::string_view name = result->is_string() ? result->as_string() : std::string_view(computed = js::to_string(*result));
+  if (const Variant* variant = flag.variant(name)) return answer(flag, *variant, Reason::TargetingMatch);
+  return error(ErrorCode::General, "Variant '" + std::string(name) + "' not found in flag with key '" + flag.key + "'",
+               flag.metadata);
 }
 
 }  // namespace

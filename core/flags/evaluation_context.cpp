@@ -3,87 +3,51 @@
 #include <algorithm>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "core/flags/json_reader.hpp"
 
 namespace flagport::flags {
 
-// Receives nlohmann's SAX events. Containers under construction sit on a stack; once
-// complete they become Values in their parent. Skipped attributes are parsed but not kept.
+// Receives json_reader's events over the context's own copy of the text, so strings are
+// views into that copy. Members and items of the containers being read wait on one shared
+// stack and become a container, in one allocation, when it closes. Top-level attributes
+// no rule reads are parsed (they must be valid JSON) but not kept.
 class ContextDecoder {
 public:
-  using Json = nlohmann::json;
-  using number_integer_t = Json::number_integer_t;
-  using number_unsigned_t = Json::number_unsigned_t;
-  using number_float_t = Json::number_float_t;
-  using string_t = Json::string_t;
-  using binary_t = Json::binary_t;
-
-  ContextDecoder(EvaluationContext& context, const ContextNeeds* needs) : context_(context), needs_(needs) {}
+  ContextDecoder(EvaluationContext& context, const ContextNeeds* needs) : context_(context), needs_(needs) {
+    pending_.reserve(32);
+  }
 
   bool null() { return add(Value{}); }
   bool boolean(bool b) { return add(Value::boolean(b)); }
-  bool number_integer(number_integer_t n) { return add(Value::number(static_cast<double>(n))); }
-  bool number_unsigned(number_unsigned_t n) { return add(Value::number(static_cast<double>(n))); }
-  bool number_float(number_float_t n, const string_t&) { return add(Value::number(n)); }
-  bool string(string_t& s) { return skipping() ? add(Value{}) : add(Value::string(context_.arena_.copy(s))); }
-  bool binary(binary_t&) { return false; }
-
-  bool start_object(std::size_t) {
-    if (enter_skipped_container()) return true;
-    if (frames_.empty() && depth_ == 0) {
-      ++depth_;
-      top_level_ = true;
+  bool number(double n) { return add(Value::number(n)); }
+  bool string(std::string_view s) { return add(Value::string(s)); }
+  bool key(std::string_view k) {
+    if (skip_depth_ > 0) return true;
+    if (open_.size() == 1 && !wanted(k)) {
+      skip_next_ = true;
       return true;
     }
-    ++depth_;
-    frames_.push_back({true, nullptr, &context_.arena_.new_object(), {}});
+    key_ = k;
     return true;
   }
-  bool end_object() {
-    if (skip_depth_ > 0) { --skip_depth_; return true; }
-    --depth_;
-    if (frames_.empty()) return true;  // the top level
-    const Frame frame = frames_.back();
-    frames_.pop_back();
-    return add(Value::object(*frame.object));
+
+  bool start_object() { return open(true); }
+  bool start_array() {
+    if (open_.empty() && skip_depth_ == 0) return false;  // the context must be an object
+    return open(false);
   }
-  bool start_array(std::size_t) {
-    if (enter_skipped_container()) return true;
-    if (depth_ == 0) return false;  // the context must be an object
-    ++depth_;
-    frames_.push_back({false, &context_.arena_.new_array(), nullptr, {}});
-    return true;
-  }
-  bool end_array() {
-    if (skip_depth_ > 0) { --skip_depth_; return true; }
-    --depth_;
-    const Frame frame = frames_.back();
-    frames_.pop_back();
-    return add(Value::array(*frame.array));
-  }
-  bool key(string_t& k) {
-    if (skip_depth_ > 0) return true;
-    if (frames_.empty()) {
-      if (!wanted(k)) {
-        skip_next_ = true;
-        return true;
-      }
-      top_key_ = context_.arena_.copy(k);
-    } else {
-      frames_.back().key = context_.arena_.copy(k);
-    }
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+  bool end_object() { return close(true); }
+  bool end_array() { return close(false); }
 
   bool top_level_object() const { return top_level_; }
+  // The context's own copy of the text, which the reader decodes in place.
+  std::span<char> own_copy(std::string_view text) { return context_.arena_.copy_writable(text); }
 
 private:
-  struct Frame {
+  struct Open {
+    std::size_t first;  // its members' place in pending_
     bool is_object;
-    ArrayData* array;
-    ObjectData* object;
-    std::string_view key;
+    std::string_view key;  // where it goes in its parent
   };
 
   bool wanted(std::string_view k) const {
@@ -91,44 +55,89 @@ private:
     return std::binary_search(needs_->keys.begin(), needs_->keys.end(), k);
   }
 
-  // A skipped top-level attribute: scalars vanish, containers are counted through.
-  bool skipping() const { return skip_depth_ > 0 || (skip_next_ && frames_.empty()); }
-
-  bool enter_skipped_container() {
-    if (skip_depth_ > 0) {
+  bool open(bool is_object) {
+    if (skip_depth_ > 0 || (skip_next_ && open_.size() == 1)) {
+      skip_next_ = false;
       ++skip_depth_;
       return true;
     }
-    if (skip_next_ && frames_.empty()) {
-      skip_next_ = false;
-      skip_depth_ = 1;
+    if (open_.empty()) top_level_ = true;
+    open_.push_back({pending_.size(), is_object, key_});
+    return true;
+  }
+
+  bool close(bool is_object) {
+    if (skip_depth_ > 0) {
+      --skip_depth_;
       return true;
     }
-    return false;
+    const Open done = open_.back();
+    open_.pop_back();
+    const auto first = pending_.begin() + static_cast<std::ptrdiff_t>(done.first);
+    if (open_.empty()) {
+      keep_members(first, context_.attributes_);
+      pending_.clear();
+      return true;
+    }
+    Value value;
+    if (is_object) {
+      ObjectData& object = context_.arena_.new_object();
+      keep_members(first, object);
+      value = Value::object(object);
+    } else {
+      ArrayData& array = context_.arena_.new_array();
+      array.items.reserve(static_cast<std::size_t>(pending_.end() - first));
+      for (auto it = first; it != pending_.end(); ++it) array.items.push_back(it->value);
+      value = Value::array(array);
+    }
+    pending_.erase(first, pending_.end());
+    key_ = done.key;
+    return add(value);
+  }
+
+  // A repeated key keeps its first place and its last value, as JSON.parse does.
+  void keep_members(std::vector<Member>::iterator first, ObjectData& object) {
+    const auto count = static_cast<std::size_t>(pending_.end() - first);
+    if (!has_duplicates(first, count)) {
+      object.members.assign(first, pending_.end());
+    } else {
+      object.members.reserve(count);
+      for (auto it = first; it != pending_.end(); ++it) object.set(it->key, it->value);
+    }
+  }
+
+  bool has_duplicates(std::vector<Member>::iterator first, std::size_t count) {
+    if (count <= 8) {
+      for (auto a = first; a != pending_.end(); ++a) {
+        for (auto b = a + 1; b != pending_.end(); ++b) {
+          if (same_text(a->key, b->key)) return true;
+        }
+      }
+      return false;
+    }
+    sorted_keys_.clear();
+    for (auto it = first; it != pending_.end(); ++it) sorted_keys_.push_back(it->key);
+    std::sort(sorted_keys_.begin(), sorted_keys_.end());
+    return std::adjacent_find(sorted_keys_.begin(), sorted_keys_.end()) != sorted_keys_.end();
   }
 
   bool add(Value v) {
     if (skip_depth_ > 0) return true;
-    if (frames_.empty()) {
-      if (depth_ == 0) return false;  // a scalar document is not a context
-      if (skip_next_) {
-        skip_next_ = false;
-        return true;
-      }
-      context_.attributes_->set(top_key_, v);
+    if (open_.empty()) return false;  // a scalar document is not a context
+    if (skip_next_ && open_.size() == 1) {
+      skip_next_ = false;
       return true;
     }
-    Frame& frame = frames_.back();
-    if (frame.is_object) frame.object->set(frame.key, v);
-    else frame.array->items.push_back(v);
+    pending_.push_back({open_.back().is_object ? key_ : std::string_view{}, v});
     return true;
   }
 
   EvaluationContext& context_;
   const ContextNeeds* needs_;
-  std::vector<Frame> frames_;
-  std::string_view top_key_;
-  int depth_ = 0;
+  std::vector<Open> open_;
+  std::vector<Member> pending_;
+  std::vector<std::string_view> sorted_keys_;
+  std::string_view key_;
   int skip_depth_ = 0;
   bool skip_next_ = false;
   bool top_level_ = false;
@@ -138,8 +147,8 @@ ContextDecodeResult decode_context(std::string_view json_text, const ContextNeed
   ContextDecodeResult result;
   EvaluationContext context;
   ContextDecoder decoder(context, needs);
-  const bool parsed = nlohmann::json::sax_parse(json_text.begin(), json_text.end(), &decoder);
-  if (!parsed || !decoder.top_level_object()) {
+  const std::span<char> text = decoder.own_copy(json_text);
+  if (!json_reader::parse(text.data(), text.data() + text.size(), decoder) || !decoder.top_level_object()) {
     result.error = "the evaluation context must be a JSON object";
     return result;
   }

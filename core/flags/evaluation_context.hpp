@@ -17,12 +17,12 @@ public:
   EvaluationContext& operator=(EvaluationContext&&) = default;
 
   // Top-level attributes (targetingKey among them), in document order.
-  const ObjectData& attributes() const { return *attributes_; }
+  const ObjectData& attributes() const { return attributes_; }
 
 private:
   friend class ContextDecoder;
   Arena arena_;
-  std::unique_ptr<ObjectData> attributes_ = std::make_unique<ObjectData>();
+  ObjectData attributes_;
 };
 
 struct ContextDecodeResult {
@@ -30,7 +30,8 @@ struct ContextDecodeResult {
   std::string error;  // set when context is not: the text is not a JSON object
 };
 
-// Decodes a JSON object with nlohmann's SAX parser, building values directly (no DOM).
+// Decodes a JSON object (json_reader.hpp: what nlohmann-json accepts), building values
+// directly (no DOM); strings stay in the context's one copy of the text.
 // With `needs`, top-level attributes no rule can read are skipped rather than stored;
 // pass nullptr to keep everything. Invalid JSON or a non-object is an error (the API
 // answers INVALID_CONTEXT).

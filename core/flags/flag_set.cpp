@@ -62,23 +62,28 @@ private:
 
 }  // namespace
 
-const Json* Flag::variant(std::string_view name) const {
-  for (auto it = variants.begin(); it != variants.end(); ++it) {
-    if (same_text(it.key(), name)) return &it.value();
+// FNV-1a: flag keys are short, and this is cheaper than std::hash's per call.
+std::uint32_t key_hash(std::string_view key) {
+  std::uint32_t h = 2166136261u;
+  for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+const Variant* Flag::variant(std::string_view name) const {
+  for (const Variant& v : variant_list) {
+    if (same_text(v.name, name)) return &v;
   }
   return nullptr;
 }
 
-std::string_view Flag::variant_name(const Json& value) const {
-  for (auto it = variants.begin(); it != variants.end(); ++it) {
-    if (&it.value() == &value) return it.key();
-  }
-  return {};
-}
-
 const Flag* FlagSet::find(std::string_view key) const {
-  const auto it = data_->index.find(key);
-  return it == data_->index.end() ? nullptr : &data_->flags[it->second];
+  const auto& slots = data_->slots;
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t i = key_hash(key) & mask;; i = (i + 1) & mask) {
+    if (slots[i] == 0) return nullptr;
+    const Flag& flag = data_->flags[slots[i] - 1];
+    if (same_text(flag.key, key)) return &flag;
+  }
 }
 
 struct FlagSetBuilder {
@@ -115,12 +120,10 @@ struct FlagSetBuilder {
       const std::string path = pointer_append("/flags", it.key());
       Flag flag;
       flag.key = it.key();
-      if (load_flag(it.value(), path, evaluators, *data, flag, errors)) {
-        data->index.emplace(flag.key, data->flags.size());
-        data->flags.push_back(std::move(flag));
-      }
+      if (load_flag(it.value(), path, evaluators, *data, flag, errors)) data->flags.push_back(std::move(flag));
     }
     if (!errors.empty()) return result;
+    index_keys(*data);
 
     auto& keys = data->needs.keys;
     std::sort(keys.begin(), keys.end());
@@ -129,6 +132,17 @@ struct FlagSetBuilder {
     set.data_ = std::move(data);
     result.flag_set = std::move(set);
     return result;
+  }
+
+  static void index_keys(FlagSet::Data& data) {
+    std::size_t size = 1;
+    while (size < 2 * data.flags.size()) size *= 2;
+    data.slots.assign(size, 0);
+    for (std::size_t n = 0; n < data.flags.size(); ++n) {
+      std::size_t i = key_hash(data.flags[n].key) & (size - 1);
+      while (data.slots[i] != 0) i = (i + 1) & (size - 1);
+      data.slots[i] = static_cast<std::uint32_t>(n + 1);
+    }
   }
 
   // Takes the flag's parts out of `definition` rather than copying them.
@@ -151,13 +165,15 @@ struct FlagSetBuilder {
       errors.push_back({pointer_append(path, "variants"), "must be a non-empty object"});
     } else {
       flag.variants = std::move(*variants);
+      flag.variant_list.reserve(flag.variants.size());
+      for (auto v = flag.variants.begin(); v != flag.variants.end(); ++v) flag.variant_list.push_back({v.key(), &v.value()});
     }
     if (const auto it = definition.find("defaultVariant"); it != definition.end() && !it->is_null()) {
       if (!it->is_string()) {
         errors.push_back({pointer_append(path, "defaultVariant"), "must be a string or null"});
-      } else if (!it->get_ref<const std::string&>().empty()) {
-        flag.default_variant = it->get_ref<const std::string&>();
-        if (flag.variants.is_object() && !flag.variant(*flag.default_variant)) {
+      } else if (const std::string& name = it->get_ref<const std::string&>(); !name.empty()) {
+        flag.default_variant = flag.variant(name);
+        if (flag.variants.is_object() && !flag.default_variant) {
           errors.push_back({pointer_append(path, "defaultVariant"), "names no variant of this flag"});
         }
       }

@@ -1,7 +1,7 @@
 #pragma once
 // A flagd flag set, parsed, validated and compiled once; immutable and cheap to share.
 
-#include <map>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,17 +16,27 @@
 
 namespace flagport::flags {
 
+struct Variant {
+  std::string_view name;                 // views into Flag::variants, as its values do
+  const nlohmann::ordered_json* value;
+};
+
 struct Flag {
+  Flag() = default;
+  Flag(Flag&&) = default;  // moves keep the variants' storage, so the views stay valid
+  Flag& operator=(Flag&&) = default;
+  Flag(const Flag&) = delete;
+  Flag& operator=(const Flag&) = delete;
+
   std::string key;
   bool enabled = true;
-  std::optional<std::string> default_variant;  // absent, null and "" all mean none (as in flagd-core)
-  nlohmann::ordered_json variants;             // object: variant name -> value
-  const Node* targeting = nullptr;             // null: no targeting ({} or absent)
-  nlohmann::ordered_json metadata;             // flag-set metadata overlaid with the flag's own
+  nlohmann::ordered_json variants;            // object: variant name -> value
+  std::vector<Variant> variant_list;          // the same, in document order, for lookups
+  const Variant* default_variant = nullptr;   // absent, null and "" all mean none (as in flagd-core)
+  const Node* targeting = nullptr;            // null: no targeting ({} or absent)
+  nlohmann::ordered_json metadata;            // flag-set metadata overlaid with the flag's own
 
-  const nlohmann::ordered_json* variant(std::string_view name) const;
-  // The variant's name as stored (a view that lives as long as the flag).
-  std::string_view variant_name(const nlohmann::ordered_json& value) const;
+  const Variant* variant(std::string_view name) const;
 };
 
 class FlagSet {
@@ -41,7 +51,8 @@ private:
   friend struct FlagSetBuilder;
   struct Data {
     std::vector<Flag> flags;  // document order
-    std::map<std::string, std::size_t, std::less<>> index;
+    // Open addressing over flag keys: slot -> flag index + 1 (0: empty); size a power of two.
+    std::vector<std::uint32_t> slots;
     nlohmann::ordered_json metadata = nlohmann::ordered_json::object();
     ContextNeeds needs;
     RuleStorage rules;

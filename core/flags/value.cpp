@@ -43,15 +43,15 @@ std::string_view Arena::copy(std::string_view text) {
   return {at, text.size()};
 }
 
-ArrayData& Arena::new_array() {
-  arrays_.push_back(std::make_unique<ArrayData>());
-  return *arrays_.back();
+std::span<char> Arena::copy_writable(std::string_view text) {
+  large_.push_back(std::unique_ptr<char[]>(new char[text.size()]));
+  std::copy(text.begin(), text.end(), large_.back().get());
+  return {large_.back().get(), text.size()};
 }
 
-ObjectData& Arena::new_object() {
-  objects_.push_back(std::make_unique<ObjectData>());
-  return *objects_.back();
-}
+ArrayData& Arena::new_array() { return arrays_.emplace(); }
+
+ObjectData& Arena::new_object() { return objects_.emplace(); }
 
 Value Arena::adopt(const nlohmann::json& json) {
   switch (json.type()) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,7 +62,11 @@ private:
 // Equality for short keys: most candidates differ in length or first byte, so the
 // comparison rarely reaches memcmp.
 inline bool same_text(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a.compare(b) == 0));
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {  // keys are short: cheaper than a call to memcmp
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
 struct ArrayData {
@@ -79,6 +84,26 @@ struct ObjectData {
   void set(std::string_view key, Value value);
 };
 
+// Stable addresses for many small objects: chunks of doubling size, nothing allocated
+// before the first one is asked for.
+template <typename T>
+class Pool {
+public:
+  T& emplace() {
+    if (used_ == capacity_) {
+      capacity_ = capacity_ ? 2 * capacity_ : 4;
+      chunks_.push_back(std::make_unique<T[]>(capacity_));
+      used_ = 0;
+    }
+    return chunks_.back()[used_++];
+  }
+
+private:
+  std::vector<std::unique_ptr<T[]>> chunks_;
+  std::size_t used_ = 0;
+  std::size_t capacity_ = 0;
+};
+
 // Owns the strings, arrays and objects Values point to. Addresses stay stable; nothing is
 // allocated until something is stored, so an evaluation that computes no strings or arrays
 // costs no heap traffic.
@@ -93,6 +118,8 @@ public:
   std::string_view keep(std::string text);
   // Copies `text` into pooled blocks: one allocation per few kilobytes of strings.
   std::string_view copy(std::string_view text);
+  // A copy of `text` that the caller may rewrite in place (a parser decoding escapes).
+  std::span<char> copy_writable(std::string_view text);
   ArrayData& new_array();
   ObjectData& new_object();
   // Deep copy of a JSON document into Values owned by this arena.
@@ -102,8 +129,9 @@ private:
   std::vector<std::unique_ptr<std::string>> strings_;
   std::vector<std::unique_ptr<char[]>> blocks_;
   std::size_t block_left_ = 0;
-  std::vector<std::unique_ptr<ArrayData>> arrays_;
-  std::vector<std::unique_ptr<ObjectData>> objects_;
+  std::vector<std::unique_ptr<char[]>> large_;
+  Pool<ArrayData> arrays_;
+  Pool<ObjectData> objects_;
 };
 
 // The JSON form of a value (non-finite numbers become null, as JSON.stringify does).
