@@ -11,6 +11,7 @@
 #include "core/ofrep/ofrep_routes.hpp"
 #include "core/store/admin_routes.hpp"
 #include "core/store/key_routes.hpp"
+#include "core/store/origin_routes.hpp"
 #include "core/store/project_object.hpp"
 
 namespace flagport {
@@ -27,6 +28,8 @@ Router<RouteHandler> App::routes(const Settings& settings) {
   r.add("POST", "/v1/projects/{project}/keys", &store::create_key);
   r.add("GET", "/v1/projects/{project}/keys", &store::list_keys);
   r.add("DELETE", "/v1/projects/{project}/keys/{keyId}", &store::revoke_key);
+  r.add("GET", "/v1/projects/{project}/origins", &store::get_origins);
+  r.add("PUT", "/v1/projects/{project}/origins", &store::put_origins);
   r.add("POST", "/v1/projects/{project}/evaluate/{flagKey}", &evaluation::evaluate_flag);
   r.add("POST", "/v1/projects/{project}/evaluate", &evaluation::evaluate_all_flags);
   if (settings.fault("crash")) {
@@ -80,6 +83,7 @@ Task<HttpResponse> App::ofrep(const HttpRequest& request, const RequestInfo& inf
     if (request.body.size() > limits::kMaxBodyBytes) {
       out = ofrep::failure(400, "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes", {},
                            "INVALID_CONTEXT");
+      ofrep::add_cors_headers(request, out, nullptr);  // no key checked: a readable error
     } else {
       RouteContext ctx{request, match.params, info, settings_, *evaluation_};
       out = co_await (*match.handler)(ctx);

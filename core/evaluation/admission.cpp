@@ -10,7 +10,7 @@ namespace flagport::evaluation {
 
 namespace {
 
-Admission refuse(Refusal refusal, std::string message) { return {refusal, std::move(message), {}, nullptr}; }
+Admission refuse(Refusal refusal, std::string message) { return {refusal, std::move(message), {}, nullptr, nullptr}; }
 
 }  // namespace
 
@@ -35,8 +35,11 @@ Task<Admission> admit(const RouteContext& ctx, std::optional<std::string_view> p
     if (!lookup.flags || !lookup.flags->accepts_digest(*digest))
       co_return refuse(Refusal::Unauthorized, "the key is unknown or revoked");
   }
+  std::shared_ptr<const std::vector<std::string>> origins;
+  if (lookup.flags) origins = {lookup.flags, &lookup.flags->allowed_origins};  // shares the record, no copy
   co_return Admission{std::nullopt, {}, std::move(name),
-                      lookup.outcome == PublishedFlagsCache::Outcome::Found ? lookup.flags : nullptr};
+                      lookup.outcome == PublishedFlagsCache::Outcome::Found ? lookup.flags : nullptr,
+                      std::move(origins)};
 }
 
 }  // namespace flagport::evaluation

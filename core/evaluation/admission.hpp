@@ -19,6 +19,9 @@ struct Admission {
   std::string message;                           // with a refusal
   std::string project;                           // without one
   std::shared_ptr<const PublishedFlags> flags;  // null when nothing is published yet
+  // The project's allowed origins for CORS, once its record was read and the key proven
+  // (empty: any origin); null with a refusal.
+  std::shared_ptr<const std::vector<std::string>> allowed_origins;
 };
 
 // `project`: from the path (Flagport API, where the admin token is accepted too), or

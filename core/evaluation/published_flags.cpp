@@ -41,6 +41,7 @@ Task<PublishedFlagsCache::Lookup> PublishedFlagsCache::get(std::string project, 
   flags->revision = record->revision;
   flags->version = record->version;
   flags->key_digests = std::move(record->key_digests);
+  flags->allowed_origins = std::move(record->allowed_origins);
   if (record->version) {
     auto loaded = flags::load_flag_set(record->definition);
     if (!loaded.ok()) {

@@ -21,6 +21,7 @@ struct PublishedFlags {
   std::int64_t version = 0;  // of the flag set; 0: nothing published yet
   std::optional<flags::FlagSet> flag_set;
   std::vector<std::string> key_digests;
+  std::vector<std::string> allowed_origins;  // OFREP's CORS list; empty: any origin
 
   bool accepts_digest(std::string_view digest_hex) const;
 };

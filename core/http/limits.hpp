@@ -13,5 +13,8 @@ inline constexpr std::size_t kMaxFlagKeyBytes = 256;         // flag keys, varia
 inline constexpr std::size_t kVersionsKept = 20;             // history kept for rollback
 inline constexpr std::size_t kMaxClientKeys = 50;            // per project
 inline constexpr std::size_t kMaxKeyNameBytes = 64;          // a client key's label
+inline constexpr std::size_t kMaxAllowedOrigins = 50;        // per project, for OFREP's CORS
+inline constexpr std::size_t kMaxOriginHostBytes = 253;      // DNS's own limit for a name
+inline constexpr std::size_t kMaxOriginBytes = 267;          // "https://" + host + ":65535"
 
 }  // namespace flagport::limits

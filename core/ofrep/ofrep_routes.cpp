@@ -51,8 +51,9 @@ Task<Prepared> prepare(const RouteContext& ctx, std::string_view key) {
   co_return p;
 }
 
-HttpResponse with_cors(const RouteContext& ctx, HttpResponse response) {
-  add_cors_headers(ctx.request, response);
+// `admission`: null before the key was checked.
+HttpResponse with_cors(const RouteContext& ctx, const evaluation::Admission* admission, HttpResponse response) {
+  add_cors_headers(ctx.request, response, admission ? admission->allowed_origins.get() : nullptr);
   return response;
 }
 
@@ -60,18 +61,19 @@ HttpResponse with_cors(const RouteContext& ctx, HttpResponse response) {
 
 Task<HttpResponse> evaluate_flag(const RouteContext& ctx) {
   auto key = percent_decode(ctx.params.find("key")->second);
-  if (!key) co_return with_cors(ctx, failure(400, "the flag key is not percent-encoded properly", {}, "GENERAL"));
+  if (!key)
+    co_return with_cors(ctx, nullptr, failure(400, "the flag key is not percent-encoded properly", {}, "GENERAL"));
   Prepared p = co_await prepare(ctx, *key);
-  if (p.refusal) co_return with_cors(ctx, std::move(*p.refusal));
+  if (p.refusal) co_return with_cors(ctx, &p.admission, std::move(*p.refusal));
   if (!p.admission.flags)
-    co_return with_cors(ctx, failure(404, "flag '" + *key + "' was not found", *key, "FLAG_NOT_FOUND"));
+    co_return with_cors(ctx, &p.admission, failure(404, "flag '" + *key + "' was not found", *key, "FLAG_NOT_FOUND"));
   auto resolution = flags::evaluate_untyped(*p.admission.flags->flag_set, *key, *p.context, ctx.info.now_ms / 1000);
-  co_return with_cors(ctx, single_answer(*key, resolution));
+  co_return with_cors(ctx, &p.admission, single_answer(*key, resolution));
 }
 
 Task<HttpResponse> evaluate_flags(const RouteContext& ctx) {
   Prepared p = co_await prepare(ctx, {});
-  if (p.refusal) co_return with_cors(ctx, std::move(*p.refusal));
+  if (p.refusal) co_return with_cors(ctx, &p.admission, std::move(*p.refusal));
   std::int64_t version = p.admission.flags ? p.admission.flags->version : 0;
   std::string etag = bulk_etag(p.admission.project, version, *p.context);
   HttpResponse out;
@@ -84,7 +86,7 @@ Task<HttpResponse> evaluate_flags(const RouteContext& ctx) {
     out = bulk_answer({}, nlohmann::ordered_json::object());
   }
   out.headers.emplace_back("etag", etag);
-  co_return with_cors(ctx, std::move(out));
+  co_return with_cors(ctx, &p.admission, std::move(out));
 }
 
 }  // namespace flagport::ofrep

@@ -140,7 +140,8 @@ Task<Response> get_published(const RouteContext& ctx) {
                                {"version", record->version},
                                {"updatedAt", record->updated_at},
                                {"flags", record->flags},
-                               {"keys", record->key_digests.size()}});
+                               {"keys", record->key_digests.size()},
+                               {"allowedOrigins", record->allowed_origins}});
 }
 
 }  // namespace flagport::store

@@ -69,6 +69,7 @@ std::string record_for(const ProjectState& state, std::string definition_text) {
   record.updated_at = state.current() ? state.current()->created_at : 0;
   record.flags = state.current() ? state.current()->flags : 0;
   for (const auto& key : state.keys) record.key_digests.push_back(key.digest);
+  record.allowed_origins = state.allowed_origins;
   record.definition = std::move(definition_text);
   return record.encode();
 }

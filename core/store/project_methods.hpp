@@ -31,4 +31,10 @@ Task<ObjectReply> add_key(const nlohmann::json& args, const Settings& settings);
 Task<ObjectReply> list_keys();
 Task<ObjectReply> revoke_key(const nlohmann::json& args, const Settings& settings);
 
+// Allowed origins for OFREP's CORS (origin_methods.cpp); the route validated them
+//   set_origins {allowedOrigins, requestId, now} -> {allowedOrigins} + record
+//   get_origins {}                                -> {allowedOrigins}
+Task<ObjectReply> set_origins(const nlohmann::json& args, const Settings& settings);
+Task<ObjectReply> get_origins();
+
 }  // namespace flagport::store::methods

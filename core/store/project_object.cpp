@@ -27,6 +27,8 @@ Task<std::string> call_project_object(std::string project, std::string method, s
   else if (method == "add_key") reply = co_await methods::add_key(parsed, settings);
   else if (method == "list_keys") reply = co_await methods::list_keys();
   else if (method == "revoke_key") reply = co_await methods::revoke_key(parsed, settings);
+  else if (method == "set_origins") reply = co_await methods::set_origins(parsed, settings);
+  else if (method == "get_origins") reply = co_await methods::get_origins();
   else if (method == "crash" && settings.fault("crash") && parsed["kind"].is_string()) {
     fault::crash_now(parsed["kind"].get_ref<const std::string&>());
     reply = ObjectReply(Response::fail(Status::NotFound, "unknown crash kind"));

@@ -1,6 +1,6 @@
-// The project object: single writer and source of truth for one project's flag set
-// and client keys (DESIGN §4). Its methods (project_methods.hpp) run inside the
-// object, one at a time, and reach storage only through the storage port.
+// The project object: single writer and source of truth for one project's flag set,
+// client keys and allowed origins (DESIGN §4). Its methods (project_methods.hpp) run
+// inside the object, one at a time, and reach storage only through the storage port.
 #pragma once
 
 #include <string>

@@ -29,7 +29,11 @@ std::string ProjectState::encode() const {
   json key_list = json::array();
   for (const auto& k : keys)
     key_list.push_back({{"id", k.id}, {"name", k.name}, {"digest", k.digest}, {"createdAt", k.created_at}});
-  return json{{"version", version}, {"revision", revision}, {"history", std::move(list)}, {"keys", std::move(key_list)}}
+  return json{{"version", version},
+              {"revision", revision},
+              {"history", std::move(list)},
+              {"keys", std::move(key_list)},
+              {"allowedOrigins", allowed_origins}}
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -65,6 +69,12 @@ std::optional<ProjectState> ProjectState::decode(std::string_view bytes) {
       if (!item.is_object()) return std::nullopt;
       state.keys.push_back({string_field(item, "id"), string_field(item, "name"), string_field(item, "digest"),
                             int_field(item, "createdAt")});
+    }
+  }
+  if (auto origins = doc.find("allowedOrigins"); origins != doc.end() && origins->is_array()) {
+    for (const auto& origin : *origins) {
+      if (!origin.is_string()) return std::nullopt;
+      state.allowed_origins.push_back(origin.get<std::string>());
     }
   }
   return state;

@@ -1,5 +1,5 @@
-// The project object's one mutable record (storage key "state"): version counter and
-// the kept history. Definitions live in write-once blobs the history points at.
+// The project object's one mutable record (storage key "state"): version counter, the
+// kept history, client-key digests and allowed origins. Definitions live in write-once blobs the history points at.
 #pragma once
 
 #include <cstdint>
@@ -29,9 +29,10 @@ struct ClientKeyEntry {
 
 struct ProjectState {
   std::int64_t version = 0;   // of the flag set: publish, patch and rollback bump it
-  std::int64_t revision = 0;  // of everything published to KV (flag set and keys)
+  std::int64_t revision = 0;  // of everything published to KV (flag set, keys, origins)
   std::vector<VersionEntry> history;  // newest first; history.front() is current
   std::vector<ClientKeyEntry> keys;
+  std::vector<std::string> allowed_origins;  // OFREP's CORS list; empty: any origin
 
   const VersionEntry* current() const { return history.empty() ? nullptr : &history.front(); }
   const VersionEntry* find(std::int64_t version) const;

@@ -10,7 +10,8 @@ std::string published_key(std::string_view project) { return "flags:" + std::str
 
 std::string PublishedRecord::encode() const {
   std::string out =
-      json{{"revision", revision}, {"version", version}, {"updatedAt", updated_at}, {"flags", flags}, {"keys", key_digests}}
+      json{{"revision", revision}, {"version", version}, {"updatedAt", updated_at},
+           {"flags", flags}, {"keys", key_digests}, {"allowedOrigins", allowed_origins}}
           .dump();
   out.push_back('\n');  // never inside the header: dump() escapes it in strings
   out += definition;
@@ -38,6 +39,13 @@ std::optional<PublishedRecord> PublishedRecord::decode(std::string_view bytes) {
   for (const auto& digest : *keys) {
     if (!digest.is_string()) return std::nullopt;
     record.key_digests.push_back(digest.get<std::string>());
+  }
+  if (auto origins = header.find("allowedOrigins"); origins != header.end()) {
+    if (!origins->is_array()) return std::nullopt;
+    for (const auto& origin : *origins) {
+      if (!origin.is_string()) return std::nullopt;
+      record.allowed_origins.push_back(origin.get<std::string>());
+    }
   }
   record.definition = std::string(bytes.substr(newline + 1));
   return record;

@@ -1,5 +1,6 @@
 // The published, read-optimised copy of a project in KV: what evaluation reads in one
-// get. Bytes: one JSON header line {revision, version, updatedAt, flags, keys}, '\n', then the
+// get. Bytes: one JSON header line {allowedOrigins, flags, keys, revision, updatedAt, version}
+// (allowedOrigins may be absent in records of older builds: any origin), '\n', then the
 // flag set's JSON text exactly as the object stored it, so a reader hands it to the
 // flag-set loader without re-encoding it.
 #pragma once
@@ -21,6 +22,7 @@ struct PublishedRecord {
   std::int64_t flags = 0;                // how many the flag set holds
   std::vector<std::string> key_digests;  // hex SHA-256 of the client keys
   std::string definition;                // flag-set JSON text; empty while none
+  std::vector<std::string> allowed_origins;  // OFREP's CORS list; empty: any origin
 
   std::string encode() const;
   static std::optional<PublishedRecord> decode(std::string_view bytes);

@@ -7,6 +7,7 @@ import { startProvider } from "./providers.mjs";
 import { call, admin, uniqueId } from "./client.mjs";
 import { storeScenario } from "./store-scenario.mjs";
 import { evaluationScenario } from "./evaluation-scenario.mjs";
+import { corsScenario } from "./cors-scenario.mjs";
 import { flagSet } from "./fixtures.mjs";
 
 const known = {
@@ -80,6 +81,7 @@ function runStep(step, states) {
 
 scenario("admin flag-set store", storeScenario(uniqueId("store")));
 scenario("evaluation: Flagport API and OFREP", evaluationScenario(uniqueId("eval")));
+scenario("OFREP CORS: per-project allowed origins", corsScenario(uniqueId("cors")));
 
 describe("no acknowledged publish is lost", () => {
   test("a publish whose KV write failed reaches KV later", async () => {

@@ -32,6 +32,9 @@ export async function startProvider(name, script, env = {}, timeoutMs = 240_000)
       FLAGPORT_FAULTS: "kv-publish,crash",
       FLAGPORT_TEST_CLOCK_MS: TEST_CLOCK_MS,
       PUBLISH_RETRY_SECONDS: "2",
+      // The fixed clock never lets a cached flag set expire: read KV on every evaluation, so
+      // that a step sees what the step before it changed.
+      CACHE_TTL_SECONDS: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

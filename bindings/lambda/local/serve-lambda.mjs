@@ -37,7 +37,7 @@ const variables = {
   DYNAMODB_ENDPOINT: endpoint,
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? LOCAL_ADMIN_TOKEN,
 };
-for (const name of ['FLAGPORT_FAULTS', 'PUBLISH_RETRY_SECONDS', 'FLAGPORT_TEST_CLOCK_MS', 'FLAGPORT_KV_TABLE', 'FLAGPORT_OBJECTS_TABLE']) {
+for (const name of ['FLAGPORT_FAULTS', 'PUBLISH_RETRY_SECONDS', 'CACHE_TTL_SECONDS', 'FLAGPORT_TEST_CLOCK_MS', 'FLAGPORT_KV_TABLE', 'FLAGPORT_OBJECTS_TABLE']) {
   if (process.env[name] !== undefined) variables[name] = process.env[name];
 }
 

@@ -250,13 +250,17 @@ TEST_CASE("a key text names its project") {
 }
 
 TEST_CASE("the published record carries the definition bytes after a header line") {
-  store::PublishedRecord record{3, 2, 99, 1, {"ab"}, R"({"flags":{"a":{}}})"};
+  store::PublishedRecord record{3, 2, 99, 1, {"ab"}, R"({"flags":{"a":{}}})", {"https://a.example"}};
   auto bytes = record.encode();
-  CHECK(bytes == "{\"flags\":1,\"keys\":[\"ab\"],\"revision\":3,\"updatedAt\":99,\"version\":2}\n{\"flags\":{\"a\":{}}}");
+  CHECK(bytes ==
+        "{\"allowedOrigins\":[\"https://a.example\"],\"flags\":1,\"keys\":[\"ab\"],"
+        "\"revision\":3,\"updatedAt\":99,\"version\":2}\n"
+        "{\"flags\":{\"a\":{}}}");
   auto back = store::PublishedRecord::decode(bytes);
   REQUIRE(back);
   CHECK(back->definition == record.definition);
   CHECK(back->revision == 3);
+  CHECK(back->allowed_origins == record.allowed_origins);
   CHECK_FALSE(store::PublishedRecord::decode("{\"revision\":1}").has_value());
   CHECK_FALSE(store::PublishedRecord::decode("nonsense\n{}").has_value());
 }
