@@ -78,7 +78,9 @@ Task<HttpResponse> App::ofrep(const HttpRequest& request, const RequestInfo& inf
     out = ofrep::preflight(request);
   } else if (match.outcome == Router<OfrepRouteHandler>::Outcome::Matched) {
     if (request.body.size() > limits::kMaxBodyBytes) {
-      out = ofrep::failure(400, "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes", {},
+      auto key = match.params.find("key");  // a single flag's failure names it, as sent
+      out = ofrep::failure(400, "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes",
+                           key != match.params.end() ? std::string_view(key->second) : std::string_view(),
                            "INVALID_CONTEXT");
     } else {
       RouteContext ctx{request, match.params, info, settings_, *evaluation_};

@@ -59,8 +59,10 @@ HttpResponse with_cors(const RouteContext& ctx, HttpResponse response) {
 }  // namespace
 
 Task<HttpResponse> evaluate_flag(const RouteContext& ctx) {
-  auto key = percent_decode(ctx.params.find("key")->second);
-  if (!key) co_return with_cors(ctx, failure(400, "the flag key is not percent-encoded properly", {}, "GENERAL"));
+  const std::string& raw_key = ctx.params.find("key")->second;
+  auto key = percent_decode(raw_key);
+  // OFREP's failure answer always names the flag: here, as the client sent it.
+  if (!key) co_return with_cors(ctx, failure(400, "the flag key is not percent-encoded properly", raw_key, "GENERAL"));
   Prepared p = co_await prepare(ctx, *key);
   if (p.refusal) co_return with_cors(ctx, std::move(*p.refusal));
   if (!p.admission.flags)

@@ -138,6 +138,25 @@ TEST_CASE("OFREP single flag: OFREP's shapes and codes") {
   CHECK(p.host.http("POST", "/ofrep/v1/evaluate/flags/colour", R"({"context":{}})", kAdmin).status == 403);
 }
 
+TEST_CASE("OFREP: a flag key that is not percent-encoded properly is named as sent") {
+  Published p;
+  auto r = p.host.http("POST", "/ofrep/v1/evaluate/flags/col%zzour", R"({"context":{}})", p.bearer());
+  CHECK(r.status == 400);
+  CHECK(body(r) == json{{"key", "col%zzour"}, {"errorCode", "GENERAL"}, {"errorDetails", "the flag key is not percent-encoded properly"}});
+}
+
+TEST_CASE("OFREP: an oversized body is INVALID_CONTEXT, naming the flag for a single one") {
+  Published p;
+  std::string big = R"({"context":{"pad":")" + std::string(256 * 1024, 'x') + R"("}})";
+  auto single = p.host.http("POST", "/ofrep/v1/evaluate/flags/colour", big, p.bearer());
+  CHECK(single.status == 400);
+  CHECK(body(single)["key"] == "colour");
+  CHECK(body(single)["errorCode"] == "INVALID_CONTEXT");
+  auto bulk = p.host.http("POST", "/ofrep/v1/evaluate/flags", big, p.bearer());
+  CHECK(bulk.status == 400);
+  CHECK_FALSE(body(bulk).contains("key"));
+}
+
 TEST_CASE("OFREP bulk: ETag covers version and context; If-None-Match gives 304") {
   Published p;
   auto first = p.host.http("POST", "/ofrep/v1/evaluate/flags", R"({"context":{"tier":"gold","unused":1}})", p.bearer());
