@@ -95,6 +95,7 @@ Task<HttpResponse> App::ofrep(const HttpRequest& request, const RequestInfo& inf
 }
 
 RequestInfo App::clocked(RequestInfo info) const {
+  info.host_now_ms = info.now_ms;
   if (settings_.test_clock_ms) info.now_ms = settings_.test_clock_ms;
   return info;
 }

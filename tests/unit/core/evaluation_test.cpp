@@ -100,6 +100,22 @@ TEST_CASE("a revoked key stops working once the cache TTL has passed") {
   CHECK(p.host.http("POST", "/v1/projects/shop/evaluate/colour", "{}", p.bearer()).status == 403);
 }
 
+TEST_CASE("under a test clock, answers show it while cached flag sets still expire on the host's clock") {
+  Settings s = settings();
+  s.test_clock_ms = 1'767'225'600'000;
+  testing::MemoryHost host(s);
+  REQUIRE(host.http("PUT", "/v1/projects/shop/flags", kFlags, kAdmin).status == 200);
+  auto key = body(host.http("POST", "/v1/projects/shop/keys", "", kAdmin))["data"]["key"].get<std::string>();
+  const std::vector<std::pair<std::string, std::string>> bearer{{"authorization", "Bearer " + key}};
+  CHECK(body(host.http("POST", "/ofrep/v1/evaluate/flags/colour", "{}", bearer))["value"] == "#f00");
+  REQUIRE(host.http("PATCH", "/v1/projects/shop/flags/colour", R"({"state":"DISABLED"})", kAdmin).status == 200);
+  host.now_ms += 4999;
+  CHECK(body(host.http("POST", "/ofrep/v1/evaluate/flags/colour", "{}", bearer))["value"] == "#f00");
+  host.now_ms += 1;
+  CHECK(body(host.http("POST", "/ofrep/v1/evaluate/flags/colour", "{}", bearer))["reason"] == "DISABLED");
+  CHECK(body(host.http("GET", "/v1/projects/shop/flags", "", kAdmin))["data"]["updatedAt"] == 1'767'225'600'000);
+}
+
 TEST_CASE("evaluation failures are envelopes with the OpenFeature error code") {
   Published p;
   auto missing = p.host.http("POST", "/v1/projects/shop/evaluate/nope", "{}", p.bearer());
