@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { ofrepProblems } from "./ofrep-schema.mjs";
 import { recordingFetch } from "./recording-fetch.mjs";
 
-export const wire = ({ path, ifNoneMatch, requestBody, status, headers, text }) => ({
+const wire = ({ path, ifNoneMatch, requestBody, status, headers, text }) => ({
   path,
   ifNoneMatch,
   requestBody,
