@@ -81,7 +81,9 @@ Task<HttpResponse> App::ofrep(const HttpRequest& request, const RequestInfo& inf
     out = ofrep::preflight(request);
   } else if (match.outcome == Router<OfrepRouteHandler>::Outcome::Matched) {
     if (request.body.size() > limits::kMaxBodyBytes) {
-      out = ofrep::failure(400, "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes", {},
+      auto key = match.params.find("key");  // a single flag's failure names it, as sent
+      out = ofrep::failure(400, "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes",
+                           key != match.params.end() ? std::string_view(key->second) : std::string_view(),
                            "INVALID_CONTEXT");
       ofrep::add_cors_headers(request, out, nullptr);  // no key checked: a readable error
     } else {
@@ -97,6 +99,7 @@ Task<HttpResponse> App::ofrep(const HttpRequest& request, const RequestInfo& inf
 }
 
 RequestInfo App::clocked(RequestInfo info) const {
+  info.host_now_ms = info.now_ms;
   if (settings_.test_clock_ms) info.now_ms = settings_.test_clock_ms;
   return info;
 }

@@ -26,7 +26,7 @@ Task<Admission> admit(const RouteContext& ctx, std::optional<std::string_view> p
     co_return refuse(Refusal::Unauthorized, "the key is not a client key of this project");
   std::string name(project ? *project : *key_project);
 
-  auto lookup = co_await ctx.evaluation.flags.get(name, ctx.info.now_ms);
+  auto lookup = co_await ctx.evaluation.flags.get(name, ctx.info.host_now_ms);
   if (lookup.outcome == PublishedFlagsCache::Outcome::Unavailable)
     co_return refuse(Refusal::Unavailable, "the published flags are unavailable; try again");
   if (!admin) {

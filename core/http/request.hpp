@@ -26,7 +26,10 @@ struct HttpRequest {
 // What the host knows about the request beyond HTTP.
 struct RequestInfo {
   std::string request_id;
-  long long now_ms = 0;  // epoch milliseconds at arrival
+  long long now_ms = 0;  // epoch milliseconds at arrival, as the answer tells it (the test clock when set)
+  // The host's own clock at arrival, never fixed by the test clock: what cache lifetimes
+  // follow, so that a publish still reaches evaluation in tests.
+  long long host_now_ms = 0;
 };
 
 }  // namespace flagport

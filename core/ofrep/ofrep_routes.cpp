@@ -60,9 +60,11 @@ HttpResponse with_cors(const RouteContext& ctx, const evaluation::Admission* adm
 }  // namespace
 
 Task<HttpResponse> evaluate_flag(const RouteContext& ctx) {
-  auto key = percent_decode(ctx.params.find("key")->second);
+  const std::string& raw_key = ctx.params.find("key")->second;
+  auto key = percent_decode(raw_key);
+  // OFREP's failure answer always names the flag: here, as the client sent it.
   if (!key)
-    co_return with_cors(ctx, nullptr, failure(400, "the flag key is not percent-encoded properly", {}, "GENERAL"));
+    co_return with_cors(ctx, nullptr, failure(400, "the flag key is not percent-encoded properly", raw_key, "GENERAL"));
   Prepared p = co_await prepare(ctx, *key);
   if (p.refusal) co_return with_cors(ctx, &p.admission, std::move(*p.refusal));
   if (!p.admission.flags)

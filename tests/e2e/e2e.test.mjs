@@ -9,6 +9,11 @@ import { storeScenario } from "./store-scenario.mjs";
 import { evaluationScenario } from "./evaluation-scenario.mjs";
 import { corsScenario } from "./cors-scenario.mjs";
 import { flagSet } from "./fixtures.mjs";
+import { ofrepProblems } from "./ofrep-schema.mjs";
+import { ofrepEdgeScenario } from "./ofrep-edge-scenario.mjs";
+import { clientScenario } from "./client-scenario.mjs";
+import { openFeatureServerScenario } from "./openfeature-server.mjs";
+import { openFeatureWebScenario } from "./openfeature-web.mjs";
 
 const known = {
   worker: () => startProvider("worker", "serve-worker", { WASM_TOOLCHAIN: "wasi" }),
@@ -65,6 +70,7 @@ function runStep(step, states) {
           error.message = `[${target.name}] ${error.message}`;
           throw error;
         }
+        assert.deepEqual(ofrepProblems({ method: step.method, path, ...res }) ?? [], [], `[${target.name}] OFREP schema`);
         assert.equal(res.headers.get("x-flagport-provider") !== null, true, `[${target.name}] no provider header`);
         assert.ok(res.headers.get("x-request-id"), `[${target.name}] no request id header`);
         const etag = res.headers.get("etag");
@@ -82,6 +88,9 @@ function runStep(step, states) {
 scenario("admin flag-set store", storeScenario(uniqueId("store")));
 scenario("evaluation: Flagport API and OFREP", evaluationScenario(uniqueId("eval")));
 scenario("OFREP CORS: per-project allowed origins", corsScenario(uniqueId("cors")));
+scenario("OFREP edges", ofrepEdgeScenario(uniqueId("ofrep-edge")));
+clientScenario("OpenFeature server SDK over OFREP", targets, openFeatureServerScenario(uniqueId("of-server")));
+clientScenario("OpenFeature web SDK over OFREP", targets, openFeatureWebScenario(uniqueId("of-web")));
 
 describe("no acknowledged publish is lost", () => {
   test("a publish whose KV write failed reaches KV later", async () => {

@@ -100,6 +100,22 @@ TEST_CASE("a revoked key stops working once the cache TTL has passed") {
   CHECK(p.host.http("POST", "/v1/projects/shop/evaluate/colour", "{}", p.bearer()).status == 403);
 }
 
+TEST_CASE("under a test clock, answers show it while cached flag sets still expire on the host's clock") {
+  Settings s = settings();
+  s.test_clock_ms = 1'767'225'600'000;
+  testing::MemoryHost host(s);
+  REQUIRE(host.http("PUT", "/v1/projects/shop/flags", kFlags, kAdmin).status == 200);
+  auto key = body(host.http("POST", "/v1/projects/shop/keys", "", kAdmin))["data"]["key"].get<std::string>();
+  const std::vector<std::pair<std::string, std::string>> bearer{{"authorization", "Bearer " + key}};
+  CHECK(body(host.http("POST", "/ofrep/v1/evaluate/flags/colour", "{}", bearer))["value"] == "#f00");
+  REQUIRE(host.http("PATCH", "/v1/projects/shop/flags/colour", R"({"state":"DISABLED"})", kAdmin).status == 200);
+  host.now_ms += 4999;
+  CHECK(body(host.http("POST", "/ofrep/v1/evaluate/flags/colour", "{}", bearer))["value"] == "#f00");
+  host.now_ms += 1;
+  CHECK(body(host.http("POST", "/ofrep/v1/evaluate/flags/colour", "{}", bearer))["reason"] == "DISABLED");
+  CHECK(body(host.http("GET", "/v1/projects/shop/flags", "", kAdmin))["data"]["updatedAt"] == 1'767'225'600'000);
+}
+
 TEST_CASE("evaluation failures are envelopes with the OpenFeature error code") {
   Published p;
   auto missing = p.host.http("POST", "/v1/projects/shop/evaluate/nope", "{}", p.bearer());
@@ -136,6 +152,25 @@ TEST_CASE("OFREP single flag: OFREP's shapes and codes") {
   CHECK(p.host.http("POST", "/ofrep/v1/evaluate/flags/colour", R"({"context":[]})", p.bearer()).status == 400);
   CHECK(p.host.http("POST", "/ofrep/v1/evaluate/flags/colour", R"({"context":{}})").status == 401);
   CHECK(p.host.http("POST", "/ofrep/v1/evaluate/flags/colour", R"({"context":{}})", kAdmin).status == 403);
+}
+
+TEST_CASE("OFREP: a flag key that is not percent-encoded properly is named as sent") {
+  Published p;
+  auto r = p.host.http("POST", "/ofrep/v1/evaluate/flags/col%zzour", R"({"context":{}})", p.bearer());
+  CHECK(r.status == 400);
+  CHECK(body(r) == json{{"key", "col%zzour"}, {"errorCode", "GENERAL"}, {"errorDetails", "the flag key is not percent-encoded properly"}});
+}
+
+TEST_CASE("OFREP: an oversized body is INVALID_CONTEXT, naming the flag for a single one") {
+  Published p;
+  std::string big = R"({"context":{"pad":")" + std::string(256 * 1024, 'x') + R"("}})";
+  auto single = p.host.http("POST", "/ofrep/v1/evaluate/flags/colour", big, p.bearer());
+  CHECK(single.status == 400);
+  CHECK(body(single)["key"] == "colour");
+  CHECK(body(single)["errorCode"] == "INVALID_CONTEXT");
+  auto bulk = p.host.http("POST", "/ofrep/v1/evaluate/flags", big, p.bearer());
+  CHECK(bulk.status == 400);
+  CHECK_FALSE(body(bulk).contains("key"));
 }
 
 TEST_CASE("OFREP bulk: ETag covers version and context; If-None-Match gives 304") {
