@@ -144,6 +144,11 @@ std::vector<std::string> own_keys(const Json& j) {
   return keys;
 }
 
+// The member of an object or array that own_keys named.
+const Json& member_at(const Json& j, const std::string& key) {
+  return j.is_array() ? j[*js::array_index(key)] : *j.find(key);
+}
+
 // A JSON value as written, kept as data (preserve, pipe's arguments), keys in JS order.
 Value preserved(const Json& j, Arena& arena) {
   if (j.is_array()) {
@@ -153,7 +158,7 @@ Value preserved(const Json& j, Arena& arena) {
   }
   if (!j.is_object()) return arena.adopt(j);
   ObjectData& object = arena.new_object();
-  for (const std::string& key : own_keys(j)) object.members.push_back({arena.keep(key), preserved(j.at(key), arena)});
+  for (const std::string& key : own_keys(j)) object.members.push_back({arena.keep(key), preserved(member_at(j, key), arena)});
   return Value::object(object);
 }
 
@@ -231,7 +236,7 @@ bool is_deterministic(const Json& logic, Purity purity, Arena& arena, std::strin
         return false;
       }
       for (const std::string& key : own_keys(lower)) {
-        const Json& item = lower.is_array() ? lower[std::stoul(key)] : lower.at(key);
+        const Json& item = member_at(lower, key);
         if (!is_deterministic(item, purity, arena, throws)) return false;
       }
       return true;
@@ -457,7 +462,7 @@ private:
         Node& node = make(Op::EachKey);
         for (const std::string& key : own_keys(lower)) {
           node.path.push_back(storage_.arena().keep(key));
-          node.args.push_back(optimize(lower.is_array() ? lower[std::stoul(key)] : lower.at(key)));
+          node.args.push_back(optimize(member_at(lower, key)));
         }
         return &node;
       }
