@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/flags/interpreter_scope.hpp"
 #include "core/flags/javascript.hpp"
 
 namespace flagport::flags {
@@ -76,12 +77,6 @@ std::optional<double> precoerced(const Value& v) {
 
 }  // namespace
 
-struct Interpreter::Scope {
-  enum class Kind { Root, Item, Reduce } kind = Kind::Root;
-  Value item;  // Item: the element; Reduce: the accumulator
-  Value current;
-};
-
 class Interpreter::ScopeAccess final : public DataAccess {
 public:
   ScopeAccess(Interpreter& self, const Scope& scope) : self_(self), scope_(scope) {}
@@ -100,9 +95,27 @@ std::optional<Value> Interpreter::run(const Node& rule) {
   return result;
 }
 
-Value Interpreter::fail() {
+std::optional<Value> Interpreter::run_without_data(const Node& rule) {
+  failed_ = false;
+  Scope nothing;
+  nothing.kind = Scope::Kind::Item;  // an item of null: every key is absent
+  const Value result = eval(rule, nothing);
+  if (failed_) return std::nullopt;
+  return result;
+}
+
+Value Interpreter::fail(std::string_view type) { return fail(Thrown{Value::string(type), true}); }
+
+Value Interpreter::fail(const Thrown& thrown) {
   failed_ = true;
+  thrown_ = thrown;
   return Value{};
+}
+
+Value Interpreter::fail_reading(bool undefined, std::string_view key) {
+  std::string message = undefined ? "Cannot read properties of undefined (reading '" : "Cannot read properties of null (reading '";
+  message.append(key).append("')");
+  return fail(scratch_.keep(std::move(message)));
 }
 
 std::vector<std::string> Interpreter::split_path(std::string_view key) {
@@ -269,10 +282,10 @@ Interpreter::Args Interpreter::collect(const Node& node, const Scope& scope, Arg
 }
 
 Value Interpreter::eval(const Node& node, const Scope& scope) {
-  if (node.poisoned) return fail();
+  if (node.poisoned) return fail(node.thrown);
   switch (node.op) {
     case Op::Literal: return node.literal;
-    case Op::Fail: return fail();
+    case Op::Fail: return fail(node.thrown);
     case Op::ArrayLiteral: {
       ArrayData& array = scratch_.new_array();
       array.items.reserve(node.args.size());
@@ -332,6 +345,10 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
     case Op::Some:
     case Op::None: return eval_iteration(node, scope);
     case Op::Reduce: return eval_reduce(node, scope);
+    case Op::Length: return eval_length(node, scope);
+    case Op::Pipe: return eval_pipe(node, scope);
+    case Op::EachKey: return eval_each_key(node, scope);
+    case Op::Try: return eval_try(node, scope);
     default: {
       ArgBuffer buffer;
       return eval_eager(node, scope, buffer);
@@ -434,19 +451,25 @@ Value Interpreter::eval_iteration(const Node& node, const Scope& scope) {
     selector = Value::array(empty);
   }
   const Node* mapper = node.args.size() > 1 ? node.args[1] : nullptr;
-  const auto apply = [&](const Value& element) -> Value {
+  const auto apply = [&](const Value& element, std::size_t index) -> Value {
     if (!mapper) return Value{};
     Scope inner;
     inner.kind = Scope::Kind::Item;
     inner.item = element;
+    inner.parent = &scope;
+    inner.marker = selector;
+    inner.marker_is_position = node.op == Op::Map || node.op == Op::Filter;
+    inner.index = index;
     return eval(*mapper, inner);
   };
 
   if (node.op == Op::Map || node.op == Op::Filter) {
-    if (!selector.is_array()) return fail();  // only arrays have map/filter
+    if (!selector.is_array()) return fail(engine_errors::kIteratorNotFunction);  // only arrays have map/filter
     ArrayData& out = scratch_.new_array();
-    for (const Value& element : selector.as_array().items) {
-      const Value result = apply(element);
+    const auto& items = selector.as_array().items;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const Value& element = items[i];
+      const Value result = apply(element, i);
       if (failed_) return result;
       if (node.op == Op::Map) out.items.push_back(result);
       else if (js::logic_truthy(result)) out.items.push_back(element);
@@ -473,14 +496,14 @@ Value Interpreter::eval_iteration(const Node& node, const Scope& scope) {
   if (node.op == Op::All) {
     if (selector.is_array() && count == 0) return Value::boolean(false);
     for (std::size_t i = 0; i < count; ++i) {
-      const Value result = apply(elements[i]);
+      const Value result = apply(elements[i], i);
       if (failed_) return result;
       if (!js::logic_truthy(result)) return Value::boolean(false);
     }
     return Value::boolean(true);
   }
   for (std::size_t i = 0; i < count; ++i) {
-    const Value result = apply(elements[i]);
+    const Value result = apply(elements[i], i);
     if (failed_) return result;
     if (js::logic_truthy(result)) return Value::boolean(node.op == Op::Some);
   }
@@ -492,19 +515,19 @@ Value Interpreter::eval_reduce(const Node& node, const Scope& scope) {
   if (node.has_initial) {
     accumulator = eval(*node.args[2], scope);
     if (failed_) return accumulator;
-    if (!is_flat(accumulator)) return fail();
+    if (!is_flat(accumulator)) return fail(engine_errors::kExceededDepth);
   }
   Value selector = eval(*node.args[0], scope);
   if (failed_) return selector;
   if (!js::to_boolean(selector)) {
-    if (!node.has_initial) return fail();  // [].reduce without an initial value
+    if (!node.has_initial) return fail(engine_errors::kReduceOfEmpty);  // [].reduce without an initial value
     return accumulator;
   }
-  if (!selector.is_array()) return fail();
+  if (!selector.is_array()) return fail(engine_errors::kReduceNotFunction);
   const auto& items = selector.as_array().items;
   std::size_t i = 0;
   if (!node.has_initial) {
-    if (items.empty()) return fail();
+    if (items.empty()) return fail(engine_errors::kReduceOfEmpty);
     accumulator = items[0];
     i = 1;
   }
@@ -513,9 +536,11 @@ Value Interpreter::eval_reduce(const Node& node, const Scope& scope) {
     inner.kind = Scope::Kind::Reduce;
     inner.item = accumulator;
     inner.current = items[i];
+    inner.parent = &scope;
+    inner.marker = selector;
     accumulator = eval(*node.args[1], inner);
     if (failed_) return accumulator;
-    if (!is_flat(accumulator)) return fail();
+    if (!is_flat(accumulator)) return fail(engine_errors::kExceededDepth);
   }
   return accumulator;
 }
@@ -530,7 +555,7 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
     case Op::MissingSome: {
       const Args a = collect(node, scope, buffer);
       if (failed_) return Value{};
-      if (a.count < 2 || a.items[1].is_null()) return fail();  // options.length of undefined/null
+      if (a.count < 2 || a.items[1].is_null()) return fail_reading(a.count < 2, "length");  // options.length
       const Value need = a.items[0];
       const Value options = a.items[1];
       if (options.is_array()) {
@@ -592,7 +617,8 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
         if (std::isnan(n)) return fail();
         return Value::number(n);
       }
-      if (a.count == 0 || is_composite(a.items[0])) return fail();
+      if (a.count > 0 && is_composite(a.items[0])) return fail();
+      if (a.count == 0) return fail(engine_errors::kInvalidArguments);
       if (a.count == 1) return Value::number(-js::to_number(a.items[0]));
       double result = js::to_number(a.items[0]);
       for (std::size_t i = 1; i < a.count; ++i) {
@@ -616,7 +642,8 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
     case Op::Divide: {
       const Args a = collect(node, scope, buffer);
       if (failed_) return Value{};
-      if (a.count == 0 || is_composite(a.items[0])) return fail();
+      if (a.count > 0 && is_composite(a.items[0])) return fail();
+      if (a.count == 0) return fail(engine_errors::kInvalidArguments);
       if (a.count == 1) {
         const double d = js::to_number(a.items[0]);
         if (d == 0 || std::isnan(d)) return fail();
@@ -634,7 +661,7 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
       const Args a = collect(node, scope, buffer);
       if (failed_) return Value{};
       if (a.count > 0 && is_composite(a.items[0])) return fail();
-      if (a.count < 2) return fail();
+      if (a.count < 2) return fail(engine_errors::kInvalidArguments);
       double result = js::to_number(a.items[0]);
       for (std::size_t i = 1; i < a.count; ++i) {
         if (is_composite(a.items[i])) return fail();
@@ -647,10 +674,10 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
     case Op::Min: {
       const Args a = collect(node, scope, buffer);
       if (failed_) return Value{};
-      if (a.count == 0 || !a.items[0].is_number()) return fail();
+      if (a.count == 0 || !a.items[0].is_number()) return fail(engine_errors::kInvalidArguments);
       double best = a.items[0].as_number();
       for (std::size_t i = 1; i < a.count; ++i) {
-        if (!a.items[i].is_number()) return fail();
+        if (!a.items[i].is_number()) return fail(engine_errors::kInvalidArguments);
         const double n = a.items[i].as_number();
         if (node.op == Op::Max ? n > best : n < best) best = n;
       }
@@ -685,14 +712,14 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
       if (haystack.is_string()) {
         return Value::boolean(haystack.as_string().find(js::to_string(item)) != std::string_view::npos);
       }
-      return fail();  // numbers, booleans and objects have no includes()
+      return fail(engine_errors::kIncludesNotFunction);  // numbers, booleans and objects have none
     }
     case Op::Cat: {
       const Args a = collect(node, scope, buffer);
       if (failed_) return Value{};
       if (!a.is_list) {
         if (a.raw.is_string()) return a.raw;
-        if (a.raw.is_null()) return fail();  // null.toString()
+        if (a.raw.is_null()) return fail_reading(false, "toString");
         return Value::string(scratch_.keep(js::to_string(a.raw)));
       }
       std::string out;
@@ -704,7 +731,8 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
     case Op::Substr: {
       const Args a = collect(node, scope, buffer);
       if (failed_) return Value{};
-      if (a.count == 0 || !a.items[0].is_string()) return fail();
+      if (a.count == 0 || a.items[0].is_null()) return fail_reading(a.count == 0, "substr");
+      if (!a.items[0].is_string()) return fail(engine_errors::kSubstrNotFunction);
       const std::u16string units = js::to_utf16(a.items[0].as_string());
       const auto substr = [](std::u16string_view text, double start, std::optional<double> length) {
         const double size = static_cast<double>(text.size());
@@ -732,15 +760,16 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
       return Value::string(scratch_.keep(js::from_utf16(result)));
     }
     case Op::Custom: {
-      // flagd-core's operators look for their logger in the data: only the top level has it
-      if (scope.kind != Scope::Kind::Root) return fail();
       const Args a = collect(node, scope, buffer);
       if (failed_) return Value{};
+      // flagd-core's operators look for their logger in the data: only the top level has it
+      if (scope.kind == Scope::Kind::Item && scope.item.is_null()) return fail_reading(false, "Symbol(flagd.logger)");
+      if (scope.kind != Scope::Kind::Root) return fail(engine_errors::kLoggerNotFound);
       const ScopeAccess access(*this, scope);
       return node.custom(a.items, a.count, access, scratch_);
     }
     default:
-      return fail();
+      return eval_extra(node, scope, buffer);
   }
 }
 

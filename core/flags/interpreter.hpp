@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/flags/engine_errors.hpp"
 #include "core/flags/rule.hpp"
 #include "core/flags/value.hpp"
 
@@ -23,6 +24,10 @@ public:
 
   // nullopt: the rule threw (flagd-core answers GENERAL).
   std::optional<Value> run(const Node& rule);
+  // A constant rule, evaluated as json-logic-engine does while preparing it: without data.
+  std::optional<Value> run_without_data(const Node& rule);
+  // After a run that threw: what it threw.
+  const Thrown& thrown() const { return thrown_; }
 
   // Splits a var/missing key the way json-logic-engine does ("a\\.b.c" -> ["a.b", "c"]).
   static std::vector<std::string> split_path(std::string_view key);
@@ -49,7 +54,10 @@ private:
   };
 
   Value eval(const Node& node, const Scope& scope);
-  Value fail();
+  Value fail(std::string_view type = engine_errors::kNaN);
+  Value fail(const Thrown& thrown);
+  // V8's "Cannot read properties of undefined (reading 'key')", or "of null"
+  Value fail_reading(bool undefined, std::string_view key);
   Args collect(const Node& node, const Scope& scope, ArgBuffer& buffer);
 
   std::optional<Value> member(const Scope& scope, std::string_view key);
@@ -67,9 +75,22 @@ private:
   Value eval_reduce(const Node& node, const Scope& scope);
   Value eval_eager(const Node& node, const Scope& scope, ArgBuffer& buffer);
 
+  // json-logic-engine's own operators and the inherited members (engine_extras.cpp)
+  Value eval_extra(const Node& node, const Scope& scope, ArgBuffer& buffer);
+  Value above(const Scope& scope);
+  std::optional<Value> climb(const Scope& scope, const Value& levels);
+  std::optional<Value> val_path(const Scope& scope, const Value* keys, std::size_t count, bool exists);
+  Value eval_length(const Node& node, const Scope& scope);
+  Value eval_get(const Args& args);
+  Value eval_pipe(const Node& node, const Scope& scope);
+  Value eval_each_key(const Node& node, const Scope& scope);
+  Value eval_try(const Node& node, const Scope& scope);
+  Value eval_throw(const Args& args);
+
   const RootData& root_;
   Arena& scratch_;
   bool failed_ = false;
+  Thrown thrown_;
   const ObjectData* flagd_ = nullptr;
   const ObjectData* root_object_ = nullptr;
 };

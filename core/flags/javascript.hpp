@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/flags/value.hpp"
 
@@ -39,8 +40,19 @@ std::size_t utf16_length(std::string_view text);
 std::u16string to_utf16(std::string_view text);
 std::string from_utf16(std::u16string_view units);
 
+// A canonical array index ("0", "17"; not "01" or "-1").
+std::optional<std::size_t> array_index(std::string_view key);
+
 // `data[key]` for JSON data: own members, array indices and length, string indices and
 // length. nullopt is `undefined`. New strings (a string's character) go to `scratch`.
 std::optional<Value> property(const Value& data, std::string_view key, Arena& scratch);
+
+// Whether `data[key]` is a method data inherits from its prototype (Object.prototype,
+// Array.prototype, String.prototype, ... as Node 20 has them) rather than own data.
+bool inherited_method(const Value& data, std::string_view key);
+// `key in data` for an array or an object: own members, indices, length, inherited names.
+bool has_property(const Value& data, std::string_view key);
+// Object.keys order: array-index keys ascending, then the others as written.
+std::vector<const Member*> own_keys(const ObjectData& object);
 
 }  // namespace flagport::flags::js

@@ -63,6 +63,20 @@ enum class Op : std::uint8_t {
   Cat,
   Substr,
   Custom,
+  // json-logic-engine's own operators (engine_extras.cpp)
+  ValPath,     // val with computed keys or a scope climb: [[levels], key, ...]
+  ValDynamic,  // val whose single key is computed
+  Exists,
+  Length,
+  Keys,
+  Get,
+  Pipe,
+  EachKey,
+  Try,
+  Throw,
+  // members every JS object inherits, which the engine's method table has too
+  ArgumentList,  // `constructor`: Object(args) is the argument list itself
+  Inherited,     // the others: evaluate the arguments, then answer `literal` or throw `thrown`
 };
 
 enum class Comparison : std::uint8_t {
@@ -76,6 +90,14 @@ enum class ArgShape : std::uint8_t {
   Raw,     // unary operators (+ - ! !! cat): the single value as is, arrays included
 };
 
+// What json-logic-engine throws, as its `try` sees it: `{type: value}` (`wrapped`: the engine's
+// own errors, whose value is their message, and `throw` of a scalar) or the value itself
+// (`throw` of an object, an array or null).
+struct Thrown {
+  Value value;
+  bool wrapped = true;
+};
+
 struct Node {
   Op op = Op::Literal;
   ArgShape shape = ArgShape::List;
@@ -87,8 +109,9 @@ struct Node {
   bool key_and_default = false;  // var written as [key, default]
   Value literal;
   std::vector<const Node*> args;
-  std::vector<std::string_view> path;  // var: the split key
+  std::vector<std::string_view> path;  // var, val: the split key; eachKey: its keys in JS order
   CustomOperator custom = nullptr;
+  Thrown thrown;  // poisoned nodes, Fail and throwing Inherited: what the engine throws
 };
 
 // Owns a rule's nodes and the constants they point to.

@@ -52,9 +52,33 @@ function referenceLoad(text) {
   }
   // Flagport refuses at load what flagd-core answers PARSE_ERROR for at evaluation.
   for (const flag of core.getFlags().values()) {
-    if (flag.evaluate({}, silentLogger).errorCode === 'PARSE_ERROR') return { core, refused: true };
+    if (flagEvaluate(flag, {}).errorCode === 'PARSE_ERROR') return { core, refused: true };
   }
   return { core, refused: false };
+}
+
+// A rule that throws null or undefined (json-logic-engine's `throw` of null, `try` with no
+// arguments) makes flagd-core's own error handler throw (it reads `e.message`): the
+// exception leaves resolve(). An OpenFeature SDK reports a provider that throws as
+// ERROR/GENERAL, which is what Flagport answers.
+function thrownOut(flag) {
+  return { reason: 'ERROR', errorCode: 'GENERAL', flagMetadata: flag.metadata };
+}
+
+function flagEvaluate(flag, context) {
+  try {
+    return flag.evaluate(context, silentLogger);
+  } catch {
+    return thrownOut(flag);
+  }
+}
+
+function referenceResolve(core, type, key, context) {
+  try {
+    return core.resolve(type, key, DEFAULTS[type], context, silentLogger);
+  } catch {
+    return { value: DEFAULTS[type], ...thrownOut(core.getFlag(key)) };
+  }
 }
 
 // The raw result of a targeting rule in JSON, with what JSON cannot carry spelled out.
@@ -151,7 +175,7 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
             requests.push({ op: 'rule', set: id, flag, context: contextText, now });
             expectations.push({ kind: 'rule', expected: rule, text, flag, type, contextText });
           }
-          const resolution = reference.core.resolve(type, flag, DEFAULTS[type], JSON.parse(contextText), silentLogger);
+          const resolution = referenceResolve(reference.core, type, flag, JSON.parse(contextText));
           if (resolution.variant === undefined) assert.deepEqual(resolution.value, DEFAULTS[type]);
           requests.push({ op: 'eval', set: id, flag, type: type === 'number' ? 'float' : type, context: contextText, now });
           expectations.push({ kind: 'eval', expected: shape(resolution), text, flag, type, contextText });

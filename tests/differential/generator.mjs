@@ -28,6 +28,12 @@ const PATHS = ['email', 'age', 'tier', 'version', 'tags', 'score', 'name', 'user
 const ITEM_PATHS = ['', 'id', 'plan', 'x', '0', 'length', 'a.b'];
 const VARIANT_NAMES = ['on', 'off', 'red', 'blue', 'true', 'false', '1', '0', 'null', 'a,b', '[object Object]',
   'NaN', 'abc', 'user-1', '2', 'ñandú'];
+const VAL_KEYS = ['email', 'user', 'plan', 'id', 'meta', 'level', 'tags', 'nums', '0', '1', 'length', 'missing',
+  '$flagd', 'flagKey', 'index', 'iterator', 'accumulator', 'current', 'type', 'a.b', '', 'x', 'zero', 'empty', 2, null];
+// names every object inherits: `in` finds them
+const INHERITED_KEYS = ['toString', 'constructor', 'hasOwnProperty', 'map', 'push', 'toUpperCase'];
+const INHERITED_OPERATORS = ['toString', 'constructor', 'valueOf', 'hasOwnProperty', 'toLocaleString', '__proto__',
+  'isPrototypeOf', '__lookupGetter__'];
 const COMPARISONS = ['==', '===', '!=', '!==', '<', '<=', '>', '>='];
 const SEMVER_OPS = ['=', '!=', '<', '<=', '>', '>=', '^', '~', '=>', ''];
 const VERSIONS = ['1.2.3', 'v1.2.3', '1.2', 'v1.2', '1', '2.0.0', '2.0.0-beta.1', '2.0.0-beta.10', '2.0.0-alpha',
@@ -113,6 +119,7 @@ export class Generator {
   expression(depth, itemScope = false) {
     if (depth <= 0 || this.chance(0.25)) return this.leaf(itemScope);
     const d = depth;
+    if (this.chance(0.2)) return this.engineOperator(d, itemScope);
     switch (this.int(24)) {
       case 0:
       case 1: {
@@ -196,6 +203,84 @@ export class Generator {
       case 20: return { '>': [{ var: '$flagd.timestamp' }, this.pick([0, 1000000000, 4000000000, '1'])] };
       case 21: return { '==': [{ var: '$flagd.flagKey' }, this.pick(this.flagKeys.concat(['nope']))] };
       default: return this.leaf(itemScope);
+    }
+  }
+
+  // json-logic-engine's own operators, and the inherited names its method table answers to
+  engineOperator(d, itemScope) {
+    const key = () => this.pick(VAL_KEYS);
+    const sub = () => this.expression(d - 1, itemScope);
+    switch (this.int(13)) {
+      case 0:
+      case 1: {
+        const r = this.random();
+        if (r < 0.2) return { val: key() };
+        if (r < 0.45) return { val: Array.from({ length: 1 + this.int(3) }, key) };
+        if (r < 0.65) return { val: [[this.pick([0, 1, 2, 3, 4, 5, -1, '1', null])], ...Array.from({ length: this.int(3) }, key)] };
+        if (r < 0.8) return { val: [sub(), ...Array.from({ length: this.int(2) }, key)] };
+        if (r < 0.9) return { val: this.chance(0.5) ? [] : [[1]] };
+        return { val: sub() };
+      }
+      case 2: {
+        const r = this.random();
+        const k = () => (this.chance(0.15) ? this.pick(INHERITED_KEYS) : key());
+        if (r < 0.35) return { exists: k() };
+        if (r < 0.7) return { exists: Array.from({ length: this.int(4) }, k) };
+        if (r < 0.85) return { exists: [[this.pick([1, 2, 3])], k()] };
+        return { exists: sub() };
+      }
+      case 3: {
+        const r = this.random();
+        if (r < 0.5) return { length: sub() };
+        if (r < 0.8) return { length: this.args(1 + this.int(2), d, itemScope) };
+        return { length: this.pick(['', 'abc', '😀x', 0, 5, [], null, true]) };
+      }
+      case 4: return { keys: this.chance(0.6) ? sub() : this.args(this.int(3), d, itemScope) };
+      case 5: {
+        const args = [this.chance(0.7) ? this.list(d, itemScope) : sub(), this.pick(['a', 'id', 'plan', 'user.plan', '0', 'length', '', 1, null, 'meta.level'])];
+        if (this.chance(0.5)) args.push(this.scalar());
+        return { get: this.chance(0.9) ? args : args.slice(0, this.int(2)) };
+      }
+      case 6: {
+        if (this.chance(0.1)) return { pipe: sub() };
+        const stages = [this.chance(0.5) ? this.list(d, itemScope) : sub()];
+        for (let i = this.int(3); i > 0; i--) stages.push(this.expression(d - 1, true));
+        return { pipe: stages };
+      }
+      case 7: {
+        const r = this.random();
+        if (r < 0.1) return { eachKey: this.scalar() };
+        if (r < 0.25) return { eachKey: this.args(this.int(3), d, itemScope) };
+        const object = { [this.pick(['var', 'if', 'cat', 'and', '+', 'val'])]: sub() };
+        for (let i = this.int(3); i > 0; i--) object[this.pick(['a', 'b', 'type', '1', '0'])] = sub();
+        return { eachKey: r < 0.3 ? {} : object };
+      }
+      case 8:
+      case 9: {
+        if (this.chance(0.1)) return { try: this.chance(0.5) ? sub() : [] };
+        const attempts = [sub()];
+        for (let i = 1 + this.int(2); i > 0; i--) {
+          attempts.push(this.pick([{ var: 'type' }, { val: 'type' }, { cat: ['caught: ', { var: 'type' }] }, { exists: 'type' },
+            { var: '' }, { val: [[2], 'email'] }, { throw: { var: 'type' } }, this.expression(d - 1, true), this.scalar()]));
+        }
+        return { try: attempts };
+      }
+      case 10: {
+        const r = this.random();
+        if (r < 0.4) return { throw: this.scalar() };
+        if (r < 0.6) return { throw: sub() };
+        if (r < 0.75) return { throw: this.args(this.int(3), d, itemScope) };
+        // objects are built with eachKey: a written one would have to start with an operator name
+        return { throw: this.pick([null, [], [[1]], { eachKey: { var: 1, type: 'custom' } }, { eachKey: { var: 0, error: 'e', message: 'm' } },
+          { eachKey: { var: 0, message: 'm' } }, { eachKey: { var: 0, constructor: { preserve: { var: 'named' } } } },
+          { eachKey: { var: 0, constructor: null } }, { eachKey: { var: 0, constructor: 'x' } }, { preserve: { var: 'x' } },
+          { var: 'user' }, { var: 'tags' }, { eachKey: {} }]) };
+      }
+      case 11: return { preserve: this.pick([[1, 'a', null], { var: 'email' }, { cat: [1, { var: 'x' }] }, 5, 'text', [], [{ if: [1, 2] }]]) };
+      default: {
+        const op = this.pick(INHERITED_OPERATORS);
+        return { [op]: this.chance(0.7) ? this.args(this.int(3), d, itemScope) : sub() };
+      }
     }
   }
 
