@@ -1,7 +1,8 @@
-// OFREP answers checked against the protocol's OpenAPI document (shared/ofrep/openapi.yaml,
-// kept unchanged beside the repository): the status must be one the document lists for the
-// route, and the body must match that status's response schema.
-import { existsSync, readFileSync } from "node:fs";
+// OFREP answers checked against the protocol's OpenAPI document (tests/e2e/ofrep/openapi.yaml,
+// vendored unchanged): the status must be one the document lists for the route, and the body
+// must match that status's response schema.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -9,21 +10,18 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
 const DOCUMENT_ID = "ofrep-openapi";
+const DOCUMENT_SHA256 = "e5f560c5194ce5f0c077685a734ecbf5d4baa3311cf862c69b636938e1fdd056";
 
-// shared/ sits beside the clone, or beside the folder holding the worktrees; OFREP_OPENAPI
-// names the file directly.
-function documentPath() {
-  if (process.env.OFREP_OPENAPI) return process.env.OFREP_OPENAPI;
-  let dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-  for (;;) {
-    const candidate = path.join(path.dirname(dir), "shared", "ofrep", "openapi.yaml");
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error("shared/ofrep/openapi.yaml not found beside the repository; set OFREP_OPENAPI");
-    dir = path.dirname(dir);
-  }
+// OFREP_OPENAPI names another copy of the same document.
+function documentText() {
+  const file = process.env.OFREP_OPENAPI ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "ofrep", "openapi.yaml");
+  const text = readFileSync(file, "utf8");
+  const digest = createHash("sha256").update(text).digest("hex");
+  if (digest !== DOCUMENT_SHA256) throw new Error(`${file} is not the OFREP 0.3.0 document (SHA-256 ${digest})`);
+  return text;
 }
 
-// The documented reading of the schemas (shared/ofrep/README.md), applied to the loaded copy
+// The readings of the schemas that the document's own README lists, applied to the loaded copy
 // so that the document itself stays as published.
 function readAsDocumented(document) {
   const schemas = document.components.schemas;
@@ -40,7 +38,7 @@ function readAsDocumented(document) {
 }
 
 function loadValidator() {
-  const document = readAsDocumented(parse(readFileSync(documentPath(), "utf8")));
+  const document = readAsDocumented(parse(documentText()));
   // strictTypes off: the document leaves `type` to the enclosing schema in its allOf parts.
   const ajv = new Ajv2020({ allErrors: true, strictTypes: false });
   addFormats(ajv);
