@@ -16,6 +16,7 @@ const objectIdKey = 'flagport:object-id';
 
 export class ProjectObject extends DurableObject {
   #objectIdStored = false;
+  #execute = effectExecutor(platformFrom(this.env, this.ctx.storage));
 
   async invoke(objectId, method, args, requestId) {
     const outcome = await this.#serially(requestId, async (execute) => {
@@ -42,10 +43,9 @@ export class ProjectObject extends DurableObject {
   // Runs `work` with nothing else delivered to this object meanwhile. A trap is
   // caught inside: blockConcurrencyWhile would reset the object if it threw.
   #serially(requestId, work) {
-    const execute = effectExecutor(platformFrom(this.env, this.ctx.storage), requestId);
     return this.ctx.blockConcurrencyWhile(async () => {
       try {
-        return { value: await work(execute) };
+        return { value: await work(this.#execute) };
       } catch (error) {
         if (!(error instanceof InstanceDead)) throw error;
         logError('wasm.trap', { requestId, where: 'object', error: String(error.cause) });

@@ -6,10 +6,19 @@ import { requestFrom, responseFrom } from '../bindings/cloudflare/http.js';
 import { core } from './core.js';
 import { logError } from './log.js';
 
+// Built once per env (one per isolate), not per request.
+const executors = new WeakMap();
+
+function executorFor(env) {
+  let execute = executors.get(env);
+  if (!execute) executors.set(env, (execute = effectExecutor(platformFrom(env))));
+  return execute;
+}
+
 export const worker = {
   async fetch(request, env) {
     const requestId = request.headers.get('cf-ray') ?? crypto.randomUUID();
-    const execute = effectExecutor(platformFrom(env), requestId);
+    const execute = executorFor(env);
     try {
       return responseFrom(await core().http(await requestFrom(request), requestId, execute));
     } catch (error) {

@@ -47,7 +47,7 @@ async function timedAsync(work) {
 async function boundary(module) {
   const core = new Core(module, settings);
   const { platform } = memoryPlatform(core, { jitterMs: 0 });
-  const execute = effectExecutor(platform, "bench");
+  const execute = effectExecutor(platform);
   const request = (method, p, body = "") => ({
     method,
     path: p,

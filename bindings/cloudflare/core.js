@@ -7,7 +7,6 @@ import {
   encodeHttpCall,
   encodeObjectCall,
   encodeRequestId,
-  encodeSettings,
   readHttpResponse,
   readNothing,
   readReply,
@@ -22,29 +21,36 @@ export class Core {
 
   constructor(module, settings) {
     this.#module = module;
-    this.#settings = encodeSettings(settings);
+    this.#settings = settings;
     this.#instance = new CoreInstance(module, this.#settings);
   }
 
+  // execute(effects, requestId) -> results (effects.js).
   // -> { status, headers, body }; throws InstanceDead when the module trapped.
   http(request, requestId, execute) {
-    return this.#drive('flagport_http', encodeHttpCall(request, requestId, Date.now()), readHttpResponse, execute);
+    const now = Date.now();
+    const encode = (out) => encodeHttpCall(out, request, requestId, now);
+    return this.#drive('flagport_http', encode, readHttpResponse, requestId, execute);
   }
 
   // -> the reply bytes for the caller of the ObjectCall effect.
   object(objectId, method, args, requestId, execute) {
-    const call = encodeObjectCall(objectId, method, args, requestId, Date.now());
-    return this.#drive('flagport_object', call, readReply, execute);
+    const now = Date.now();
+    const encode = (out) => encodeObjectCall(out, objectId, method, args, requestId, now);
+    return this.#drive('flagport_object', encode, readReply, requestId, execute);
   }
 
   alarm(objectId, requestId, execute) {
-    return this.#drive('flagport_alarm', encodeAlarmCall(objectId, requestId, Date.now()), readNothing, execute);
+    const now = Date.now();
+    const encode = (out) => encodeAlarmCall(out, objectId, requestId, now);
+    return this.#drive('flagport_alarm', encode, readNothing, requestId, execute);
   }
 
   // The `error` envelope for a request whose instance trapped, rendered by the core
   // like every other answer; the dead instance is replaced first.
   internalError(requestId) {
-    return this.#drive('flagport_internal_error', encodeRequestId(requestId), readHttpResponse, () => []);
+    const encode = (out) => encodeRequestId(out, requestId);
+    return this.#drive('flagport_internal_error', encode, readHttpResponse, requestId, () => []);
   }
 
   #current() {
@@ -52,14 +58,14 @@ export class Core {
     return this.#instance;
   }
 
-  async #drive(entry, payload, readResult, execute) {
+  async #drive(entry, encode, readResult, requestId, execute) {
     const instance = this.#current();
-    const run = instance.start(entry, payload);
+    const run = instance.start(entry, encode);
     try {
       for (;;) {
         const poll = instance.poll(run, readResult);
         if (poll.done) return poll.result;
-        instance.resume(run, await execute(poll.effects));
+        instance.resume(run, await execute(poll.effects, requestId));
       }
     } finally {
       instance.free(run);

@@ -16,52 +16,56 @@ const Kind = Object.freeze({
   sha256: 9,
 });
 
-const ok = (body = new Uint8Array(0)) => ({ outcome: Outcome.ok, body: new Uint8Array(body) });
-const notFound = () => ({ outcome: Outcome.notFound, body: new Uint8Array(0) });
+const noBytes = new Uint8Array(0);
+// Bodies are the platform's own fresh buffers: copied once, into the module (instance.js).
+const ok = (body = noBytes) => ({ outcome: Outcome.ok, body });
+const notFound = () => ({ outcome: Outcome.notFound, body: noBytes });
 const failed = (reason) => ({ outcome: Outcome.failed, body: reason });
 
+// One table for every executor: each action takes (platform, effect, requestId).
+const perform = {
+  [Kind.kvGet]: async (platform, { target, number }) =>
+    found(await platform.kv.get(target, number > 0 ? { type: 'arrayBuffer', cacheTtl: number } : { type: 'arrayBuffer' })),
+  [Kind.kvPut]: async (platform, { target, body, number }) => {
+    await platform.kv.put(target, body, number > 0 ? { expirationTtl: number } : {});
+    return ok();
+  },
+  [Kind.kvDelete]: async (platform, { target }) => {
+    await platform.kv.delete(target);
+    return ok();
+  },
+  [Kind.objectCall]: async (platform, { target, method, body }, requestId) =>
+    ok(await platform.objects.call(target, method, body, requestId)),
+  [Kind.storageGet]: async (platform, { target }) => found(await inObject(platform).get(target)),
+  [Kind.storagePut]: async (platform, { target, body }) => {
+    await inObject(platform).put(target, body);
+    return ok();
+  },
+  [Kind.storageDelete]: async (platform, { target }) => {
+    await inObject(platform).delete(target);
+    return ok();
+  },
+  [Kind.alarmSet]: async (platform, { number }) => {
+    await inObject(platform).setAlarm(number);
+    return ok();
+  },
+  [Kind.sha256]: async (_platform, { body }) => ok(await crypto.subtle.digest('SHA-256', body)),
+};
+
+async function execute(platform, effect, requestId) {
+  try {
+    const action = perform[effect.kind];
+    if (!action) return failed(`unknown effect kind ${effect.kind}`);
+    return await action(platform, effect, requestId);
+  } catch (error) {
+    return failed(String(error?.message ?? error));
+  }
+}
+
 // platform: { kv, objects, storage? } (bindings.js); storage only inside a Durable Object.
-export function effectExecutor(platform, requestId) {
-  const perform = {
-    [Kind.kvGet]: async ({ target, number }) =>
-      found(await platform.kv.get(target, number > 0 ? { type: 'arrayBuffer', cacheTtl: number } : { type: 'arrayBuffer' })),
-    [Kind.kvPut]: async ({ target, body, number }) => {
-      await platform.kv.put(target, body, number > 0 ? { expirationTtl: number } : {});
-      return ok();
-    },
-    [Kind.kvDelete]: async ({ target }) => {
-      await platform.kv.delete(target);
-      return ok();
-    },
-    [Kind.objectCall]: async ({ target, method, body }) =>
-      ok(await platform.objects.call(target, method, body, requestId)),
-    [Kind.storageGet]: async ({ target }) => found(await inObject(platform).get(target)),
-    [Kind.storagePut]: async ({ target, body }) => {
-      await inObject(platform).put(target, body);
-      return ok();
-    },
-    [Kind.storageDelete]: async ({ target }) => {
-      await inObject(platform).delete(target);
-      return ok();
-    },
-    [Kind.alarmSet]: async ({ number }) => {
-      await inObject(platform).setAlarm(number);
-      return ok();
-    },
-    [Kind.sha256]: async ({ body }) => ok(await crypto.subtle.digest('SHA-256', body)),
-  };
-
-  const execute = async (effect) => {
-    try {
-      const action = perform[effect.kind];
-      if (!action) return failed(`unknown effect kind ${effect.kind}`);
-      return await action(effect);
-    } catch (error) {
-      return failed(String(error?.message ?? error));
-    }
-  };
-
-  return (effects) => Promise.all(effects.map(execute));
+// Built once per platform; -> (effects, requestId) -> Promise of their results, in order.
+export function effectExecutor(platform) {
+  return (effects, requestId) => Promise.all(effects.map((effect) => execute(platform, effect, requestId)));
 }
 
 function found(value) {

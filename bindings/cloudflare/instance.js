@@ -2,8 +2,10 @@
 // Any exception out of a call into it (a trap, a stack overflow, proc_exit) leaves
 // its memory in an unknown state, so the instance is marked dead and never used
 // again; every run still in it fails with InstanceDead.
-import { decodePoll, encodeResults } from './messages.js';
+import { InputRegion } from './input-region.js';
+import { decodePoll, encodeResults, encodeSettings } from './messages.js';
 import { wasiImports } from './wasi.js';
+import { Writer } from './wire.js';
 
 export class InstanceDead extends Error {
   constructor(cause) {
@@ -13,6 +15,8 @@ export class InstanceDead extends Error {
 
 export class CoreInstance {
   #exports;
+  #input;
+  #writer;
   #dead = null;
 
   // Synchronous: a compiled module instantiates synchronously in Workers.
@@ -23,7 +27,9 @@ export class CoreInstance {
     memory = this.#exports.memory;
     this.#guard(() => {
       this.#exports._initialize();
-      const status = this.#withBytes(settings, (ptr, len) => this.#exports.flagport_init(ptr, len));
+      this.#input = new InputRegion(this.#exports);
+      this.#writer = new Writer(this.#input);
+      const status = this.#withMessage((out) => encodeSettings(out, settings), (ptr, len) => this.#exports.flagport_init(ptr, len));
       if (status !== 0) throw new Error(`flagport_init refused the settings (${status})`);
     });
   }
@@ -32,10 +38,11 @@ export class CoreInstance {
     return this.#dead !== null;
   }
 
-  // entry: 'flagport_http' | 'flagport_object' | 'flagport_alarm' | 'flagport_internal_error'
-  start(entry, payload) {
+  // entry: 'flagport_http' | 'flagport_object' | 'flagport_alarm' | 'flagport_internal_error';
+  // encode(out) writes its input message.
+  start(entry, encode) {
     return this.#guard(() => {
-      const run = this.#withBytes(payload, (ptr, len) => this.#exports[entry](ptr, len));
+      const run = this.#withMessage(encode, (ptr, len) => this.#exports[entry](ptr, len));
       if (run === 0) throw new Error(`${entry} refused its input`);
       return run;
     });
@@ -44,14 +51,15 @@ export class CoreInstance {
   poll(run, readResult) {
     return this.#guard(() => {
       const at = this.#exports.flagport_poll(run);
-      const length = new DataView(this.#exports.memory.buffer).getUint32(at, true);
-      return decodePoll(new Uint8Array(this.#exports.memory.buffer, at + 4, length), readResult);
+      const memory = new Uint8Array(this.#exports.memory.buffer);
+      const length = (memory[at] | (memory[at + 1] << 8) | (memory[at + 2] << 16) | (memory[at + 3] << 24)) >>> 0;
+      return decodePoll(memory.subarray(at + 4, at + 4 + length), readResult);
     });
   }
 
   resume(run, results) {
     this.#guard(() => {
-      const status = this.#withBytes(encodeResults(results), (ptr, len) => this.#exports.flagport_resume(run, ptr, len));
+      const status = this.#withMessage((out) => encodeResults(out, results), (ptr, len) => this.#exports.flagport_resume(run, ptr, len));
       if (status !== 0) throw new Error('flagport_resume refused the results');
     });
   }
@@ -60,12 +68,12 @@ export class CoreInstance {
     if (!this.dead) this.#guard(() => this.#exports.flagport_run_free(run));
   }
 
-  #withBytes(bytes, call) {
-    const ptr = this.#exports.flagport_alloc(bytes.length);
-    new Uint8Array(this.#exports.memory.buffer, ptr, bytes.length).set(bytes);
-    const result = call(ptr, bytes.length);
-    this.#exports.flagport_free(ptr);
-    return result;
+  // Encoded straight into the input region and handed over at once: nothing may run
+  // in between that could write another message there.
+  #withMessage(encode, call) {
+    const out = this.#writer.start();
+    encode(out);
+    return call(this.#input.pointer, out.length);
   }
 
   // Conservative on purpose: whatever is thrown, the instance is not trusted again.

@@ -1,22 +1,20 @@
 // The messages of the wasm boundary; layouts in wasm/messages.hpp.
-import { Reader, Writer } from './wire.js';
+// The encoders write into the Writer they are given (wire.js).
+import { Reader } from './wire.js';
 
 export const Outcome = Object.freeze({ ok: 0, notFound: 1, failed: 2 });
 
-export function encodeSettings(settings) {
-  const out = new Writer();
+export function encodeSettings(out, settings) {
   const entries = Object.entries(settings).filter(([, value]) => value !== undefined);
   out.u32(entries.length);
   for (const [name, value] of entries) {
     out.bytes(name);
     out.bytes(String(value));
   }
-  return out.finish();
 }
 
 // request: { method, path, query, headers: [[name, value]], body: Uint8Array }
-export function encodeHttpCall(request, requestId, nowMs) {
-  const out = new Writer();
+export function encodeHttpCall(out, request, requestId, nowMs) {
   out.bytes(request.method);
   out.bytes(request.path);
   out.bytes(request.query);
@@ -28,42 +26,33 @@ export function encodeHttpCall(request, requestId, nowMs) {
   out.bytes(request.body);
   out.bytes(requestId);
   out.i64(nowMs);
-  return out.finish();
 }
 
-export function encodeObjectCall(objectId, method, args, requestId, nowMs) {
-  const out = new Writer();
+export function encodeObjectCall(out, objectId, method, args, requestId, nowMs) {
   out.bytes(objectId);
   out.bytes(method);
   out.bytes(args);
   out.bytes(requestId);
   out.i64(nowMs);
-  return out.finish();
 }
 
-export function encodeAlarmCall(objectId, requestId, nowMs) {
-  const out = new Writer();
+export function encodeAlarmCall(out, objectId, requestId, nowMs) {
   out.bytes(objectId);
   out.bytes(requestId);
   out.i64(nowMs);
-  return out.finish();
 }
 
-export function encodeRequestId(requestId) {
-  const out = new Writer();
+export function encodeRequestId(out, requestId) {
   out.bytes(requestId);
-  return out.finish();
 }
 
 // results: [{ outcome, body: Uint8Array | string }], one per pending effect, in order.
-export function encodeResults(results) {
-  const out = new Writer();
+export function encodeResults(out, results) {
   out.u32(results.length);
   for (const { outcome, body } of results) {
     out.u8(outcome);
     out.bytes(body);
   }
-  return out.finish();
 }
 
 // A poll answers either the effects a run waits for or, once done, its result.

@@ -3,15 +3,35 @@
 
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
+const twoTo32 = 2 ** 32;
 
+// Writes into the bytes its space hands out (space.bytes(minLength, keptLength): at
+// least minLength bytes, the first keptLength of the previous ones carried over), so a
+// message can be encoded straight into the module's memory (input-region.js). One
+// Writer is reused for every message: start() begins the next one.
 export class Writer {
-  #bytes = new Uint8Array(256);
-  #view = new DataView(this.#bytes.buffer);
+  #space;
+  #bytes = null;
+  #view = null;
   #length = 0;
+
+  constructor(space) {
+    this.#space = space;
+  }
+
+  start() {
+    this.#length = 0;
+    this.#use(this.#space.bytes(0, 0));
+    return this;
+  }
+
+  get length() {
+    return this.#length;
+  }
 
   u8(value) {
     this.#reserve(1);
-    this.#view.setUint8(this.#length, value);
+    this.#bytes[this.#length] = value;
     this.#length += 1;
   }
 
@@ -21,40 +41,43 @@ export class Writer {
     this.#length += 4;
   }
 
+  // A safe integer, split into its two 32-bit halves (no BigInt needed).
   i64(value) {
     this.#reserve(8);
-    this.#view.setBigInt64(this.#length, BigInt(value), true);
+    const high = Math.floor(value / twoTo32);
+    this.#view.setUint32(this.#length, value - high * twoTo32, true);
+    this.#view.setInt32(this.#length + 4, high, true);
     this.#length += 8;
   }
 
   // A string is written as UTF-8; bytes (Uint8Array, ArrayBuffer) as they are.
   bytes(value) {
     if (typeof value === 'string') return this.#utf8(value);
-    const raw = new Uint8Array(value);
+    const raw = value instanceof Uint8Array ? value : new Uint8Array(value);
     this.u32(raw.length);
     this.#reserve(raw.length);
     this.#bytes.set(raw, this.#length);
     this.#length += raw.length;
   }
 
-  finish() {
-    return this.#bytes.subarray(0, this.#length);
-  }
-
   // Encoded in place: at most 3 bytes per UTF-16 unit, the length patched in after.
   #utf8(value) {
     this.#reserve(4 + value.length * 3);
-    const { written } = utf8.encodeInto(value, this.#bytes.subarray(this.#length + 4));
-    this.#view.setUint32(this.#length, written, true);
-    this.#length += 4 + written;
+    const start = this.#length + 4;
+    const written = value.length <= 64 ? shortUtf8(value, this.#bytes, start) : -1;
+    const length = written >= 0 ? written : utf8.encodeInto(value, this.#bytes.subarray(start)).written;
+    this.#view.setUint32(this.#length, length, true);
+    this.#length = start + length;
   }
 
   #reserve(n) {
-    if (this.#length + n <= this.#bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.#bytes.length * 2, this.#length + n));
-    grown.set(this.#bytes.subarray(0, this.#length));
-    this.#bytes = grown;
-    this.#view = new DataView(grown.buffer);
+    if (this.#length + n > this.#bytes.length) this.#use(this.#space.bytes(this.#length + n, this.#length));
+  }
+
+  #use(bytes) {
+    if (bytes === this.#bytes) return;
+    this.#bytes = bytes;
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 }
 
@@ -77,7 +100,8 @@ export class Reader {
   }
 
   i64() {
-    return Number(this.#view.getBigInt64(this.#advance(8), true));
+    const at = this.#advance(8);
+    return this.#view.getInt32(at + 4, true) * twoTo32 + this.#view.getUint32(at, true);
   }
 
   // A copy, so it outlives the module memory it was read from.
@@ -101,8 +125,18 @@ export class Reader {
   }
 }
 
-// Header names, keys and ids are short and mostly ASCII, where a TextDecoder call costs
-// more than the decoding itself.
+// Header names, keys and ids are short and mostly ASCII, where a TextEncoder or
+// TextDecoder call costs more than the coding itself. -> bytes written, or -1 when the
+// string is not ASCII (left to the TextEncoder).
+function shortUtf8(value, bytes, start) {
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit > 0x7f) return -1;
+    bytes[start + i] = unit;
+  }
+  return value.length;
+}
+
 function shortString(bytes, start, end) {
   let out = '';
   for (let i = start; i < end; i++) {

@@ -32,7 +32,7 @@ async function service(path) {
       headers: [["authorization", `Bearer ${token}`], ["content-type", "application/json"]],
       body: utf8.encode(body),
     };
-    return core.http(request, requestId, effectExecutor(platform, requestId));
+    return core.http(request, requestId, effectExecutor(platform));
   };
   return { core, send };
 }
@@ -81,6 +81,20 @@ for (const [toolchain, path] of Object.entries(modules)) {
         assert.equal(envelope(get).data.definition.flags["new-checkout"].defaultVariant, i % 2 ? "on" : "off");
         assert.ok(get.headers.some(([name, value]) => name === "x-request-id" && value === projects[i]));
       });
+    });
+
+    test("messages larger than the instance's input region arrive whole, and small ones after them", async () => {
+      const { send } = await service(path);
+      // About 200 KiB of flags (under the body limit), far past the region's resting size.
+      const big = flagSet();
+      for (let i = 0; i < 2000; i++) big.flags[`grown-\u00e9-${i}`] = { state: "ENABLED", variants: { a: `value ${i}`, b: "b" }, defaultVariant: "a" };
+      const body = JSON.stringify(big);
+      assert.ok(utf8.encode(body).length > 150 * 1024);
+      assert.equal(envelope(await send("PUT", "/v1/projects/grown/flags", { body })).status, "success");
+      const flags = envelope(await send("GET", "/v1/projects/grown/flags")).data.definition.flags;
+      assert.equal(Object.keys(flags).length, Object.keys(big.flags).length);
+      assert.equal(flags["grown-\u00e9-1999"].variants.a, "value 1999");
+      assert.equal(envelope(await send("GET", "/v1/health")).status, "success");
     });
 
     test("a trap discards the instance: runs in it fail, the next request gets a fresh one", async () => {

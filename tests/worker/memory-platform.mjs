@@ -25,7 +25,7 @@ export function memoryPlatform(core, { jitterMs = 5 } = {}) {
       call(objectId, method, args, requestId) {
         if (!objects.has(objectId)) objects.set(objectId, { storage: memoryStorage(), queue: Promise.resolve() });
         const object = objects.get(objectId);
-        const execute = effectExecutor({ ...platform, storage: object.storage }, requestId);
+        const execute = effectExecutor({ ...platform, storage: object.storage });
         const reply = object.queue.then(() => core.object(objectId, method, args, requestId, execute));
         object.queue = reply.catch(() => {});
         return reply;
