@@ -4,6 +4,7 @@
 #include "core/evaluation/flag_answer.hpp"
 #include "core/evaluation/request_context.hpp"
 #include "core/flags/evaluation_context.hpp"
+#include "core/http/json_text.hpp"
 #include "core/http/url.hpp"
 
 namespace flagport::evaluation {
@@ -69,21 +70,29 @@ Task<Response> evaluate_flag(const RouteContext& ctx) {
                              {{"key", *key}, {"errorCode", "FLAG_NOT_FOUND"}});
   auto resolution =
       flags::evaluate_untyped(*p.admission.flags->flag_set, *key, *p.context, ctx.info.now_ms / 1000);
-  co_return single_flag_response(*key, resolution);
+  co_return single_flag_response(*key, resolution, *p.admission.flags->texts);
 }
 
 Task<Response> evaluate_all_flags(const RouteContext& ctx) {
   Prepared p = co_await prepare(ctx);
   if (p.refusal) co_return std::move(*p.refusal);
   if (!p.admission.flags) co_return Response::fail(Status::NotFound, "nothing is published for this project yet");
-  const auto& flag_set = *p.admission.flags->flag_set;
-  json list = json::array();
-  for (const auto& entry : flags::evaluate_all(flag_set, *p.context, ctx.info.now_ms / 1000))
-    list.push_back(flag_answer(entry.key, entry.resolution));
-  co_return Response::success({{"project", p.admission.project},
-                               {"version", p.admission.flags->version},
-                               {"flags", std::move(list)},
-                               {"metadata", plain_json(flag_set.metadata())}});
+  const PublishedFlags& published = *p.admission.flags;
+  std::string data = "{\"flags\":[";
+  bool first = true;
+  for (const auto& entry : flags::evaluate_all(*published.flag_set, *p.context, ctx.info.now_ms / 1000)) {
+    if (!first) data += ',';
+    first = false;
+    append_flag_answer(data, entry.key, entry.resolution, *published.texts);
+  }
+  data += "],\"metadata\":";
+  data += published.texts->metadata().api;
+  data += ",\"project\":";
+  json_text::append_string(data, p.admission.project);
+  data += ",\"version\":";
+  data += std::to_string(published.version);
+  data += '}';
+  co_return Response::rendered(Status::Success, "", std::move(data));
 }
 
 }  // namespace flagport::evaluation

@@ -1,50 +1,46 @@
 #include "core/evaluation/flag_answer.hpp"
 
+#include "core/http/json_text.hpp"
+
 namespace flagport::evaluation {
 
-using nlohmann::json;
+using flags::ErrorCode;
 
-json plain_json(const nlohmann::ordered_json& value) {
-  switch (value.type()) {
-    case nlohmann::ordered_json::value_t::object: {
-      json out = json::object();
-      for (auto it = value.begin(); it != value.end(); ++it) out[it.key()] = plain_json(it.value());
-      return out;
-    }
-    case nlohmann::ordered_json::value_t::array: {
-      json out = json::array();
-      for (const auto& item : value) out.push_back(plain_json(item));
-      return out;
-    }
-    case nlohmann::ordered_json::value_t::string: return value.get_ref<const std::string&>();
-    case nlohmann::ordered_json::value_t::boolean: return value.get<bool>();
-    case nlohmann::ordered_json::value_t::number_integer: return value.get<std::int64_t>();
-    case nlohmann::ordered_json::value_t::number_unsigned: return value.get<std::uint64_t>();
-    case nlohmann::ordered_json::value_t::number_float: return value.get<double>();
-    default: return nullptr;
+void append_flag_answer(std::string& out, std::string_view key, const flags::Resolution& r,
+                        const FlagSetTexts& texts) {
+  out += '{';
+  if (r.error_code != ErrorCode::None) {
+    out += "\"errorCode\":";
+    json_text::append_string(out, flags::wire_name(r.error_code));
+    out += ",\"errorDetails\":";
+    json_text::append_string(out, r.error_message);
+    out += ',';
   }
+  out += "\"key\":";
+  if (r.flag)
+    out += texts.of(*r.flag).key;
+  else
+    json_text::append_string(out, key);
+  out += ",\"metadata\":";
+  out += (r.flag ? texts.of(*r.flag).metadata : texts.metadata()).api;
+  out += ",\"reason\":";
+  json_text::append_string(out, flags::wire_name(r.reason));
+  const VariantTexts* variant = r.value && r.chosen ? &texts.of(*r.flag, *r.chosen) : nullptr;
+  out += ",\"value\":";
+  out += variant ? variant->value.api : "null";
+  out += ",\"variant\":";
+  out += variant ? variant->name : "null";
+  out += '}';
 }
 
-json flag_answer(std::string_view key, const flags::Resolution& r) {
-  json out = {{"key", std::string(key)},
-              {"value", r.value ? plain_json(*r.value) : json(nullptr)},
-              {"variant", r.variant ? json(std::string(*r.variant)) : json(nullptr)},
-              {"reason", std::string(flags::wire_name(r.reason))},
-              {"metadata", r.metadata ? plain_json(*r.metadata) : json::object()}};
-  if (r.error_code != flags::ErrorCode::None) {
-    out["errorCode"] = std::string(flags::wire_name(r.error_code));
-    out["errorDetails"] = r.error_message;
-  }
-  return out;
-}
-
-Response single_flag_response(std::string_view key, const flags::Resolution& r) {
-  using flags::ErrorCode;
+Response single_flag_response(std::string_view key, const flags::Resolution& r, const FlagSetTexts& texts) {
+  std::string data;
+  append_flag_answer(data, key, r, texts);
   switch (r.error_code) {
-    case ErrorCode::None: return Response::success(flag_answer(key, r));
-    case ErrorCode::FlagNotFound: return Response::fail(Status::NotFound, r.error_message, flag_answer(key, r));
-    case ErrorCode::General: return Response::fail(Status::Error, r.error_message, flag_answer(key, r));
-    default: return Response::fail(Status::BadRequest, r.error_message, flag_answer(key, r));
+    case ErrorCode::None: return Response::rendered(Status::Success, "", std::move(data));
+    case ErrorCode::FlagNotFound: return Response::rendered(Status::NotFound, r.error_message, std::move(data));
+    case ErrorCode::General: return Response::rendered(Status::Error, r.error_message, std::move(data));
+    default: return Response::rendered(Status::BadRequest, r.error_message, std::move(data));
   }
 }
 

@@ -1,21 +1,23 @@
 // A resolution as the Flagport API answers it, inside the envelope:
-// {key, value, variant, reason, metadata} and, for failures, errorCode.
+// {key, value, variant, reason, metadata} and, for failures, errorCode and errorDetails,
+// written from the flag set's texts (keys sorted, as in every envelope's data).
 #pragma once
 
+#include <string>
 #include <string_view>
 
+#include "core/evaluation/flag_texts.hpp"
 #include "core/flags/evaluation.hpp"
 #include "core/http/response.hpp"
 
 namespace flagport::evaluation {
 
-nlohmann::json flag_answer(std::string_view key, const flags::Resolution& resolution);
+// Appends the answer's JSON object; `texts` are those of the flag set resolved.
+void append_flag_answer(std::string& out, std::string_view key, const flags::Resolution& resolution,
+                        const FlagSetTexts& texts);
 
 // The envelope for one flag: success, or the failure its error code calls for
 // (FLAG_NOT_FOUND: notFound; context and rule problems: badRequest; GENERAL: error).
-Response single_flag_response(std::string_view key, const flags::Resolution& resolution);
-
-// JSON of the flag set's own (ordered) values, for the envelope's data.
-nlohmann::json plain_json(const nlohmann::ordered_json& value);
+Response single_flag_response(std::string_view key, const flags::Resolution& resolution, const FlagSetTexts& texts);
 
 }  // namespace flagport::evaluation

@@ -50,6 +50,7 @@ Task<PublishedFlagsCache::Lookup> PublishedFlagsCache::get(std::string project, 
       co_return Lookup{};
     }
     flags->flag_set = std::move(loaded.flag_set);
+    flags->texts.emplace(*flags->flag_set);
   }
   entries_[project] = Entry{flags, now_ms};
   co_return Lookup{flags->version ? Outcome::Found : Outcome::NotPublished, std::move(flags)};

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/evaluation/flag_texts.hpp"
 #include "core/flags/flag_set.hpp"
 #include "core/task/task.hpp"
 
@@ -20,6 +21,7 @@ struct PublishedFlags {
   std::int64_t revision = 0;
   std::int64_t version = 0;  // of the flag set; 0: nothing published yet
   std::optional<flags::FlagSet> flag_set;
+  std::optional<FlagSetTexts> texts;  // of flag_set, for the answers
   std::vector<std::string> key_digests;
   std::vector<std::string> allowed_origins;  // OFREP's CORS list; empty: any origin
 

@@ -10,8 +10,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Resolution error(ErrorCode code, std::string message, const Json& metadata) {
+Resolution error(ErrorCode code, std::string message, const Json& metadata, const Flag* flag = nullptr) {
   Resolution r;
+  r.flag = flag;
   r.reason = Reason::Error;
   r.error_code = code;
   r.error_message = std::move(message);
@@ -52,6 +53,8 @@ Resolution answer(const Flag& flag, const Variant& variant, Reason reason) {
   r.variant = variant.name;
   r.reason = reason;
   r.metadata = &flag.metadata;
+  r.flag = &flag;
+  r.chosen = &variant;
   return r;
 }
 
@@ -59,6 +62,7 @@ Resolution no_variant(const Flag& flag) {
   Resolution r;
   r.reason = Reason::Default;
   r.metadata = &flag.metadata;
+  r.flag = &flag;
   return r;
 }
 
@@ -67,14 +71,15 @@ Resolution resolve_flag(const Flag& flag, const EvaluationContext& context, std:
   const RootData root{&context.attributes(), flag.key, static_cast<double>(now_seconds)};
   Interpreter interpreter(root, scratch);
   const auto result = interpreter.run(*flag.targeting);
-  if (!result) return error(ErrorCode::General, "Error evaluating targeting rule for flag '" + flag.key + "'", flag.metadata);
+  if (!result) return error(ErrorCode::General, "Error evaluating targeting rule for flag '" + flag.key + "'", flag.metadata,
+                           &flag);
   if (result->is_null()) return flag.default_variant ? answer(flag, *flag.default_variant, Reason::Default) : no_variant(flag);
   // flagd-core takes String(result): true -> "true", 1 -> "1", ["a"] -> "a"
   std::string computed;
   const std::string_view name = result->is_string() ? result->as_string() : std::string_view(computed = js::to_string(*result));
   if (const Variant* variant = flag.variant(name)) return answer(flag, *variant, Reason::TargetingMatch);
   return error(ErrorCode::General, "Variant '" + std::string(name) + "' not found in flag with key '" + flag.key + "'",
-               flag.metadata);
+               flag.metadata, &flag);
 }
 
 }  // namespace
@@ -87,6 +92,7 @@ Resolution evaluate_untyped(const FlagSet& flags, std::string_view key, const Ev
     Resolution r;
     r.reason = Reason::Disabled;
     r.metadata = &flag->metadata;
+    r.flag = flag;
     return r;
   }
   Arena scratch;
@@ -100,7 +106,7 @@ Resolution evaluate(const FlagSet& flags, std::string_view key, const Evaluation
     return error(ErrorCode::TypeMismatch,
                  "Evaluated type of the flag " + std::string(key) + " does not match. Expected " +
                      std::string(type_name(expected)),
-                 *r.metadata);
+                 *r.metadata, r.flag);
   }
   return r;
 }

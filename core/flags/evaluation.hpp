@@ -28,6 +28,10 @@ struct Resolution {
   std::string error_message;
   // Flag-set metadata overlaid with the flag's (the set's alone for FLAG_NOT_FOUND).
   const nlohmann::ordered_json* metadata = nullptr;
+  // The flag resolved (null for FLAG_NOT_FOUND) and the variant `value` comes from, so
+  // answers can use what is kept per flag and variant (their JSON texts).
+  const Flag* flag = nullptr;
+  const Variant* chosen = nullptr;
 };
 
 // Resolves `key` for `context`, requiring a value of type `expected`: Integer wants an

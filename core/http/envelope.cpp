@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/http/json_text.hpp"
+
 namespace flagport {
 
 Response Response::invalid(std::vector<FieldError> errors, std::string message) {
@@ -12,13 +14,17 @@ Response Response::invalid(std::vector<FieldError> errors, std::string message) 
 
 HttpResponse render_envelope(const Response& response, std::string_view provider, std::string_view request_id) {
   using nlohmann::json;
-  const json& data = response.data.is_object() ? response.data : json(nullptr);
   std::string body = "{\"status\":";
-  body += json(std::string(status_name(response.status))).dump();
+  json_text::append_string(body, status_name(response.status));
   body += ",\"message\":";
-  body += json(response.message).dump(-1, ' ', false, json::error_handler_t::replace);
+  json_text::append_string(body, response.message);
   body += ",\"data\":";
-  body += data.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (!response.data_text.empty())
+    body += response.data_text;
+  else if (response.data.is_object())
+    body += response.data.dump(-1, ' ', false, json::error_handler_t::replace);
+  else
+    body += "null";
   body += '}';
 
   HttpResponse out;

@@ -24,10 +24,16 @@ struct Response {
   std::string message;
   nlohmann::json data = nullptr;  // object or null
   Headers headers;                // extra headers (ETag, Allow, ...)
+  // A data object already written as JSON text; when set it replaces `data`. Hot
+  // answers are built this way, from texts kept with the compiled flag set.
+  std::string data_text;
 
-  static Response success(nlohmann::json data) { return {Status::Success, "", std::move(data), {}}; }
+  static Response success(nlohmann::json data) { return {Status::Success, "", std::move(data), {}, {}}; }
   static Response fail(Status status, std::string message, nlohmann::json data = nullptr) {
-    return {status, std::move(message), std::move(data), {}};
+    return {status, std::move(message), std::move(data), {}, {}};
+  }
+  static Response rendered(Status status, std::string message, std::string data_text) {
+    return {status, std::move(message), nullptr, {}, std::move(data_text)};
   }
   static Response invalid(std::vector<FieldError> errors, std::string message = "validation failed");
 };

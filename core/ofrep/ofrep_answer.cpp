@@ -1,5 +1,7 @@
 #include "core/ofrep/ofrep_answer.hpp"
 
+#include "core/http/json_text.hpp"
+
 namespace flagport::ofrep {
 
 using Json = nlohmann::ordered_json;
@@ -7,43 +9,69 @@ using flags::ErrorCode;
 
 namespace {
 
-HttpResponse json_response(int status, const Json& body) {
+HttpResponse json_response(int status, std::string body) {
   HttpResponse out;
   out.status = status;
   out.headers.emplace_back("content-type", "application/json; charset=utf-8");
-  out.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  out.body = std::move(body);
   return out;
 }
 
-Json flag_json(std::string_view key, const flags::Resolution& r) {
-  Json out = Json::object();
-  out["key"] = std::string(key);
+HttpResponse json_response(int status, const Json& body) {
+  return json_response(status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+void append_flag(std::string& out, std::string_view key, const flags::Resolution& r,
+                 const evaluation::FlagSetTexts& texts) {
+  out += "{\"key\":";
+  if (r.flag)
+    out += texts.of(*r.flag).key;
+  else
+    json_text::append_string(out, key);
   if (r.error_code != ErrorCode::None) {
-    out["errorCode"] = std::string(flags::wire_name(r.error_code));
-    out["errorDetails"] = r.error_message;
+    out += ",\"errorCode\":";
+    json_text::append_string(out, flags::wire_name(r.error_code));
+    out += ",\"errorDetails\":";
+    json_text::append_string(out, r.error_message);
   } else {
-    if (r.value) out["value"] = *r.value;
-    out["reason"] = std::string(flags::wire_name(r.reason));
-    if (r.variant) out["variant"] = std::string(*r.variant);
+    const evaluation::VariantTexts* variant = r.value && r.chosen ? &texts.of(*r.flag, *r.chosen) : nullptr;
+    if (variant) {
+      out += ",\"value\":";
+      out += variant->value.ofrep;
+    }
+    out += ",\"reason\":";
+    json_text::append_string(out, flags::wire_name(r.reason));
+    if (variant) {
+      out += ",\"variant\":";
+      out += variant->name;
+    }
   }
-  if (r.metadata && r.metadata->is_object() && !r.metadata->empty()) out["metadata"] = *r.metadata;
-  return out;
+  if (r.metadata && r.metadata->is_object() && !r.metadata->empty()) {
+    out += ",\"metadata\":";
+    out += (r.flag ? texts.of(*r.flag).metadata : texts.metadata()).ofrep;
+  }
+  out += '}';
 }
 
 }  // namespace
 
-HttpResponse single_answer(std::string_view key, const flags::Resolution& r) {
+HttpResponse single_answer(std::string_view key, const flags::Resolution& r, const evaluation::FlagSetTexts& texts) {
   int status = r.error_code == ErrorCode::None ? 200 : r.error_code == ErrorCode::FlagNotFound ? 404 : 400;
-  return json_response(status, flag_json(key, r));
+  std::string body;
+  append_flag(body, key, r, texts);
+  return json_response(status, std::move(body));
 }
 
-HttpResponse bulk_answer(const std::vector<flags::BulkEntry>& entries, const Json& metadata) {
-  Json list = Json::array();
-  for (const auto& entry : entries) list.push_back(flag_json(entry.key, entry.resolution));
-  Json body = Json::object();
-  body["flags"] = std::move(list);
-  body["metadata"] = metadata.is_object() ? metadata : Json::object();
-  return json_response(200, body);
+HttpResponse bulk_answer(const std::vector<flags::BulkEntry>& entries, const evaluation::FlagSetTexts* texts) {
+  std::string body = "{\"flags\":[";
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (i) body += ',';
+    append_flag(body, entries[i].key, entries[i].resolution, *texts);
+  }
+  body += "],\"metadata\":";
+  body += texts ? texts->metadata().ofrep : "{}";  // the set's metadata is always an object
+  body += '}';
+  return json_response(200, std::move(body));
 }
 
 HttpResponse context_failure(std::string_view key, std::string_view details) {

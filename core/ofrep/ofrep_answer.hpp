@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/evaluation/flag_texts.hpp"
 #include "core/flags/evaluation.hpp"
 #include "core/http/response.hpp"
 
@@ -13,10 +14,13 @@ namespace flagport::ofrep {
 
 // 200 with {key, value?, reason, variant?, metadata?}; 404 FLAG_NOT_FOUND; 400 for
 // the other error codes. `value` is absent when the client must use its code default.
-HttpResponse single_answer(std::string_view key, const flags::Resolution& resolution);
+// Written from `texts`, those of the flag set resolved.
+HttpResponse single_answer(std::string_view key, const flags::Resolution& resolution,
+                           const evaluation::FlagSetTexts& texts);
 
-// 200 with {flags: [...], metadata}; ETag set by the caller.
-HttpResponse bulk_answer(const std::vector<flags::BulkEntry>& entries, const nlohmann::ordered_json& metadata);
+// 200 with {flags: [...], metadata}; ETag set by the caller. `texts`: null when nothing
+// is published (no flags, empty metadata).
+HttpResponse bulk_answer(const std::vector<flags::BulkEntry>& entries, const evaluation::FlagSetTexts* texts);
 
 // 400 {key?, errorCode, errorDetails} for a request whose context cannot be used.
 HttpResponse context_failure(std::string_view key, std::string_view details);

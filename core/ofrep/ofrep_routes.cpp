@@ -70,7 +70,7 @@ Task<HttpResponse> evaluate_flag(const RouteContext& ctx) {
   if (!p.admission.flags)
     co_return with_cors(ctx, &p.admission, failure(404, "flag '" + *key + "' was not found", *key, "FLAG_NOT_FOUND"));
   auto resolution = flags::evaluate_untyped(*p.admission.flags->flag_set, *key, *p.context, ctx.info.now_ms / 1000);
-  co_return with_cors(ctx, &p.admission, single_answer(*key, resolution));
+  co_return with_cors(ctx, &p.admission, single_answer(*key, resolution, *p.admission.flags->texts));
 }
 
 Task<HttpResponse> evaluate_flags(const RouteContext& ctx) {
@@ -82,10 +82,10 @@ Task<HttpResponse> evaluate_flags(const RouteContext& ctx) {
   if (auto since = ctx.request.header("if-none-match"); since && etag_matches(*since, etag)) {
     out.status = 304;
   } else if (p.admission.flags) {
-    const auto& flag_set = *p.admission.flags->flag_set;
-    out = bulk_answer(flags::evaluate_all(flag_set, *p.context, ctx.info.now_ms / 1000), flag_set.metadata());
+    const auto& published = *p.admission.flags;
+    out = bulk_answer(flags::evaluate_all(*published.flag_set, *p.context, ctx.info.now_ms / 1000), &*published.texts);
   } else {
-    out = bulk_answer({}, nlohmann::ordered_json::object());
+    out = bulk_answer({}, nullptr);
   }
   out.headers.emplace_back("etag", etag);
   co_return with_cors(ctx, &p.admission, std::move(out));

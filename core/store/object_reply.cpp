@@ -44,7 +44,7 @@ ObjectReply decode_reply(const EffectResult& result, std::string_view method) {
     log::error("object.reply_unreadable", {{"method", std::string(method)}});
     return ObjectReply(Response::fail(Status::Error, "the project store gave an unreadable answer"));
   }
-  return ObjectReply(Response{*status, doc["message"].get<std::string>(), std::move(doc["data"]), {}},
+  return ObjectReply(Response{*status, doc["message"].get<std::string>(), std::move(doc["data"]), {}, {}},
                      std::string(bytes.substr(newline + 1)));
 }
 
