@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "bindings/lambda/base64.hpp"
 #include "bindings/lambda/events/json_fields.hpp"
 
 namespace flagport::lambda::api_gateway_v1 {
@@ -81,14 +80,8 @@ Result<HttpEvent> to_request(const nlohmann::json& event) {
 std::string to_response(const HttpResponse& response) {
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& [name, value] : response.headers) headers[name].push_back(value);
-  bool text = http_event::is_text(response);
-  nlohmann::json out = {
-      {"statusCode", response.status},
-      {"multiValueHeaders", std::move(headers)},
-      {"body", text ? response.body : base64::encode(response.body)},
-      {"isBase64Encoded", !text},
-  };
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return http_event::response_event({{"statusCode", response.status}, {"multiValueHeaders", std::move(headers)}},
+                                    response);
 }
 
 }  // namespace flagport::lambda::api_gateway_v1

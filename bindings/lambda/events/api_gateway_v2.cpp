@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "bindings/lambda/base64.hpp"
 #include "bindings/lambda/events/json_fields.hpp"
 
 namespace flagport::lambda::api_gateway_v2 {
@@ -52,15 +51,9 @@ std::string to_response(const HttpResponse& response) {
       headers[name] = value;
     }
   }
-  bool text = http_event::is_text(response);
-  nlohmann::json out = {
-      {"statusCode", response.status},
-      {"headers", std::move(headers)},
-      {"body", text ? response.body : base64::encode(response.body)},
-      {"isBase64Encoded", !text},
-  };
-  if (!cookies.empty()) out["cookies"] = std::move(cookies);
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  nlohmann::json fields = {{"statusCode", response.status}, {"headers", std::move(headers)}};
+  if (!cookies.empty()) fields["cookies"] = std::move(cookies);
+  return http_event::response_event(std::move(fields), response);
 }
 
 }  // namespace flagport::lambda::api_gateway_v2

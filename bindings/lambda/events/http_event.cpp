@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/http/json_text.hpp"
 #include "bindings/lambda/base64.hpp"
 #include "bindings/lambda/events/json_fields.hpp"
 
@@ -30,6 +31,16 @@ bool is_text(const HttpResponse& response) {
            type.find("xml") != std::string::npos || type.find("javascript") != std::string::npos;
   }
   return response.body.empty();
+}
+
+std::string response_event(nlohmann::json fields, const HttpResponse& response) {
+  const bool text = is_text(response);
+  fields["isBase64Encoded"] = !text;
+  std::string out = "{\"body\":";
+  json_text::append_string(out, text ? response.body : base64::encode(response.body));
+  out += ',';
+  out += std::string_view(fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).substr(1);
+  return out;
 }
 
 }  // namespace flagport::lambda::http_event

@@ -24,6 +24,10 @@ std::string lower(std::string name);
 Result<std::string> body(const nlohmann::json& event);
 // Whether a response body can travel as JSON text; binary types go base64.
 bool is_text(const HttpResponse& response);
+// The response event: `fields` (statusCode, headers, ...; keys sorting after "body")
+// with the body (base64 when not text) and isBase64Encoded added. The body is escaped
+// straight into the text, never copied into a document first.
+std::string response_event(nlohmann::json fields, const HttpResponse& response);
 
 }  // namespace http_event
 }  // namespace flagport::lambda
