@@ -92,6 +92,7 @@ Task<HttpResponse> App::ofrep(const HttpRequest& request, const RequestInfo& inf
     }
   } else {
     out = ofrep::failure(404, request.method + " " + request.path + " is not an OFREP route");
+    ofrep::add_cors_headers(request, out, nullptr);  // a browser's client can read its mistake
   }
   out.headers.emplace_back("x-flagport-provider", provider);
   out.headers.emplace_back("x-request-id", info.request_id);

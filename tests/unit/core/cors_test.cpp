@@ -107,3 +107,16 @@ TEST_CASE("OFREP answers follow the project's allowed origins") {
   host.now_ms += 5000;
   CHECK(header(from("https://evil.example", key).headers, "access-control-allow-origin") == "*");
 }
+
+TEST_CASE("a path under /ofrep/ that is no OFREP route answers 404 a browser can read") {
+  testing::MemoryHost host(Settings{});
+  for (auto [method, path] : {std::pair{"POST", "/ofrep/v1/evaluate/flag/x"}, std::pair{"GET", "/ofrep/v1/evaluate/flags"}}) {
+    CAPTURE(path);
+    auto answer = host.http(method, path, "{}", {{"origin", "https://app.example"}});
+    CHECK(answer.status == 404);
+    CHECK(json::parse(answer.body)["errorDetails"].get<std::string>().find("is not an OFREP route") != std::string::npos);
+    CHECK(header(answer.headers, "access-control-allow-origin") == "*");
+    CHECK(header(answer.headers, "access-control-expose-headers").empty());
+    CHECK_FALSE(has_access_control(host.http(method, path, "{}", {}).headers));
+  }
+}
