@@ -256,5 +256,29 @@ export function evaluationScenario(project) {
       random: ["id"],
       expect: (res) => assert.equal(res.status, 200, res.text),
     },
+    {
+      // The providers run with CACHE_TTL_SECONDS=0, so revocation reaches evaluation at once.
+      name: "OFREP refuses the revoked key",
+      method: "POST",
+      path: "/ofrep/v1/evaluate/flags/new-checkout",
+      headers: key,
+      body: { context: gold },
+      expect: (res) => {
+        assert.equal(res.status, 403, res.text);
+        assert.equal(res.envelope.key, "new-checkout");
+        assert.match(res.envelope.errorDetails, /revoked/);
+      },
+    },
+    {
+      name: "the Flagport API refuses the revoked key",
+      method: "POST",
+      path: `/v1/projects/${project}/evaluate`,
+      headers: apiKey,
+      body: { context: gold },
+      expect: (res) => {
+        assert.equal(res.status, 403, res.text);
+        assert.equal(res.envelope.status, "unauthorized");
+      },
+    },
   ];
 }

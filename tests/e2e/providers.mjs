@@ -38,7 +38,9 @@ export async function startProvider(name, script, env = {}, timeoutMs = 240_000)
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
-    detached: false,
+    // Its own process group, so that a script which ignores SIGTERM can be killed with
+    // everything it started (wrangler, workerd, fun, dynalite).
+    detached: true,
   });
   let log = "";
   const remember = (chunk) => {
@@ -48,7 +50,10 @@ export async function startProvider(name, script, env = {}, timeoutMs = 240_000)
   const exited = new Promise((resolve) => child.once("exit", resolve));
 
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: not ready after ${timeoutMs} ms\n${log}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // A provider that never got ready is stopped too: nothing may outlive the suite.
+      stop().finally(() => reject(new Error(`${name}: not ready after ${timeoutMs} ms\n${log}`)));
+    }, timeoutMs);
     child.stdout.on("data", (chunk) => {
       remember(chunk);
       const ready = /READY (http:\/\/\S+)/.exec(log);
@@ -68,7 +73,11 @@ export async function startProvider(name, script, env = {}, timeoutMs = 240_000)
     child.kill("SIGTERM");
     const done = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 15_000))]);
     if (!done) {
-      child.kill("SIGKILL");
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // the group is already gone
+      }
       await exited;
     }
   }
