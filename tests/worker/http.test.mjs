@@ -1,0 +1,38 @@
+// The Worker's Request/Response conversion (bindings/cloudflare/http.js), in Node's fetch types.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { requestFrom, responseFrom } from "../../bindings/cloudflare/http.js";
+
+test("path and query are those the URL parser gives, for the platform's serialised URLs", async () => {
+  for (const raw of ["http://127.0.0.1:8787/v1/health", "https://h.example:8443/a/b?c=1&d=%20", "http://x.example",
+    "http://x.example?y=1/z", "http://x.example/?", "http://x.example/a?b?c", "http://x.example/%66lags/a%2Fb",
+    "http://x.example/p/../q/./r?s", "http://x.example/ü/ä?ö=1", "http://x.example/a b"]) {
+    const request = new Request(raw);
+    const url = new URL(request.url);
+    const converted = await requestFrom(request);
+    assert.deepEqual([converted.path, converted.query], [url.pathname, url.search.slice(1)], raw);
+  }
+});
+
+test("headers and body reach the core as sent", async () => {
+  const request = new Request("http://x.example/ofrep/v1/evaluate/flags", {
+    method: "post", headers: { authorization: "Bearer k", "If-None-Match": '"e"' }, body: '{"context":{}}',
+  });
+  const converted = await requestFrom(request);
+  assert.equal(converted.method, "POST");
+  assert.deepEqual(new Map(converted.headers).get("if-none-match"), '"e"');
+  assert.equal(new TextDecoder().decode(converted.body), '{"context":{}}');
+  assert.equal((await requestFrom(new Request("http://x.example/"))).body.length, 0);
+});
+
+test("a response keeps every header, repeated names joined", async () => {
+  const response = responseFrom({
+    status: 404,
+    headers: [["content-type", "application/json"], ["vary", "Origin"], ["vary", "Accept"]],
+    body: new TextEncoder().encode("{}"),
+  });
+  assert.equal(response.status, 404);
+  assert.equal(response.headers.get("vary"), "Origin, Accept");
+  assert.equal(response.headers.get("content-type"), "application/json");
+  assert.equal(await response.text(), "{}");
+});
