@@ -7,9 +7,12 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
+
+#include "core/flags/text_words.hpp"
 
 namespace flagport::flags {
 
@@ -59,16 +62,6 @@ private:
   Kind kind_ = Kind::Null;
 };
 
-// Equality for short keys: most candidates differ in length or first byte, so the
-// comparison rarely reaches memcmp.
-inline bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {  // keys are short: cheaper than a call to memcmp
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
-
 struct ArrayData {
   std::vector<Value> items;
 };
@@ -80,40 +73,31 @@ struct Member {
 
 struct ObjectData {
   std::vector<Member> members;  // document order; a repeated key keeps its first place and last value
-  const Value* find(std::string_view key) const;
+  const Value* find(std::string_view key) const {
+    for (const Member& member : members) {
+      if (same_text(member.key, key)) return &member.value;
+    }
+    return nullptr;
+  }
   void set(std::string_view key, Value value);
 };
 
-// Stable addresses for many small objects: chunks of doubling size, nothing allocated
-// before the first one is asked for.
-template <typename T>
-class Pool {
-public:
-  T& emplace() {
-    if (used_ == capacity_) {
-      capacity_ = capacity_ ? 2 * capacity_ : 4;
-      chunks_.push_back(std::make_unique<T[]>(capacity_));
-      used_ = 0;
-    }
-    return chunks_.back()[used_++];
-  }
-
-private:
-  std::vector<std::unique_ptr<T[]>> chunks_;
-  std::size_t used_ = 0;
-  std::size_t capacity_ = 0;
-};
-
 // Owns the strings, arrays and objects Values point to. Addresses stay stable; nothing is
-// allocated until something is stored, so an evaluation that computes no strings or arrays
-// costs no heap traffic.
+// allocated until something is stored, and until then the arena is one null pointer, so an
+// evaluation that computes no strings or arrays costs neither heap traffic nor set-up.
 class Arena {
 public:
   Arena() = default;
-  Arena(Arena&&) = default;
-  Arena& operator=(Arena&&) = default;
+  Arena(Arena&& other) noexcept : storage_(std::exchange(other.storage_, nullptr)) {}
+  Arena& operator=(Arena&& other) noexcept {
+    std::swap(storage_, other.storage_);
+    return *this;
+  }
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
+  ~Arena() {
+    if (storage_) release(storage_);
+  }
 
   std::string_view keep(std::string text);
   // Copies `text` into pooled blocks: one allocation per few kilobytes of strings.
@@ -126,12 +110,10 @@ public:
   Value adopt(const nlohmann::json& json);
 
 private:
-  std::vector<std::unique_ptr<std::string>> strings_;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  std::size_t block_left_ = 0;
-  std::vector<std::unique_ptr<char[]>> large_;
-  Pool<ArrayData> arrays_;
-  Pool<ObjectData> objects_;
+  struct Storage;
+  Storage& storage();
+  static void release(Storage* storage);
+  Storage* storage_ = nullptr;
 };
 
 // The JSON form of a value (non-finite numbers become null, as JSON.stringify does).
