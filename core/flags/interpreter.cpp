@@ -147,10 +147,24 @@ std::vector<std::string> Interpreter::split_path(std::string_view key) {
   return parts;
 }
 
+Value Interpreter::root_member(std::string_view key) {
+  if (same_text(key, "$flagd")) return Value::object(flagd_object());
+  if (root_.context) {
+    if (const Value* found = root_.context->find(key)) return *found;
+  }
+  return Value{};
+}
+
+inline Value Interpreter::operand(const Node& node, const Scope& scope) {
+  if (node.op == Op::Literal) return node.literal;  // never poisoned: a constant that throws is a Fail node
+  if (node.op == Op::VarMember && scope.kind == Scope::Kind::Root) return root_member(node.path[0]);
+  return eval(node, scope);
+}
+
 std::optional<Value> Interpreter::member(const Scope& scope, std::string_view key) {
   switch (scope.kind) {
     case Scope::Kind::Root:
-      if (key == "$flagd") return Value::object(flagd_object());
+      if (same_text(key, "$flagd")) return Value::object(flagd_object());
       if (!root_.context) return std::nullopt;
       if (const Value* found = root_.context->find(key)) return *found;
       return std::nullopt;
@@ -257,14 +271,14 @@ Interpreter::Args Interpreter::collect(const Node& node, const Scope& scope, Arg
   if (node.shape == ArgShape::List) {
     Value* items = buffer.reserve(node.args.size());
     for (std::size_t i = 0; i < node.args.size(); ++i) {
-      items[i] = eval(*node.args[i], scope);
+      items[i] = operand(*node.args[i], scope);
       if (failed_) return args;
     }
     args.items = items;
     args.count = node.args.size();
     return args;
   }
-  const Value v = eval(*node.args[0], scope);
+  const Value v = operand(*node.args[0], scope);
   if (failed_) return args;
   if (v.is_array()) {
     args.items = v.as_array().items.data();
@@ -298,6 +312,7 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
     }
     case Op::VarData: return whole(scope);
     case Op::VarMember: {
+      if (scope.kind == Scope::Kind::Root) return root_member(node.path[0]);
       if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return Value{};
       const auto found = member(scope, node.path[0]);
       return found ? *found : Value{};
@@ -333,7 +348,7 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
     case Op::Coalesce: {
       Value item;
       for (const Node* arg : node.args) {
-        item = eval(*arg, scope);
+        item = operand(*arg, scope);
         if (failed_ || !item.is_null()) return item;
       }
       return item;
@@ -349,11 +364,21 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
     case Op::Pipe: return eval_pipe(node, scope);
     case Op::EachKey: return eval_each_key(node, scope);
     case Op::Try: return eval_try(node, scope);
-    default: {
-      ArgBuffer buffer;
-      return eval_eager(node, scope, buffer);
-    }
+    case Op::In:
+      if (node.strings) {
+        const Value item = operand(*node.args[0], scope);
+        if (failed_) return item;
+        // the list holds only strings: nothing else can be SameValueZero to an entry
+        return Value::boolean(item.is_string() && node.strings->contains(item.as_string()));
+      }
+      return eval_eager(node, scope);
+    default: return eval_eager(node, scope);
   }
+}
+
+Value Interpreter::eval_eager(const Node& node, const Scope& scope) {
+  ArgBuffer buffer;
+  return eval_eager(node, scope, buffer);
 }
 
 Value Interpreter::eval_var_chain(const Node& node, const Scope& scope) {
@@ -370,22 +395,22 @@ Value Interpreter::eval_var_chain(const Node& node, const Scope& scope) {
 
 Value Interpreter::eval_if(const Node& node, const Scope& scope) {
   const auto& args = node.args;
-  if (args.size() == 1) return eval(*args[0], scope);
+  if (args.size() == 1) return operand(*args[0], scope);
   if (args.empty()) return Value{};
   std::size_t i = 0;
   for (; i + 1 < args.size(); i += 2) {
     const Value test = eval(*args[i], scope);
     if (failed_) return test;
-    if (js::logic_truthy(test)) return eval(*args[i + 1], scope);
+    if (js::logic_truthy(test)) return operand(*args[i + 1], scope);
   }
-  if (i < args.size()) return eval(*args[i], scope);
+  if (i < args.size()) return operand(*args[i], scope);
   return Value{};
 }
 
 Value Interpreter::eval_logical(const Node& node, const Scope& scope, bool is_and) {
   Value item;
   for (const Node* arg : node.args) {
-    item = eval(*arg, scope);
+    item = operand(*arg, scope);
     if (failed_) return item;
     if (js::logic_truthy(item) != is_and) return item;
   }
@@ -410,14 +435,14 @@ Value Interpreter::eval_compare(const Node& node, const Scope& scope) {
       if (!y || (std::isnan(*y) && !a.is_null())) return std::nullopt;
       return compare_numbers(op, *x, *y);
     };
-    const Value a = eval(*args[0], scope);
+    const Value a = operand(*args[0], scope);
     if (failed_) return a;
-    const Value b = eval(*args[1], scope);
+    const Value b = operand(*args[1], scope);
     if (failed_) return b;
     const auto first = pair(a, b);
     if (!first) return fail();
     if (args.size() == 2 || !*first) return Value::boolean(*first);
-    const Value c = eval(*args[2], scope);
+    const Value c = operand(*args[2], scope);
     if (failed_) return c;
     const auto second = pair(b, c);
     if (!second) return fail();

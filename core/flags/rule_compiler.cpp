@@ -427,7 +427,18 @@ private:
       eager_args(*node, lower, info.unary);
     }
     if (deterministic) return fold(*node);
+    if (info.op == Op::In) hash_string_list(*node);
     return node;
+  }
+
+  // {"in": [x, ["a", "b", ...]]}: the list is looked up in a hash set rather than scanned.
+  void hash_string_list(Node& node) {
+    if (node.poisoned || node.shape != ArgShape::List || node.args.size() != 2) return;
+    const Node& list = *node.args[1];
+    if (list.op != Op::Literal || !list.literal.is_array()) return;
+    const auto& items = list.literal.as_array().items;
+    if (!std::all_of(items.begin(), items.end(), [](const Value& item) { return item.is_string(); })) return;
+    node.strings = &storage_.new_string_set(items);
   }
 
   Node& fail_node(std::string_view message) {
