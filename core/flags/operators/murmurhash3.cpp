@@ -1,5 +1,9 @@
 #include "core/flags/operators/murmurhash3.hpp"
 
+#include <bit>
+
+#include "core/flags/text_words.hpp"
+
 namespace flagport::flags {
 namespace {
 
@@ -20,14 +24,29 @@ void Murmur3Utf16::unit(std::uint32_t code_unit) {
   // imurmurhash packs four code units as c0 ^ c1<<8 ^ c2<<16 ^ (c3 low byte)<<24 ^ (c3 high
   // byte), which is plain byte order for ASCII.
   const std::uint32_t top = pending_[3];
-  const std::uint32_t block = pending_[0] ^ (pending_[1] << 8) ^ (pending_[2] << 16) ^ ((top & 0xffu) << 24) ^ ((top & 0xff00u) >> 8);
-  h1_ ^= mix(block);
+  block(pending_[0] ^ (pending_[1] << 8) ^ (pending_[2] << 16) ^ ((top & 0xffu) << 24) ^ ((top & 0xff00u) >> 8));
+}
+
+void Murmur3Utf16::block(std::uint32_t packed) {
+  h1_ ^= mix(packed);
   h1_ = rotl(h1_, 13);
   h1_ = h1_ * 5 + 0xe6546b64u;
 }
 
 Murmur3Utf16& Murmur3Utf16::add(std::string_view text) {
+  static_assert(std::endian::native == std::endian::little, "four ASCII bytes are loaded as one block");
   for (std::size_t i = 0; i < text.size();) {
+    // On a block boundary, four ASCII characters are a whole block as they stand in memory.
+    if ((length_ & 3) == 0) {
+      while (i + 4 <= text.size()) {
+        const std::uint32_t word = load_half_word(text.data() + i);
+        if (word & 0x80808080u) break;
+        block(word);
+        length_ += 4;
+        i += 4;
+      }
+      if (i == text.size()) break;
+    }
     const unsigned char lead = static_cast<unsigned char>(text[i]);
     if (lead < 0x80) {
       unit(lead);
