@@ -29,7 +29,7 @@ bool compare_raw(Comparison op, const Value& a, const Value& b) {
   switch (op) {
     case Comparison::Equal:
     case Comparison::StrictEqual:
-      return a.is_null() ? b.is_null() : (b.is_string() && a.as_string() == b.as_string());
+      return a.is_null() ? b.is_null() : (b.is_string() && same_text(a.as_string(), b.as_string()));
     case Comparison::NotEqual:
     case Comparison::StrictNotEqual:
       return !compare_raw(Comparison::Equal, a, b);
@@ -429,6 +429,11 @@ Value Interpreter::eval_compare(const Node& node, const Scope& scope) {
         return op == Comparison::StrictEqual ? same : !same;
       }
       if (string_or_null(a) && string_or_null(b)) return compare_raw(op, a, b);
+      if (a.is_number() && b.is_number()) {  // what precoerced would answer, without the calls
+        const double x = a.as_number(), y = b.as_number();
+        if (std::isnan(x) || std::isnan(y)) return std::nullopt;
+        return compare_numbers(op, x, y);
+      }
       const auto x = precoerced(a);
       if (!x || std::isnan(*x)) return std::nullopt;
       const auto y = precoerced(b);

@@ -22,44 +22,49 @@ struct ObjectData;
 // 16 bytes, trivially copyable. Strings, arrays and objects point into storage owned by a
 // FlagSet, an EvaluationContext or an evaluation's scratch Arena, all of which outlive the
 // Values that refer to them. Arrays and objects compare by identity under `===`, as in JS.
+// Stored as two whole 64-bit words (the payload; the kind and a string's size packed):
+// with narrower fields the compilers build and copy Values piecewise through memory, and
+// the wide reloads that follow stall on store-to-load forwarding.
 class Value {
 public:
   enum class Kind : std::uint8_t { Null, Boolean, Number, String, Array, Object };
 
   constexpr Value() = default;
-  static Value boolean(bool b) { Value v; v.kind_ = Kind::Boolean; v.u_.b = b; return v; }
-  static Value number(double n) { Value v; v.kind_ = Kind::Number; v.u_.n = n; return v; }
+  static Value boolean(bool b) { Value v(Kind::Boolean); v.u_.b = b ? 1 : 0; return v; }
+  static Value number(double n) { Value v(Kind::Number); v.u_.n = n; return v; }
   static Value string(std::string_view s) {
-    Value v; v.kind_ = Kind::String; v.u_.s = s.data(); v.size_ = static_cast<std::uint32_t>(s.size()); return v;
+    Value v(Kind::String, static_cast<std::uint32_t>(s.size())); v.u_.s = s.data(); return v;
   }
-  static Value array(const ArrayData& a) { Value v; v.kind_ = Kind::Array; v.u_.a = &a; return v; }
-  static Value object(const ObjectData& o) { Value v; v.kind_ = Kind::Object; v.u_.o = &o; return v; }
+  static Value array(const ArrayData& a) { Value v(Kind::Array); v.u_.a = &a; return v; }
+  static Value object(const ObjectData& o) { Value v(Kind::Object); v.u_.o = &o; return v; }
 
-  Kind kind() const { return kind_; }
-  bool is_null() const { return kind_ == Kind::Null; }
-  bool is_boolean() const { return kind_ == Kind::Boolean; }
-  bool is_number() const { return kind_ == Kind::Number; }
-  bool is_string() const { return kind_ == Kind::String; }
-  bool is_array() const { return kind_ == Kind::Array; }
-  bool is_object() const { return kind_ == Kind::Object; }
+  Kind kind() const { return static_cast<Kind>(tag_ >> 32); }
+  bool is_null() const { return kind() == Kind::Null; }
+  bool is_boolean() const { return kind() == Kind::Boolean; }
+  bool is_number() const { return kind() == Kind::Number; }
+  bool is_string() const { return kind() == Kind::String; }
+  bool is_array() const { return kind() == Kind::Array; }
+  bool is_object() const { return kind() == Kind::Object; }
 
-  bool as_boolean() const { return u_.b; }
+  bool as_boolean() const { return u_.b != 0; }
   double as_number() const { return u_.n; }
-  std::string_view as_string() const { return {u_.s, size_}; }
+  std::string_view as_string() const { return {u_.s, static_cast<std::uint32_t>(tag_)}; }
   const ArrayData& as_array() const { return *u_.a; }
   const ObjectData& as_object() const { return *u_.o; }
   const void* identity() const { return u_.a; }
 
 private:
+  explicit Value(Kind kind, std::uint32_t size = 0)
+      : tag_(static_cast<std::uint64_t>(kind) << 32 | size) {}
+
   union {
     double n;
-    bool b;
+    std::uint64_t b;
     const char* s;
     const ArrayData* a;
     const ObjectData* o;
   } u_{0.0};
-  std::uint32_t size_ = 0;
-  Kind kind_ = Kind::Null;
+  std::uint64_t tag_ = 0;  // kind << 32 | string size
 };
 
 struct ArrayData {
