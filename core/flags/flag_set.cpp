@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/flags/ordered_json_parse.hpp"
 #include "core/flags/text_words.hpp"
 #include "core/flags/value.hpp"
 
@@ -84,7 +85,7 @@ struct FlagSetBuilder {
   static LoadResult build(std::string_view text) {
     LoadResult result;
     auto& errors = result.errors;
-    Json document = Json::parse(text.begin(), text.end(), nullptr, false);
+    Json document = parse_ordered_json(text);
     if (document.is_discarded()) {
       errors.push_back({"", "not valid JSON"});
       return result;

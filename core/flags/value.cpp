@@ -55,16 +55,21 @@ void ObjectData::set(std::string_view key, Value value) {
   members.push_back({key, value});
 }
 
+namespace {
+constexpr std::size_t kBlock = 4096;       // pooled string storage
+constexpr std::size_t kPooled = kBlock / 4;  // longer strings get their own allocation
+}  // namespace
+
 std::string_view Arena::keep(std::string text) {
+  if (text.size() <= kPooled) return copy(text);  // one block for many short strings, not two allocations each
   auto& strings = storage().strings;
   strings.push_back(std::make_unique<std::string>(std::move(text)));
   return *strings.back();
 }
 
 std::string_view Arena::copy(std::string_view text) {
-  constexpr std::size_t kBlock = 4096;
   if (text.empty()) return {};
-  if (text.size() > kBlock / 4) return keep(std::string(text));
+  if (text.size() > kPooled) return keep(std::string(text));
   Storage& s = storage();
   if (text.size() > s.block_left) {
     s.blocks.push_back(std::make_unique<char[]>(kBlock));
