@@ -222,6 +222,22 @@ std::string to_string(const Value& value) {
 }
 
 
+bool strict_equal(const Value& a, const Value& b) {
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
+    case Value::Kind::Null: return true;
+    case Value::Kind::Boolean: return a.as_boolean() == b.as_boolean();
+    case Value::Kind::Number: return a.as_number() == b.as_number();
+    case Value::Kind::String: return same_text(a.as_string(), b.as_string());
+    default: return a.identity() == b.identity();
+  }
+}
+
+bool same_value_zero(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number() && std::isnan(a.as_number()) && std::isnan(b.as_number())) return true;
+  return strict_equal(a, b);
+}
+
 int compare_strings(std::string_view a, std::string_view b) {
   std::size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {

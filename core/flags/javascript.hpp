@@ -47,23 +47,8 @@ void append_string(std::string& out, const Value& value);
 void append_number(std::string& out, double number);
 
 // `===` (arrays and objects by identity) and SameValueZero (Array.prototype.includes).
-inline bool strict_equal(const Value& a, const Value& b) {
-  if (a.kind() != b.kind()) return false;
-  switch (a.kind()) {
-    case Value::Kind::Null: return true;
-    case Value::Kind::Boolean: return a.as_boolean() == b.as_boolean();
-    case Value::Kind::Number: return a.as_number() == b.as_number();
-    case Value::Kind::String: return same_text(a.as_string(), b.as_string());
-    default: return a.identity() == b.identity();
-  }
-}
-inline bool same_value_zero(const Value& a, const Value& b) {
-  if (a.is_number() && b.is_number()) {
-    const double x = a.as_number(), y = b.as_number();
-    return x == y || (std::isnan(x) && std::isnan(y));
-  }
-  return strict_equal(a, b);
-}
+bool strict_equal(const Value& a, const Value& b);
+bool same_value_zero(const Value& a, const Value& b);
 
 // Orders strings by UTF-16 code units, as JS's < does. Returns <0, 0, >0.
 int compare_strings(std::string_view a, std::string_view b);
