@@ -372,6 +372,9 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
         return Value::boolean(item.is_string() && node.strings->contains(item.as_string()));
       }
       return eval_eager(node, scope);
+    case Op::Not:
+    case Op::NotNot: return eval_not(node, scope);
+    case Op::Custom: return eval_custom(node, scope);
     default: return eval_eager(node, scope);
   }
 }
@@ -379,6 +382,29 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
 Value Interpreter::eval_eager(const Node& node, const Scope& scope) {
   ArgBuffer buffer;
   return eval_eager(node, scope, buffer);
+}
+
+// Not and Custom, common in targeting, are dispatched from eval directly rather than through
+// eval_eager's second switch.
+Value Interpreter::eval_not(const Node& node, const Scope& scope) {
+  ArgBuffer buffer;
+  const Args a = collect(node, scope, buffer);
+  if (failed_) return Value{};
+  bool truthy;
+  if (a.is_list) truthy = a.count > 0 && js::logic_truthy(a.items[0]);
+  else truthy = js::logic_truthy(a.raw);
+  return Value::boolean(node.op == Op::Not ? !truthy : truthy);
+}
+
+Value Interpreter::eval_custom(const Node& node, const Scope& scope) {
+  ArgBuffer buffer;
+  const Args a = collect(node, scope, buffer);
+  if (failed_) return Value{};
+  // flagd-core's operators look for their logger in the data: only the top level has it
+  if (scope.kind == Scope::Kind::Item && scope.item.is_null()) return fail_reading(false, "Symbol(flagd.logger)");
+  if (scope.kind != Scope::Kind::Root) return fail(engine_errors::kLoggerNotFound);
+  const ScopeAccess access(*this, scope);
+  return node.custom(a.items, a.count, access, scratch_);
 }
 
 Value Interpreter::eval_var_chain(const Node& node, const Scope& scope) {
@@ -608,15 +634,6 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
       }
       return Value::array(scratch_.new_array());
     }
-    case Op::Not:
-    case Op::NotNot: {
-      const Args a = collect(node, scope, buffer);
-      if (failed_) return Value{};
-      bool truthy;
-      if (a.is_list) truthy = a.count > 0 && js::logic_truthy(a.items[0]);
-      else truthy = js::logic_truthy(a.raw);
-      return Value::boolean(node.op == Op::Not ? !truthy : truthy);
-    }
     case Op::Add: {
       const Args a = collect(node, scope, buffer);
       if (failed_) return Value{};
@@ -788,15 +805,6 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
         result = substr(units, start, length);
       }
       return Value::string(scratch_.keep(js::from_utf16(result)));
-    }
-    case Op::Custom: {
-      const Args a = collect(node, scope, buffer);
-      if (failed_) return Value{};
-      // flagd-core's operators look for their logger in the data: only the top level has it
-      if (scope.kind == Scope::Kind::Item && scope.item.is_null()) return fail_reading(false, "Symbol(flagd.logger)");
-      if (scope.kind != Scope::Kind::Root) return fail(engine_errors::kLoggerNotFound);
-      const ScopeAccess access(*this, scope);
-      return node.custom(a.items, a.count, access, scratch_);
     }
     default:
       return eval_extra(node, scope, buffer);

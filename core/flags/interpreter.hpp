@@ -63,6 +63,8 @@ private:
   Value operand(const Node& node, const Scope& scope);
   Value root_member(std::string_view key);
   Value eval_eager(const Node& node, const Scope& scope);
+  Value eval_not(const Node& node, const Scope& scope);
+  Value eval_custom(const Node& node, const Scope& scope);
   Value fail(std::string_view type = engine_errors::kNaN);
   Value fail(const Thrown& thrown);
   // V8's "Cannot read properties of undefined (reading 'key')", or "of null"
