@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FlagdCore } from '@openfeature/flagd-core';
-import { bulkSet, decodeContext, flagSet, rowContext, rowFlags } from './corpus.mjs';
+import { bulkSet, decodeContext, flagSet, rowContext, rowFlags, rowTypes } from './corpus.mjs';
 import { loadWasmEvaluator } from './wasm_evaluator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,6 +49,17 @@ function perSecondBatched(run, seconds = 0.4) {
 
 const perSecond = (body, seconds) => perSecondBatched((n) => { for (let i = 0; i < n; i++) body(); }, seconds);
 
+// Every row is resolved as its own type on every side; a row that ends in an error would
+// time the error path, so each side's answer is checked once, before timing.
+const resolvers = { boolean: ['resolveBooleanEvaluation', false], string: ['resolveStringEvaluation', ''] };
+const wasmTypes = { boolean: 0, string: 1 };  // flags::ValueType
+function requireAnswer(side, name, ok) {
+  if (!ok) {
+    console.error(`${side}: row '${name}' does not resolve to a variant of its type`);
+    process.exit(1);
+  }
+}
+
 function measureFlagd(interpreter) {
   const options = { disableDynamicCodeGeneration: interpreter };
   const core = new FlagdCore(undefined, silent, options);
@@ -57,7 +68,10 @@ function measureFlagd(interpreter) {
   for (const name of Object.keys(rowFlags)) {
     const key = name.replace(/ /g, '-');
     const context = { ...rowContext };
-    rows[name] = perSecond(() => core.resolveBooleanEvaluation(key, false, context, silent));
+    const [resolve, fallback] = resolvers[rowTypes[name]];
+    const first = core[resolve](key, fallback, context, silent);
+    requireAnswer(`flagd-core ${interpreter ? 'interpreter' : 'compiled'}`, name, !first.errorCode && first.variant !== undefined);
+    rows[name] = perSecond(() => core[resolve](key, fallback, context, silent));
   }
   const bulk = new FlagdCore(undefined, silent, options);
   const bulkText = bulkSet();
@@ -76,8 +90,10 @@ async function measureWasm() {
   for (const name of Object.keys(rowFlags)) {
     const key = wasm.text(name.replace(/ /g, '-'));
     const context = wasm.context(set, contextText);
-    rows[name] = perSecondBatched((n) => wasm.evaluateTimes(set, key, context, n));
-    perCall[name] = perSecond(() => wasm.evaluateJson(set, key, contextText));
+    const type = wasmTypes[rowTypes[name]];
+    requireAnswer('wasm', name, wasm.evaluateTimes(set, key, type, context, 1) > 0 && wasm.evaluateJson(set, key, type, contextText) > 0);
+    rows[name] = perSecondBatched((n) => wasm.evaluateTimes(set, key, type, context, n));
+    perCall[name] = perSecond(() => wasm.evaluateJson(set, key, type, contextText));
   }
   const bulkText = bulkSet();
   const bulk = wasm.load(bulkText);
@@ -93,7 +109,7 @@ async function measureWasm() {
 
 const corpus = {
   flagSet: flagSet(),
-  rows: Object.keys(rowFlags).map((name) => ({ name, flag: name.replace(/ /g, '-'), context: JSON.stringify(rowContext) })),
+  rows: Object.keys(rowFlags).map((name) => ({ name, flag: name.replace(/ /g, '-'), type: rowTypes[name], context: JSON.stringify(rowContext) })),
   bulkSet: bulkSet(),
   bulkContext: JSON.stringify(rowContext),
   decodeContext: decodeContext(),

@@ -1,5 +1,5 @@
 // Usage: flagport-bench-eval CORPUS.json
-// CORPUS: {"flagSet": text, "rows": [{"name", "flag", "context": text}], "bulkSet": text,
+// CORPUS: {"flagSet": text, "rows": [{"name", "flag", "type", "context": text}], "bulkSet": text,
 //          "bulkContext": text, "decodeContext": text}
 // Prints {"rows": {name: evaluations per second}, "bulk": ..., "load_ms": ..., "decode_us": ...}.
 #include <cstdio>
@@ -40,6 +40,14 @@ std::string field(const nlohmann::json& j, const char* name) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+ValueType value_type(const std::string& name) {
+  if (name == "boolean") return ValueType::Boolean;
+  if (name == "string") return ValueType::String;
+  if (name == "integer") return ValueType::Integer;
+  if (name == "float") return ValueType::Float;
+  return ValueType::Object;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -73,7 +81,13 @@ int main(int argc, char** argv) {
     auto decoded = decode_context(field(row, "context"), &set.context_needs());
     if (!decoded.context) return 1;
     const EvaluationContext& context = *decoded.context;
-    rows[field(row, "name")] = per_second([&] { sink = sink + (evaluate_untyped(set, flag, context, now).value != nullptr); });
+    const ValueType type = value_type(field(row, "type"));
+    // a row that ends in an error would time the error path
+    if (const Resolution first = evaluate(set, flag, context, type, now); !first.value || first.error_code != ErrorCode::None) {
+      std::fprintf(stderr, "row '%s' does not resolve to a variant of its type\n", field(row, "name").c_str());
+      return 1;
+    }
+    rows[field(row, "name")] = per_second([&] { sink = sink + (evaluate(set, flag, context, type, now).value != nullptr); });
   }
   {
     auto decoded = decode_context(field(corpus, "bulkContext"), &bulk.context_needs());

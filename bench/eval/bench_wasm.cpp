@@ -72,15 +72,17 @@ std::uint32_t bench_decode_times(std::uint32_t set, const char* data, std::uint3
   return ok;
 }
 
-// Evaluates flag `key` of `set` for kept context `context`, `times` times; the sum of outcomes.
+// Evaluates flag `key` of `set` as `type` (a ValueType) for kept context `context`, `times`
+// times; the sum of outcomes.
 BENCH_EXPORT(bench_evaluate_times)
-std::uint32_t bench_evaluate_times(std::uint32_t set, const char* key, std::uint32_t key_size, std::uint32_t context,
-                                   std::uint32_t times) {
+std::uint32_t bench_evaluate_times(std::uint32_t set, const char* key, std::uint32_t key_size, std::uint32_t type,
+                                   std::uint32_t context, std::uint32_t times) {
   const FlagSet* flags = set_at(set);
   if (!flags || context < 1 || context > g_contexts.size()) return 0;
   const EvaluationContext& ctx = *g_contexts[context - 1];
+  const auto expected = static_cast<ValueType>(type);
   std::uint32_t sum = 0;
-  for (std::uint32_t i = 0; i < times; ++i) sum += outcome(evaluate_untyped(*flags, text(key, key_size), ctx, kNow));
+  for (std::uint32_t i = 0; i < times; ++i) sum += outcome(evaluate(*flags, text(key, key_size), ctx, expected, kNow));
   return sum;
 }
 
@@ -96,13 +98,13 @@ std::uint32_t bench_evaluate_all_times(std::uint32_t set, std::uint32_t context,
 }
 
 // One evaluation as the Worker makes it: the key and the context's JSON text arrive from
-// the host, the context is decoded, the flag evaluated; the outcome (0: none or invalid).
+// the host, the context is decoded, the flag evaluated as `type`; the outcome (0: none or invalid).
 BENCH_EXPORT(bench_evaluate_json)
-std::uint32_t bench_evaluate_json(std::uint32_t set, const char* key, std::uint32_t key_size, const char* context,
-                                  std::uint32_t context_size) {
+std::uint32_t bench_evaluate_json(std::uint32_t set, const char* key, std::uint32_t key_size, std::uint32_t type,
+                                  const char* context, std::uint32_t context_size) {
   const FlagSet* flags = set_at(set);
   if (!flags) return 0;
   const auto decoded = decode_context(text(context, context_size), &flags->context_needs());
   if (!decoded.context) return 0;
-  return outcome(evaluate_untyped(*flags, text(key, key_size), *decoded.context, kNow));
+  return outcome(evaluate(*flags, text(key, key_size), *decoded.context, static_cast<ValueType>(type), kNow));
 }

@@ -28,6 +28,11 @@ export const rowFlags = {
   'deep nested': boolean(deep),
 };
 
+// The type each row's flag is resolved as, on every side: its variants' type.
+export const rowTypes = {
+  static: 'boolean', 'if ==': 'boolean', 'in list': 'boolean', fractional: 'string', sem_ver: 'boolean', 'deep nested': 'boolean',
+};
+
 export const rowContext = {
   targetingKey: 'user-42', email: 'jane@example.com', country: 'au', version: '1.4.0', plan: 'pro', seats: 60,
   trial: false, age: 34, score: 85, user: { meta: { level: 2 } },

@@ -41,10 +41,11 @@ export async function loadWasmEvaluator(file) {
     text: put,
     loadTimes: ([pointer, size], times) => exports.bench_load_times(pointer, size, times),
     decodeTimes: (set, [pointer, size], times) => exports.bench_decode_times(set, pointer, size, times),
-    evaluateTimes: (set, [pointer, size], context, times) => exports.bench_evaluate_times(set, pointer, size, context, times),
+    evaluateTimes: (set, [pointer, size], type, context, times) =>
+      exports.bench_evaluate_times(set, pointer, size, type, context, times),
     evaluateAllTimes: (set, context, times) => exports.bench_evaluate_all_times(set, context, times),
     // one boundary crossing: this context text, decoded and evaluated inside
-    evaluateJson: (set, [pointer, size], contextText) =>
-      exports.bench_evaluate_json(set, pointer, size, callBuffer, encodeForCall(contextText)),
+    evaluateJson: (set, [pointer, size], type, contextText) =>
+      exports.bench_evaluate_json(set, pointer, size, type, callBuffer, encodeForCall(contextText)),
   };
 }

@@ -103,12 +103,12 @@ Resolution evaluate(const FlagSet& flags, std::string_view key, const Evaluation
                     std::int64_t now_seconds) {
   Resolution r = evaluate_untyped(flags, key, context, now_seconds);
   if (r.value && !has_type(*r.value, expected)) {
-    return error(ErrorCode::TypeMismatch,
-                 "Evaluated type of the flag " + std::string(key) + " does not match. Expected " +
-                     std::string(type_name(expected)),
-                 *r.metadata, r.flag);
+    r = error(ErrorCode::TypeMismatch,
+              "Evaluated type of the flag " + std::string(key) + " does not match. Expected " +
+                  std::string(type_name(expected)),
+              *r.metadata, r.flag);
   }
-  return r;
+  return r;  // one named result: returned in place, not copied out of a temporary
 }
 
 std::vector<BulkEntry> evaluate_all(const FlagSet& flags, const EvaluationContext& context, std::int64_t now_seconds) {

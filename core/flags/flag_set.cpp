@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/flags/ordered_json_parse.hpp"
+#include "core/flags/text_words.hpp"
 #include "core/flags/value.hpp"
 
 namespace flagport::flags {
@@ -62,13 +64,6 @@ private:
 
 }  // namespace
 
-// FNV-1a: flag keys are short, and this is cheaper than std::hash's per call.
-std::uint32_t key_hash(std::string_view key) {
-  std::uint32_t h = 2166136261u;
-  for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h;
-}
-
 const Variant* Flag::variant(std::string_view name) const {
   for (const Variant& v : variant_list) {
     if (same_text(v.name, name)) return &v;
@@ -79,7 +74,7 @@ const Variant* Flag::variant(std::string_view name) const {
 const Flag* FlagSet::find(std::string_view key) const {
   const auto& slots = data_->slots;
   const std::size_t mask = slots.size() - 1;
-  for (std::size_t i = key_hash(key) & mask;; i = (i + 1) & mask) {
+  for (std::size_t i = text_hash(key) & mask;; i = (i + 1) & mask) {
     if (slots[i] == 0) return nullptr;
     const Flag& flag = data_->flags[slots[i] - 1];
     if (same_text(flag.key, key)) return &flag;
@@ -90,7 +85,7 @@ struct FlagSetBuilder {
   static LoadResult build(std::string_view text) {
     LoadResult result;
     auto& errors = result.errors;
-    Json document = Json::parse(text.begin(), text.end(), nullptr, false);
+    Json document = parse_ordered_json(text);
     if (document.is_discarded()) {
       errors.push_back({"", "not valid JSON"});
       return result;
@@ -139,7 +134,7 @@ struct FlagSetBuilder {
     while (size < 2 * data.flags.size()) size *= 2;
     data.slots.assign(size, 0);
     for (std::size_t n = 0; n < data.flags.size(); ++n) {
-      std::size_t i = key_hash(data.flags[n].key) & (size - 1);
+      std::size_t i = text_hash(data.flags[n].key) & (size - 1);
       while (data.slots[i] != 0) i = (i + 1) & (size - 1);
       data.slots[i] = static_cast<std::uint32_t>(n + 1);
     }

@@ -29,7 +29,7 @@ bool compare_raw(Comparison op, const Value& a, const Value& b) {
   switch (op) {
     case Comparison::Equal:
     case Comparison::StrictEqual:
-      return a.is_null() ? b.is_null() : (b.is_string() && a.as_string() == b.as_string());
+      return a.is_null() ? b.is_null() : (b.is_string() && same_text(a.as_string(), b.as_string()));
     case Comparison::NotEqual:
     case Comparison::StrictNotEqual:
       return !compare_raw(Comparison::Equal, a, b);
@@ -147,10 +147,24 @@ std::vector<std::string> Interpreter::split_path(std::string_view key) {
   return parts;
 }
 
+Value Interpreter::root_member(std::string_view key) {
+  if (same_text(key, "$flagd")) return Value::object(flagd_object());
+  if (root_.context) {
+    if (const Value* found = root_.context->find(key)) return *found;
+  }
+  return Value{};
+}
+
+inline Value Interpreter::operand(const Node& node, const Scope& scope) {
+  if (node.op == Op::Literal) return node.literal;  // never poisoned: a constant that throws is a Fail node
+  if (node.op == Op::VarMember && scope.kind == Scope::Kind::Root) return root_member(node.path[0]);
+  return eval(node, scope);
+}
+
 std::optional<Value> Interpreter::member(const Scope& scope, std::string_view key) {
   switch (scope.kind) {
     case Scope::Kind::Root:
-      if (key == "$flagd") return Value::object(flagd_object());
+      if (same_text(key, "$flagd")) return Value::object(flagd_object());
       if (!root_.context) return std::nullopt;
       if (const Value* found = root_.context->find(key)) return *found;
       return std::nullopt;
@@ -257,14 +271,14 @@ Interpreter::Args Interpreter::collect(const Node& node, const Scope& scope, Arg
   if (node.shape == ArgShape::List) {
     Value* items = buffer.reserve(node.args.size());
     for (std::size_t i = 0; i < node.args.size(); ++i) {
-      items[i] = eval(*node.args[i], scope);
+      items[i] = operand(*node.args[i], scope);
       if (failed_) return args;
     }
     args.items = items;
     args.count = node.args.size();
     return args;
   }
-  const Value v = eval(*node.args[0], scope);
+  const Value v = operand(*node.args[0], scope);
   if (failed_) return args;
   if (v.is_array()) {
     args.items = v.as_array().items.data();
@@ -298,6 +312,7 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
     }
     case Op::VarData: return whole(scope);
     case Op::VarMember: {
+      if (scope.kind == Scope::Kind::Root) return root_member(node.path[0]);
       if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return Value{};
       const auto found = member(scope, node.path[0]);
       return found ? *found : Value{};
@@ -333,7 +348,7 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
     case Op::Coalesce: {
       Value item;
       for (const Node* arg : node.args) {
-        item = eval(*arg, scope);
+        item = operand(*arg, scope);
         if (failed_ || !item.is_null()) return item;
       }
       return item;
@@ -349,11 +364,47 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
     case Op::Pipe: return eval_pipe(node, scope);
     case Op::EachKey: return eval_each_key(node, scope);
     case Op::Try: return eval_try(node, scope);
-    default: {
-      ArgBuffer buffer;
-      return eval_eager(node, scope, buffer);
-    }
+    case Op::In:
+      if (node.strings) {
+        const Value item = operand(*node.args[0], scope);
+        if (failed_) return item;
+        // the list holds only strings: nothing else can be SameValueZero to an entry
+        return Value::boolean(item.is_string() && node.strings->contains(item.as_string()));
+      }
+      return eval_eager(node, scope);
+    case Op::Not:
+    case Op::NotNot: return eval_not(node, scope);
+    case Op::Custom: return eval_custom(node, scope);
+    default: return eval_eager(node, scope);
   }
+}
+
+Value Interpreter::eval_eager(const Node& node, const Scope& scope) {
+  ArgBuffer buffer;
+  return eval_eager(node, scope, buffer);
+}
+
+// Not and Custom, common in targeting, are dispatched from eval directly rather than through
+// eval_eager's second switch.
+Value Interpreter::eval_not(const Node& node, const Scope& scope) {
+  ArgBuffer buffer;
+  const Args a = collect(node, scope, buffer);
+  if (failed_) return Value{};
+  bool truthy;
+  if (a.is_list) truthy = a.count > 0 && js::logic_truthy(a.items[0]);
+  else truthy = js::logic_truthy(a.raw);
+  return Value::boolean(node.op == Op::Not ? !truthy : truthy);
+}
+
+Value Interpreter::eval_custom(const Node& node, const Scope& scope) {
+  ArgBuffer buffer;
+  const Args a = collect(node, scope, buffer);
+  if (failed_) return Value{};
+  // flagd-core's operators look for their logger in the data: only the top level has it
+  if (scope.kind == Scope::Kind::Item && scope.item.is_null()) return fail_reading(false, "Symbol(flagd.logger)");
+  if (scope.kind != Scope::Kind::Root) return fail(engine_errors::kLoggerNotFound);
+  const ScopeAccess access(*this, scope);
+  return node.custom(a.items, a.count, access, scratch_);
 }
 
 Value Interpreter::eval_var_chain(const Node& node, const Scope& scope) {
@@ -370,22 +421,22 @@ Value Interpreter::eval_var_chain(const Node& node, const Scope& scope) {
 
 Value Interpreter::eval_if(const Node& node, const Scope& scope) {
   const auto& args = node.args;
-  if (args.size() == 1) return eval(*args[0], scope);
+  if (args.size() == 1) return operand(*args[0], scope);
   if (args.empty()) return Value{};
   std::size_t i = 0;
   for (; i + 1 < args.size(); i += 2) {
     const Value test = eval(*args[i], scope);
     if (failed_) return test;
-    if (js::logic_truthy(test)) return eval(*args[i + 1], scope);
+    if (js::logic_truthy(test)) return operand(*args[i + 1], scope);
   }
-  if (i < args.size()) return eval(*args[i], scope);
+  if (i < args.size()) return operand(*args[i], scope);
   return Value{};
 }
 
 Value Interpreter::eval_logical(const Node& node, const Scope& scope, bool is_and) {
   Value item;
   for (const Node* arg : node.args) {
-    item = eval(*arg, scope);
+    item = operand(*arg, scope);
     if (failed_) return item;
     if (js::logic_truthy(item) != is_and) return item;
   }
@@ -404,20 +455,25 @@ Value Interpreter::eval_compare(const Node& node, const Scope& scope) {
         return op == Comparison::StrictEqual ? same : !same;
       }
       if (string_or_null(a) && string_or_null(b)) return compare_raw(op, a, b);
+      if (a.is_number() && b.is_number()) {  // what precoerced would answer, without the calls
+        const double x = a.as_number(), y = b.as_number();
+        if (std::isnan(x) || std::isnan(y)) return std::nullopt;
+        return compare_numbers(op, x, y);
+      }
       const auto x = precoerced(a);
       if (!x || std::isnan(*x)) return std::nullopt;
       const auto y = precoerced(b);
       if (!y || (std::isnan(*y) && !a.is_null())) return std::nullopt;
       return compare_numbers(op, *x, *y);
     };
-    const Value a = eval(*args[0], scope);
+    const Value a = operand(*args[0], scope);
     if (failed_) return a;
-    const Value b = eval(*args[1], scope);
+    const Value b = operand(*args[1], scope);
     if (failed_) return b;
     const auto first = pair(a, b);
     if (!first) return fail();
     if (args.size() == 2 || !*first) return Value::boolean(*first);
-    const Value c = eval(*args[2], scope);
+    const Value c = operand(*args[2], scope);
     if (failed_) return c;
     const auto second = pair(b, c);
     if (!second) return fail();
@@ -577,15 +633,6 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
         return result;
       }
       return Value::array(scratch_.new_array());
-    }
-    case Op::Not:
-    case Op::NotNot: {
-      const Args a = collect(node, scope, buffer);
-      if (failed_) return Value{};
-      bool truthy;
-      if (a.is_list) truthy = a.count > 0 && js::logic_truthy(a.items[0]);
-      else truthy = js::logic_truthy(a.raw);
-      return Value::boolean(node.op == Op::Not ? !truthy : truthy);
     }
     case Op::Add: {
       const Args a = collect(node, scope, buffer);
@@ -758,15 +805,6 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
         result = substr(units, start, length);
       }
       return Value::string(scratch_.keep(js::from_utf16(result)));
-    }
-    case Op::Custom: {
-      const Args a = collect(node, scope, buffer);
-      if (failed_) return Value{};
-      // flagd-core's operators look for their logger in the data: only the top level has it
-      if (scope.kind == Scope::Kind::Item && scope.item.is_null()) return fail_reading(false, "Symbol(flagd.logger)");
-      if (scope.kind != Scope::Kind::Root) return fail(engine_errors::kLoggerNotFound);
-      const ScopeAccess access(*this, scope);
-      return node.custom(a.items, a.count, access, scratch_);
     }
     default:
       return eval_extra(node, scope, buffer);

@@ -43,8 +43,12 @@ private:
   };
 
   // Room for an operator's evaluated arguments: on the C++ stack unless there are many.
+  // Not initialised: collect writes every slot it hands out before anything reads it.
   struct ArgBuffer {
-    Value small[8];
+    ArgBuffer() {}
+    union {
+      Value small[8];
+    };
     std::vector<Value> large;
     Value* reserve(std::size_t n) {
       if (n <= 8) return small;
@@ -54,6 +58,13 @@ private:
   };
 
   Value eval(const Node& node, const Scope& scope);
+  // eval for an operand: constants and top-level context attributes, the commonest
+  // operands, are read without a trip through eval's dispatch.
+  Value operand(const Node& node, const Scope& scope);
+  Value root_member(std::string_view key);
+  Value eval_eager(const Node& node, const Scope& scope);
+  Value eval_not(const Node& node, const Scope& scope);
+  Value eval_custom(const Node& node, const Scope& scope);
   Value fail(std::string_view type = engine_errors::kNaN);
   Value fail(const Thrown& thrown);
   // V8's "Cannot read properties of undefined (reading 'key')", or "of null"

@@ -120,23 +120,6 @@ void append_array(std::string& out, const ArrayData& array) {
 
 }  // namespace
 
-bool logic_truthy(const Value& value) {
-  switch (value.kind()) {
-    case Value::Kind::Array: return !value.as_array().items.empty();
-    case Value::Kind::Object: return !value.as_object().members.empty();
-    default: return to_boolean(value);
-  }
-}
-
-bool to_boolean(const Value& value) {
-  switch (value.kind()) {
-    case Value::Kind::Null: return false;
-    case Value::Kind::Boolean: return value.as_boolean();
-    case Value::Kind::Number: return value.as_number() != 0 && !std::isnan(value.as_number());
-    case Value::Kind::String: return !value.as_string().empty();
-    default: return true;
-  }
-}
 
 double string_to_number(std::string_view text) {
   const std::string_view s = trim(text);
@@ -237,6 +220,7 @@ std::string to_string(const Value& value) {
   append_string(out, value);
   return out;
 }
+
 
 bool strict_equal(const Value& a, const Value& b) {
   if (a.kind() != b.kind()) return false;

@@ -4,6 +4,7 @@
 // computed in UTF-16 code units so that results match; a lone surrogate produced by
 // slicing a pair is kept as its 3-byte (WTF-8) encoding.
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,10 +14,26 @@
 
 namespace flagport::flags::js {
 
+// Plain JS ToBoolean ([] and {} are true). Inline, like the other tests every operator
+// makes: they are a few instructions, cheaper than the call.
+inline bool to_boolean(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::Null: return false;
+    case Value::Kind::Boolean: return value.as_boolean();
+    case Value::Kind::Number: return value.as_number() != 0 && !std::isnan(value.as_number());
+    case Value::Kind::String: return !value.as_string().empty();
+    default: return true;
+  }
+}
+
 // json-logic-engine's `truthy`: like JS, except that [] and {} are false.
-bool logic_truthy(const Value& value);
-// Plain JS ToBoolean ([] and {} are true).
-bool to_boolean(const Value& value);
+inline bool logic_truthy(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::Array: return !value.as_array().items.empty();
+    case Value::Kind::Object: return !value.as_object().members.empty();
+    default: return to_boolean(value);
+  }
+}
 
 double to_number(const Value& value);
 double string_to_number(std::string_view text);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/flags/string_set.hpp"
 #include "core/flags/value.hpp"
 
 namespace flagport::flags {
@@ -111,6 +112,7 @@ struct Node {
   std::vector<const Node*> args;
   std::vector<std::string_view> path;  // var, val: the split key; eachKey: its keys in JS order
   CustomOperator custom = nullptr;
+  const StringSet* strings = nullptr;  // in over a constant list of strings: that list, hashed
   Thrown thrown;  // poisoned nodes, Fail and throwing Inherited: what the engine throws
 };
 
@@ -121,10 +123,15 @@ public:
     nodes_.push_back(std::make_unique<Node>());
     return *nodes_.back();
   }
+  const StringSet& new_string_set(const std::vector<Value>& strings) {
+    string_sets_.push_back(std::make_unique<StringSet>(strings));
+    return *string_sets_.back();
+  }
   Arena& arena() { return arena_; }
 
 private:
   std::vector<std::unique_ptr<Node>> nodes_;
+  std::vector<std::unique_ptr<StringSet>> string_sets_;
   Arena arena_;
 };
 

@@ -427,7 +427,18 @@ private:
       eager_args(*node, lower, info.unary);
     }
     if (deterministic) return fold(*node);
+    if (info.op == Op::In) hash_string_list(*node);
     return node;
+  }
+
+  // {"in": [x, ["a", "b", ...]]}: the list is looked up in a hash set rather than scanned.
+  void hash_string_list(Node& node) {
+    if (node.poisoned || node.shape != ArgShape::List || node.args.size() != 2) return;
+    const Node& list = *node.args[1];
+    if (list.op != Op::Literal || !list.literal.is_array()) return;
+    const auto& items = list.literal.as_array().items;
+    if (!std::all_of(items.begin(), items.end(), [](const Value& item) { return item.is_string(); })) return;
+    node.strings = &storage_.new_string_set(items);
   }
 
   Node& fail_node(std::string_view message) {
@@ -599,7 +610,10 @@ private:
 
 void check(const Json& logic, const std::string& path, std::vector<LoadError>& errors) {
   if (logic.is_array()) {
-    for (std::size_t i = 0; i < logic.size(); ++i) check(logic[i], pointer_append(path, std::to_string(i)), errors);
+    for (std::size_t i = 0; i < logic.size(); ++i) {
+      // only objects and arrays hold operators: no path is built for the constants
+      if (logic[i].is_structured()) check(logic[i], pointer_append(path, std::to_string(i)), errors);
+    }
     return;
   }
   if (!logic.is_object() || logic.empty()) return;
@@ -617,8 +631,7 @@ void check(const Json& logic, const std::string& path, std::vector<LoadError>& e
   }
   // like flagd-core, only the operator's own arguments: eachKey's other keys are not looked at
   const Json& args = first.value();
-  const std::string args_path = pointer_append(path, name);
-  check(args, args_path, errors);
+  if (args.is_structured()) check(args, pointer_append(path, name), errors);
 }
 
 void collect(const Node& node, bool in_mapper, ContextNeeds& needs) {

@@ -6,13 +6,44 @@
 #include <nlohmann/json.hpp>
 
 namespace flagport::flags {
+namespace {
 
-const Value* ObjectData::find(std::string_view key) const {
-  for (const Member& member : members) {
-    if (same_text(member.key, key)) return &member.value;
+// Stable addresses for many small objects: chunks of doubling size.
+template <typename T>
+class Pool {
+public:
+  T& emplace() {
+    if (used_ == capacity_) {
+      capacity_ = capacity_ ? 2 * capacity_ : 4;
+      chunks_.push_back(std::make_unique<T[]>(capacity_));
+      used_ = 0;
+    }
+    return chunks_.back()[used_++];
   }
-  return nullptr;
+
+private:
+  std::vector<std::unique_ptr<T[]>> chunks_;
+  std::size_t used_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+}  // namespace
+
+struct Arena::Storage {
+  std::vector<std::unique_ptr<std::string>> strings;
+  std::vector<std::unique_ptr<char[]>> blocks;
+  std::size_t block_left = 0;
+  std::vector<std::unique_ptr<char[]>> large;
+  Pool<ArrayData> arrays;
+  Pool<ObjectData> objects;
+};
+
+Arena::Storage& Arena::storage() {
+  if (!storage_) storage_ = new Storage;
+  return *storage_;
 }
+
+void Arena::release(Storage* storage) { delete storage; }
 
 void ObjectData::set(std::string_view key, Value value) {
   for (Member& member : members) {
@@ -24,34 +55,42 @@ void ObjectData::set(std::string_view key, Value value) {
   members.push_back({key, value});
 }
 
+namespace {
+constexpr std::size_t kBlock = 4096;       // pooled string storage
+constexpr std::size_t kPooled = kBlock / 4;  // longer strings get their own allocation
+}  // namespace
+
 std::string_view Arena::keep(std::string text) {
-  strings_.push_back(std::make_unique<std::string>(std::move(text)));
-  return *strings_.back();
+  if (text.size() <= kPooled) return copy(text);  // one block for many short strings, not two allocations each
+  auto& strings = storage().strings;
+  strings.push_back(std::make_unique<std::string>(std::move(text)));
+  return *strings.back();
 }
 
 std::string_view Arena::copy(std::string_view text) {
-  constexpr std::size_t kBlock = 4096;
   if (text.empty()) return {};
-  if (text.size() > kBlock / 4) return keep(std::string(text));
-  if (text.size() > block_left_) {
-    blocks_.push_back(std::make_unique<char[]>(kBlock));
-    block_left_ = kBlock;
+  if (text.size() > kPooled) return keep(std::string(text));
+  Storage& s = storage();
+  if (text.size() > s.block_left) {
+    s.blocks.push_back(std::make_unique<char[]>(kBlock));
+    s.block_left = kBlock;
   }
-  char* at = blocks_.back().get() + (kBlock - block_left_);
+  char* at = s.blocks.back().get() + (kBlock - s.block_left);
   std::copy(text.begin(), text.end(), at);
-  block_left_ -= text.size();
+  s.block_left -= text.size();
   return {at, text.size()};
 }
 
 std::span<char> Arena::copy_writable(std::string_view text) {
-  large_.push_back(std::unique_ptr<char[]>(new char[text.size()]));
-  std::copy(text.begin(), text.end(), large_.back().get());
-  return {large_.back().get(), text.size()};
+  auto& large = storage().large;
+  large.push_back(std::unique_ptr<char[]>(new char[text.size()]));
+  std::copy(text.begin(), text.end(), large.back().get());
+  return {large.back().get(), text.size()};
 }
 
-ArrayData& Arena::new_array() { return arrays_.emplace(); }
+ArrayData& Arena::new_array() { return storage().arrays.emplace(); }
 
-ObjectData& Arena::new_object() { return objects_.emplace(); }
+ObjectData& Arena::new_object() { return storage().objects.emplace(); }
 
 Value Arena::adopt(const nlohmann::json& json) {
   switch (json.type()) {

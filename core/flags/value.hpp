@@ -7,9 +7,12 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
+
+#include "core/flags/text_words.hpp"
 
 namespace flagport::flags {
 
@@ -19,55 +22,50 @@ struct ObjectData;
 // 16 bytes, trivially copyable. Strings, arrays and objects point into storage owned by a
 // FlagSet, an EvaluationContext or an evaluation's scratch Arena, all of which outlive the
 // Values that refer to them. Arrays and objects compare by identity under `===`, as in JS.
+// Stored as two whole 64-bit words (the payload; the kind and a string's size packed):
+// with narrower fields the compilers build and copy Values piecewise through memory, and
+// the wide reloads that follow stall on store-to-load forwarding.
 class Value {
 public:
   enum class Kind : std::uint8_t { Null, Boolean, Number, String, Array, Object };
 
   constexpr Value() = default;
-  static Value boolean(bool b) { Value v; v.kind_ = Kind::Boolean; v.u_.b = b; return v; }
-  static Value number(double n) { Value v; v.kind_ = Kind::Number; v.u_.n = n; return v; }
+  static Value boolean(bool b) { Value v(Kind::Boolean); v.u_.b = b ? 1 : 0; return v; }
+  static Value number(double n) { Value v(Kind::Number); v.u_.n = n; return v; }
   static Value string(std::string_view s) {
-    Value v; v.kind_ = Kind::String; v.u_.s = s.data(); v.size_ = static_cast<std::uint32_t>(s.size()); return v;
+    Value v(Kind::String, static_cast<std::uint32_t>(s.size())); v.u_.s = s.data(); return v;
   }
-  static Value array(const ArrayData& a) { Value v; v.kind_ = Kind::Array; v.u_.a = &a; return v; }
-  static Value object(const ObjectData& o) { Value v; v.kind_ = Kind::Object; v.u_.o = &o; return v; }
+  static Value array(const ArrayData& a) { Value v(Kind::Array); v.u_.a = &a; return v; }
+  static Value object(const ObjectData& o) { Value v(Kind::Object); v.u_.o = &o; return v; }
 
-  Kind kind() const { return kind_; }
-  bool is_null() const { return kind_ == Kind::Null; }
-  bool is_boolean() const { return kind_ == Kind::Boolean; }
-  bool is_number() const { return kind_ == Kind::Number; }
-  bool is_string() const { return kind_ == Kind::String; }
-  bool is_array() const { return kind_ == Kind::Array; }
-  bool is_object() const { return kind_ == Kind::Object; }
+  Kind kind() const { return static_cast<Kind>(tag_ >> 32); }
+  bool is_null() const { return kind() == Kind::Null; }
+  bool is_boolean() const { return kind() == Kind::Boolean; }
+  bool is_number() const { return kind() == Kind::Number; }
+  bool is_string() const { return kind() == Kind::String; }
+  bool is_array() const { return kind() == Kind::Array; }
+  bool is_object() const { return kind() == Kind::Object; }
 
-  bool as_boolean() const { return u_.b; }
+  bool as_boolean() const { return u_.b != 0; }
   double as_number() const { return u_.n; }
-  std::string_view as_string() const { return {u_.s, size_}; }
+  std::string_view as_string() const { return {u_.s, static_cast<std::uint32_t>(tag_)}; }
   const ArrayData& as_array() const { return *u_.a; }
   const ObjectData& as_object() const { return *u_.o; }
   const void* identity() const { return u_.a; }
 
 private:
+  explicit Value(Kind kind, std::uint32_t size = 0)
+      : tag_(static_cast<std::uint64_t>(kind) << 32 | size) {}
+
   union {
     double n;
-    bool b;
+    std::uint64_t b;
     const char* s;
     const ArrayData* a;
     const ObjectData* o;
   } u_{0.0};
-  std::uint32_t size_ = 0;
-  Kind kind_ = Kind::Null;
+  std::uint64_t tag_ = 0;  // kind << 32 | string size
 };
-
-// Equality for short keys: most candidates differ in length or first byte, so the
-// comparison rarely reaches memcmp.
-inline bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {  // keys are short: cheaper than a call to memcmp
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
 
 struct ArrayData {
   std::vector<Value> items;
@@ -80,40 +78,31 @@ struct Member {
 
 struct ObjectData {
   std::vector<Member> members;  // document order; a repeated key keeps its first place and last value
-  const Value* find(std::string_view key) const;
+  const Value* find(std::string_view key) const {
+    for (const Member& member : members) {
+      if (same_text(member.key, key)) return &member.value;
+    }
+    return nullptr;
+  }
   void set(std::string_view key, Value value);
 };
 
-// Stable addresses for many small objects: chunks of doubling size, nothing allocated
-// before the first one is asked for.
-template <typename T>
-class Pool {
-public:
-  T& emplace() {
-    if (used_ == capacity_) {
-      capacity_ = capacity_ ? 2 * capacity_ : 4;
-      chunks_.push_back(std::make_unique<T[]>(capacity_));
-      used_ = 0;
-    }
-    return chunks_.back()[used_++];
-  }
-
-private:
-  std::vector<std::unique_ptr<T[]>> chunks_;
-  std::size_t used_ = 0;
-  std::size_t capacity_ = 0;
-};
-
 // Owns the strings, arrays and objects Values point to. Addresses stay stable; nothing is
-// allocated until something is stored, so an evaluation that computes no strings or arrays
-// costs no heap traffic.
+// allocated until something is stored, and until then the arena is one null pointer, so an
+// evaluation that computes no strings or arrays costs neither heap traffic nor set-up.
 class Arena {
 public:
   Arena() = default;
-  Arena(Arena&&) = default;
-  Arena& operator=(Arena&&) = default;
+  Arena(Arena&& other) noexcept : storage_(std::exchange(other.storage_, nullptr)) {}
+  Arena& operator=(Arena&& other) noexcept {
+    std::swap(storage_, other.storage_);
+    return *this;
+  }
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
+  ~Arena() {
+    if (storage_) release(storage_);
+  }
 
   std::string_view keep(std::string text);
   // Copies `text` into pooled blocks: one allocation per few kilobytes of strings.
@@ -126,12 +115,10 @@ public:
   Value adopt(const nlohmann::json& json);
 
 private:
-  std::vector<std::unique_ptr<std::string>> strings_;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  std::size_t block_left_ = 0;
-  std::vector<std::unique_ptr<char[]>> large_;
-  Pool<ArrayData> arrays_;
-  Pool<ObjectData> objects_;
+  struct Storage;
+  Storage& storage();
+  static void release(Storage* storage);
+  Storage* storage_ = nullptr;
 };
 
 // The JSON form of a value (non-finite numbers become null, as JSON.stringify does).

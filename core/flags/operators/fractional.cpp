@@ -1,5 +1,5 @@
 #include <cmath>
-#include <optional>
+#include <cstdint>
 #include <string>
 
 #include "core/flags/javascript.hpp"
@@ -11,16 +11,25 @@ namespace {
 
 constexpr double kMaxTotalWeight = 2147483647;  // flagd: the weights must fit an int32
 
-// An entry's weight; nullopt when the entry is malformed (flagd-core then answers null).
-std::optional<double> weight_of(const Value& entry) {
-  if (!entry.is_array()) return std::nullopt;
+// Finite and whole, without std::trunc: baseline x86-64 has no rounding instruction, and
+// the call to libm cost more than the rest of the weight check.
+bool is_whole(double x) {
+  if (!(std::fabs(x) < 0x1p63)) return std::isfinite(x);  // this large, every finite double is whole
+  return x == static_cast<double>(static_cast<std::int64_t>(x));
+}
+
+// An entry's weight, or kMalformed (flagd-core then answers null). A plain double rather
+// than an optional: GCC passes optional<double> through memory, a byte and a word at a time.
+constexpr double kMalformed = -1;
+double weight_of(const Value& entry) {
+  if (!entry.is_array()) return kMalformed;
   const auto& items = entry.as_array().items;
-  if (items.empty() || items.size() > 2) return std::nullopt;
-  if (items[0].is_array() || items[0].is_object()) return std::nullopt;
+  if (items.empty() || items.size() > 2) return kMalformed;
+  if (items[0].is_array() || items[0].is_object()) return kMalformed;
   if (items.size() == 1) return 1.0;
-  if (!items[1].is_number()) return std::nullopt;
+  if (!items[1].is_number()) return kMalformed;
   const double raw = items[1].as_number();
-  if (!std::isfinite(raw) || raw != std::trunc(raw)) return std::nullopt;
+  if (!is_whole(raw)) return kMalformed;
   return raw < 0 ? 0 : raw;  // negative weights come from rollout arithmetic: clamp
 }
 
@@ -47,16 +56,16 @@ Value fractional(const Value* args, std::size_t count, const DataAccess& data, A
 
   double total = 0;
   for (std::size_t i = 0; i < entry_count; ++i) {
-    const auto weight = weight_of(entries[i]);
-    if (!weight) return Value{};
-    total += *weight;
+    const double weight = weight_of(entries[i]);
+    if (weight == kMalformed) return Value{};
+    total += weight;
   }
   if (total > kMaxTotalWeight) return Value{};
 
   const std::uint64_t bucket = (static_cast<std::uint64_t>(hash.finish()) * static_cast<std::uint64_t>(total)) >> 32;
   double sum = 0;
   for (std::size_t i = 0; i < entry_count; ++i) {
-    sum += *weight_of(entries[i]);
+    sum += weight_of(entries[i]);
     if (sum > static_cast<double>(bucket)) return entries[i].as_array().items[0];
   }
   return Value{};

@@ -1,5 +1,9 @@
 #include "core/flags/operators/murmurhash3.hpp"
 
+#include <bit>
+
+#include "core/flags/text_words.hpp"
+
 namespace flagport::flags {
 namespace {
 
@@ -11,6 +15,13 @@ std::uint32_t mix(std::uint32_t k1) {
   return k1 * 0x1b873593u;
 }
 
+// One four-unit block into the running hash.
+std::uint32_t step(std::uint32_t h1, std::uint32_t packed) {
+  h1 ^= mix(packed);
+  h1 = rotl(h1, 13);
+  return h1 * 5 + 0xe6546b64u;
+}
+
 }  // namespace
 
 void Murmur3Utf16::unit(std::uint32_t code_unit) {
@@ -20,14 +31,29 @@ void Murmur3Utf16::unit(std::uint32_t code_unit) {
   // imurmurhash packs four code units as c0 ^ c1<<8 ^ c2<<16 ^ (c3 low byte)<<24 ^ (c3 high
   // byte), which is plain byte order for ASCII.
   const std::uint32_t top = pending_[3];
-  const std::uint32_t block = pending_[0] ^ (pending_[1] << 8) ^ (pending_[2] << 16) ^ ((top & 0xffu) << 24) ^ ((top & 0xff00u) >> 8);
-  h1_ ^= mix(block);
-  h1_ = rotl(h1_, 13);
-  h1_ = h1_ * 5 + 0xe6546b64u;
+  block(pending_[0] ^ (pending_[1] << 8) ^ (pending_[2] << 16) ^ ((top & 0xffu) << 24) ^ ((top & 0xff00u) >> 8));
 }
 
+void Murmur3Utf16::block(std::uint32_t packed) { h1_ = step(h1_, packed); }
+
 Murmur3Utf16& Murmur3Utf16::add(std::string_view text) {
+  static_assert(std::endian::native == std::endian::little, "four ASCII bytes are loaded as one block");
   for (std::size_t i = 0; i < text.size();) {
+    // On a block boundary, four ASCII characters are a whole block as they stand in memory.
+    // The running hash stays in a register meanwhile.
+    if ((length_ & 3) == 0) {
+      std::uint32_t h1 = h1_;
+      const std::size_t start = i;
+      while (i + 4 <= text.size()) {
+        const std::uint32_t word = load_half_word(text.data() + i);
+        if (word & 0x80808080u) break;
+        h1 = step(h1, word);
+        i += 4;
+      }
+      h1_ = h1;
+      length_ += static_cast<std::uint32_t>(i - start);
+      if (i == text.size()) break;
+    }
     const unsigned char lead = static_cast<unsigned char>(text[i]);
     if (lead < 0x80) {
       unit(lead);

@@ -16,6 +16,7 @@ public:
 
 private:
   void unit(std::uint32_t code_unit);
+  void block(std::uint32_t packed);
   std::uint32_t h1_ = 0;
   std::uint32_t pending_[4] = {};
   std::uint32_t length_ = 0;  // code units so far

@@ -38,6 +38,14 @@ double digits_value(std::string_view digits) {
   return value;
 }
 
+// string_view::find for texts as short as versions: the loop is cheaper than the call to memchr.
+std::size_t position(std::string_view s, char c) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == c) return i;
+  }
+  return std::string_view::npos;
+}
+
 // 0 | [1-9][0-9]*
 bool numeric_identifier(std::string_view s) { return all_digits(s) && (s.size() == 1 || s[0] != '0'); }
 
@@ -57,7 +65,7 @@ std::vector<std::string_view> split_dots(std::string_view s) {
 std::optional<Version> parse_strict(std::string_view text) {
   if (!text.empty() && text[0] == 'v') text.remove_prefix(1);
   std::string_view build, pre;
-  if (const auto plus = text.find('+'); plus != std::string_view::npos) {
+  if (const auto plus = position(text, '+'); plus != std::string_view::npos) {
     build = text.substr(plus + 1);
     text = text.substr(0, plus);
     for (std::string_view id : split_dots(build)) {
@@ -66,14 +74,14 @@ std::optional<Version> parse_strict(std::string_view text) {
     }
   }
   bool has_pre = false;
-  if (const auto dash = text.find('-'); dash != std::string_view::npos) {
+  if (const auto dash = position(text, '-'); dash != std::string_view::npos) {
     pre = text.substr(dash + 1);
     text = text.substr(0, dash);
     has_pre = true;
   }
   std::string_view main[3];
   for (int i = 0; i < 3; ++i) {
-    const auto dot = text.find('.');
+    const auto dot = position(text, '.');
     if ((dot == std::string_view::npos) != (i == 2)) return std::nullopt;
     main[i] = text.substr(0, dot);
     if (!numeric_identifier(main[i])) return std::nullopt;
@@ -95,7 +103,7 @@ std::optional<Version> parse_strict(std::string_view text) {
 // semver.coerce on "D" or "D.D": the first run of at most 16 digits that is not glued to
 // another digit becomes the major (and the next one the minor). `candidate` holds the text.
 std::optional<Version> parse_coerced(std::string_view text, std::string& candidate) {
-  const auto dot = text.find('.');
+  const auto dot = position(text, '.');
   const std::string_view first = text.substr(0, dot);
   const std::string_view second = dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
   if (first.size() <= 16) {
@@ -116,7 +124,7 @@ std::optional<Version> normalize(const Value& raw, std::string& storage) {
     if (auto strict = parse_strict(js::trim(text))) return strict;  // semver trims first
   }
   // partial versions ("1", "1.2") are coerced; nothing else is
-  const auto dot = text.find('.');
+  const auto dot = position(text, '.');
   const bool partial = all_digits(text.substr(0, dot)) &&
                        (dot == std::string_view::npos || (all_digits(text.substr(dot + 1))));
   if (partial) return parse_coerced(text, storage);

@@ -1,0 +1,31 @@
+#include <doctest/doctest.h>
+
+#include "core/flags/ordered_json_parse.hpp"
+
+using flagport::flags::parse_ordered_json;
+using Json = nlohmann::ordered_json;
+
+TEST_CASE("parse_ordered_json builds what nlohmann's parser builds") {
+  for (const char* text : {R"({"b":1,"a":[1,-2,3.5,18446744073709551615,"x",null,true,{}],"c":{"z":{},"y":[]}})", R"([])",
+                           R"("text")", R"(  {"deep":[[[{"k":[{}]}]]]} )", R"({"ñ":"😀","\u0000":"\n"})"}) {
+    const Json expected = Json::parse(text);
+    const Json parsed = parse_ordered_json(text);
+    CHECK(parsed == expected);
+    CHECK(parsed.dump() == expected.dump());  // same order, same number types
+  }
+}
+
+TEST_CASE("parse_ordered_json: a repeated key keeps its first place and its last value") {
+  const Json parsed = parse_ordered_json(R"({"a":1,"b":2,"a":3})");
+  CHECK(parsed.dump() == R"({"a":3,"b":2})");
+  std::string many = "{";
+  for (int i = 0; i < 20; ++i) many += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  many += R"("k3":"last"})";
+  CHECK(parse_ordered_json(many).dump() == Json::parse(many).dump());
+}
+
+TEST_CASE("parse_ordered_json refuses what nlohmann refuses") {
+  for (const char* text : {"", "{", R"({"a":1,})", "[1] 2", "1e400", "// x\n{}", R"({"a" 1})"}) {
+    CHECK(parse_ordered_json(text).is_discarded());
+  }
+}
