@@ -166,7 +166,7 @@ Value Interpreter::eval_each_key(const Node& node, const Scope& scope) {
 
 Value Interpreter::eval_try(const Node& node, const Scope& scope) {
   // What a catch branch sees as `type`: e.type || e.error || e.message || e.constructor.name;
-  // nullopt when that itself throws (a `constructor` of null), undefined as {}.
+  // false when that itself throws (a `constructor` of null).
   const auto type_of = [&](const Thrown& e, ObjectData& context) -> bool {
     if (e.wrapped) {
       context.members = {{"type", js::to_boolean(e.value) ? e.value : Value::string("Object")}};
@@ -193,8 +193,9 @@ Value Interpreter::eval_try(const Node& node, const Scope& scope) {
       fail_reading(false, "name");
       return false;
     }
+    // a constructor without a `name` still leaves `type` present, as undefined (null here)
     const Value* name = constructor->is_object() ? constructor->as_object().find("name") : nullptr;
-    if (name) context.members = {{"type", *name}};
+    context.members = {{"type", name ? *name : Value{}}};
     return true;
   };
 

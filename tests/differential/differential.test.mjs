@@ -18,6 +18,8 @@ const totalCases = Number(process.env.FLAGPORT_DIFF_CASES ?? 20000);
 const seed = Number(process.env.FLAGPORT_DIFF_SEED ?? 20260101);
 const CASES_PER_SET = 40;
 const SETS_PER_BATCH = 100;
+const PROGRESS_EVERY = 100000;  // cases between progress lines on stderr
+const SLOW_SET_MS = 2000;       // a flag set whose reference side takes longer is reported
 
 const silentLogger = { error() {}, warn() {}, info() {}, debug() {} };
 const TYPES = ['boolean', 'string', 'number', 'object'];
@@ -142,6 +144,8 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
     const key = `${r.reason}${r.errorCode ? `/${r.errorCode}` : ''}`;
     outcomes[key] = (outcomes[key] ?? 0) + 1;
   };
+  const started = Date.now();
+  let nextProgress = PROGRESS_EVERY;
   try {
     while (compared < totalCases) {
       const requests = [];
@@ -150,6 +154,7 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
       for (let s = 0; s < SETS_PER_BATCH && compared + pending < totalCases; s++) {
         const text = generator.flagSet();
         const id = setId++;
+        const setStarted = Date.now();
         const reference = referenceLoad(text);
         requests.push({ op: 'load', set: id, config: text });
         expectations.push({ kind: 'load', refused: reference.refused, text });
@@ -181,6 +186,8 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
           expectations.push({ kind: 'eval', expected: shape(resolution), text, flag, type, contextText });
           pending++;
         }
+        const setMs = Date.now() - setStarted;
+        if (setMs > SLOW_SET_MS) process.stderr.write(`differential: flag set ${id} took flagd-core ${setMs} ms: ${text.slice(0, 2000)}\n`);
       }
       const answers = await cli.batch(requests);
       answers.forEach((answer, i) => {
@@ -203,6 +210,10 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
           compared++;
         }
       });
+      if (compared >= nextProgress) {
+        process.stderr.write(`differential: ${compared} cases agree (flag set ${setId}), ${Math.round((Date.now() - started) / 1000)} s\n`);
+        nextProgress += PROGRESS_EVERY;
+      }
     }
   } finally {
     await cli.close();

@@ -64,6 +64,10 @@ TEST_CASE("throw: a scalar becomes {type}; objects and arrays are thrown as they
   // reading constructor.name of null throws again, inside try: the next argument answers
   CHECK(run_rule(R"({"try":[{"throw":{"eachKey":{"var":0,"constructor":null}}},{"var":"type"},"second"]})") ==
         json(R"("second")"));
+  // a constructor without a name leaves `type` present but undefined: `exists` sees it
+  // (differential seed 778, 1M cases)
+  CHECK(run_rule(R"({"try":[{"throw":{"eachKey":{"var":0,"constructor":"x"}}},{"exists":"type"}]})") == json("true"));
+  CHECK(run_rule(R"({"try":[{"throw":{"eachKey":{"var":0,"constructor":[1]}}},{"var":"type"}]})") == json("null"));
 }
 
 TEST_CASE("inherited names: toString, constructor, and the ones that throw") {
