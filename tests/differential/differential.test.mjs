@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import vm from 'node:vm';
 import { FlagdCore } from '@openfeature/flagd-core';
 import { Generator } from './generator.mjs';
 
@@ -20,6 +21,7 @@ const CASES_PER_SET = 40;
 const SETS_PER_BATCH = 100;
 const PROGRESS_EVERY = 100000;  // cases between progress lines on stderr
 const SLOW_SET_MS = 2000;       // a flag set whose reference side takes longer is reported
+const REFERENCE_TIMEOUT_MS = 20000;  // ... and one it cannot answer in this time is not compared
 
 const silentLogger = { error() {}, warn() {}, info() {}, debug() {} };
 const TYPES = ['boolean', 'string', 'number', 'object'];
@@ -107,6 +109,36 @@ function referenceRule(core, key, context) {
   }
 }
 
+// What flagd-core answers for one drawn case.
+// What flagd-core answers for one drawn case, and the second it answered in ($flagd.timestamp).
+function referenceCase(core, { kind, contextText, flag, type }) {
+  const now = Math.floor(Date.now() / 1000);
+  if (kind === 'all') {
+    return { now, all: core.resolveAll(JSON.parse(contextText), silentLogger).map((r) => ({ key: r.flagKey, ...shape(r) })) };
+  }
+  const rule = referenceRule(core, flag, JSON.parse(contextText));
+  const resolution = referenceResolve(core, type, flag, JSON.parse(contextText));
+  if (resolution.variant === undefined) assert.deepEqual(resolution.value, DEFAULTS[type]);
+  return { now, rule, resolution: shape(resolution) };
+}
+
+// flagd-core's work, stopped after REFERENCE_TIMEOUT_MS: json-logic-engine's `val` climbs
+// its scopes one step per loop turn, so a climb by 2^53 (`{"val":[[{"var":"n"}],…]}` with a
+// huge n in the context) never ends there, where Flagport answers at once.
+// -> { value } or { timedOut: true }.
+const guardedScript = new vm.Script('flagportDifferentialGuarded()');
+function guarded(work) {
+  globalThis.flagportDifferentialGuarded = work;
+  try {
+    return { value: guardedScript.runInThisContext({ timeout: REFERENCE_TIMEOUT_MS }) };
+  } catch (error) {
+    if (error?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { timedOut: true };
+    throw error;
+  } finally {
+    delete globalThis.flagportDifferentialGuarded;
+  }
+}
+
 function shape(resolution) {
   const out = {};
   if (resolution.variant !== undefined) {
@@ -139,6 +171,7 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
   let loadsCompared = 0;
   let loadsRefused = 0;
   let rulesCompared = 0;
+  const unanswered = [];  // ids of the flag sets flagd-core could not answer in time
   const outcomes = {};
   const count = (r) => {
     const key = `${r.reason}${r.errorCode ? `/${r.errorCode}` : ''}`;
@@ -155,45 +188,58 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
         const text = generator.flagSet();
         const id = setId++;
         const setStarted = Date.now();
-        const reference = referenceLoad(text);
+        const reference = guarded(() => referenceLoad(text));
         requests.push({ op: 'load', set: id, config: text });
-        expectations.push({ kind: 'load', refused: reference.refused, text });
-        if (reference.refused) continue;
-        const keys = [...reference.core.getFlags().keys(), 'no-such-flag'];
-        for (let c = 0; c < CASES_PER_SET; c++) {
-          const context = generator.context();
-          const contextText = JSON.stringify(context);
-          const now = Math.floor(Date.now() / 1000);
-          if (generator.chance(0.1)) {
-            const expected = reference.core.resolveAll(JSON.parse(contextText), silentLogger).map((r) => ({ key: r.flagKey, ...shape(r) }));
-            requests.push({ op: 'all', set: id, context: contextText, now });
-            expectations.push({ kind: 'all', expected, text, contextText });
+        if (reference.timedOut) {
+          unanswered.push(id);
+          expectations.push({ kind: 'unanswered', text });
+          continue;
+        }
+        expectations.push({ kind: 'load', refused: reference.value.refused, text });
+        if (reference.value.refused) continue;
+        const { core } = reference.value;
+        // The cases are drawn before flagd-core answers any, so a set it cannot answer in
+        // time changes nothing that follows.
+        const keys = [...core.getFlags().keys()];
+        const cases = Array.from({ length: CASES_PER_SET }, () => {
+          const contextText = JSON.stringify(generator.context());
+          if (generator.chance(0.1)) return { kind: 'all', contextText };
+          const flag = generator.chance(0.03) ? 'no-such-flag' : generator.pick(keys);
+          const variants = core.getFlag(flag)?.variants;
+          const someValue = variants ? generator.pick([...variants.values()]) : undefined;
+          const type = generator.chance(0.75) && someValue !== undefined ? typeof someValue : generator.pick(TYPES);
+          return { kind: 'eval', contextText, flag, type };
+        });
+        const answered = guarded(() => cases.map((c) => referenceCase(core, c)));
+        for (const [i, c] of cases.entries()) {
+          const r = answered.timedOut ? null : answered.value[i];
+          const now = r ? r.now : Math.floor(Date.now() / 1000);
+          if (c.kind === 'all') {
+            requests.push({ op: 'all', set: id, context: c.contextText, now });
+            expectations.push(r ? { kind: 'all', expected: r.all, text, contextText: c.contextText } : { kind: 'unanswered', text });
             pending++;
             continue;
           }
-          const flag = generator.chance(0.03) ? 'no-such-flag' : generator.pick(keys.slice(0, -1));
-          const variants = reference.core.getFlag(flag)?.variants;
-          const someValue = variants ? generator.pick([...variants.values()]) : undefined;
-          const type = generator.chance(0.75) && someValue !== undefined ? typeof someValue : generator.pick(TYPES);
-          const rule = referenceRule(reference.core, flag, JSON.parse(contextText));
-          if (rule) {
-            requests.push({ op: 'rule', set: id, flag, context: contextText, now });
-            expectations.push({ kind: 'rule', expected: rule, text, flag, type, contextText });
+          if (r?.rule) {
+            requests.push({ op: 'rule', set: id, flag: c.flag, context: c.contextText, now });
+            expectations.push({ ...c, kind: 'rule', expected: r.rule, text });
           }
-          const resolution = referenceResolve(reference.core, type, flag, JSON.parse(contextText));
-          if (resolution.variant === undefined) assert.deepEqual(resolution.value, DEFAULTS[type]);
-          requests.push({ op: 'eval', set: id, flag, type: type === 'number' ? 'float' : type, context: contextText, now });
-          expectations.push({ kind: 'eval', expected: shape(resolution), text, flag, type, contextText });
+          requests.push({ op: 'eval', set: id, flag: c.flag, type: c.type === 'number' ? 'float' : c.type, context: c.contextText, now });
+          expectations.push(r ? { ...c, kind: 'eval', expected: r.resolution, text } : { kind: 'unanswered', text });
           pending++;
         }
+        if (answered.timedOut) unanswered.push(id);
         const setMs = Date.now() - setStarted;
-        if (setMs > SLOW_SET_MS) process.stderr.write(`differential: flag set ${id} took flagd-core ${setMs} ms: ${text.slice(0, 2000)}\n`);
+        if (setMs > SLOW_SET_MS) process.stderr.write(`differential: flag set ${id} took flagd-core ${setMs} ms${answered.timedOut ? ' and was not answered' : ''}: ${text.slice(0, 2000)}\n`);
       }
       const answers = await cli.batch(requests);
       answers.forEach((answer, i) => {
         const e = expectations[i];
         const where = `flag set ${e.text}\ncontext ${e.contextText}\nflag ${e.flag} type ${e.type}`;
-        if (e.kind === 'load') {
+        if (e.kind === 'unanswered') {
+          // flagd-core could not answer in time; Flagport must still answer
+          assert.equal(typeof answer, 'object', `no answer from flagport-eval\n${e.text}`);
+        } else if (e.kind === 'load') {
           assert.equal(!answer.ok, e.refused, `load disagrees (flagd-core refused: ${e.refused}) ${JSON.stringify(answer.errors)}\n${e.text}`);
           loadsCompared++;
           if (e.refused) loadsRefused++;
@@ -220,4 +266,5 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
   }
   console.log(`differential: ${compared} evaluations and ${loadsCompared} flag-set loads (${loadsRefused} refused by both) and ${rulesCompared} raw targeting results agree, seed ${seed}`);
   console.log(`outcomes: ${JSON.stringify(outcomes)}`);
+  if (unanswered.length > 0) console.log(`flag sets flagd-core could not answer in ${REFERENCE_TIMEOUT_MS} ms (Flagport answered them): ${unanswered.join(', ')}`);
 });
