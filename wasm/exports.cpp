@@ -4,6 +4,8 @@
 //
 //   flagport_alloc(size) -> ptr          flagport_free(ptr)
 //   flagport_init(settings, len) -> 0 | 1 (malformed) | 2 (already initialised)
+//   flagport_request_headers() -> ptr    [u32 length][u32 count][names]: the only request
+//                                        headers flagport_http needs to be given
 //   flagport_http(call, len) -> run      an HTTP request, answered by App::http
 //   flagport_object(call, len) -> run    a method of an object, App::object
 //   flagport_alarm(call, len) -> run     an object's alarm, App::alarm
@@ -15,11 +17,14 @@
 //   flagport_run_free(run)
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "core/app.hpp"
 #include "core/http/envelope.hpp"
+#include "core/http/request_headers.hpp"
 #include "wasm/host_run.hpp"
+#include "wasm/wire.hpp"
 
 #define FLAGPORT_EXPORT(name) extern "C" __attribute__((used, export_name(#name)))
 
@@ -53,6 +58,16 @@ FLAGPORT_EXPORT(flagport_init) std::int32_t flagport_init(const std::uint8_t* da
   if (!env) return 1;
   app = new App(Settings::from(*env));
   return 0;
+}
+
+FLAGPORT_EXPORT(flagport_request_headers) const std::uint8_t* flagport_request_headers() {
+  static const std::string names = [] {
+    wire::Writer out = wire::Writer::framed();
+    out.u32(static_cast<std::uint32_t>(kRequestHeaderNames.size()));
+    for (std::string_view name : kRequestHeaderNames) out.bytes(name);
+    return out.take_framed();
+  }();
+  return reinterpret_cast<const std::uint8_t*>(names.data());
 }
 
 FLAGPORT_EXPORT(flagport_http) HostRun* flagport_http(const std::uint8_t* data, std::uint32_t size) {

@@ -22,8 +22,7 @@ class HostRun {
   // Once done, the result is taken once and every later poll repeats it.
   const std::string& poll() {
     if (result_taken_) return outbox_;
-    wire::Writer out;
-    out.u32(0);
+    wire::Writer out = wire::Writer::framed();
     if (done()) {
       out.u8(static_cast<std::uint8_t>(messages::PollState::Done));
       write_result(out);
@@ -32,9 +31,7 @@ class HostRun {
       out.u8(static_cast<std::uint8_t>(messages::PollState::Pending));
       messages::encode_effects(out, pending());
     }
-    outbox_ = std::move(out.buffer());
-    auto length = static_cast<std::uint32_t>(outbox_.size() - 4);
-    for (int i = 0; i < 4; ++i) outbox_[i] = static_cast<char>(length >> (8 * i));
+    outbox_ = out.take_framed();
     return outbox_;
   }
 

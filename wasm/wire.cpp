@@ -16,6 +16,18 @@ void Writer::bytes(std::string_view value) {
   out_.append(value);
 }
 
+Writer Writer::framed() {
+  Writer out;
+  out.u32(0);  // the length, patched in by take_framed()
+  return out;
+}
+
+std::string Writer::take_framed() {
+  const auto length = static_cast<std::uint32_t>(out_.size() - 4);
+  for (int i = 0; i < 4; ++i) out_[i] = static_cast<char>(length >> (8 * i));
+  return std::move(out_);
+}
+
 bool Reader::take(std::size_t n, std::string_view& out) {
   if (!ok_ || in_.size() < n) {
     ok_ = false;

@@ -17,7 +17,10 @@ class Writer {
   void i64(std::int64_t value);
   void bytes(std::string_view value);
 
-  std::string& buffer() { return out_; }
+  // A message the host reads in place, [u32 length][message]: the Writer begins with
+  // framed() and ends with take_framed().
+  static Writer framed();
+  std::string take_framed();
 
  private:
   std::string out_;

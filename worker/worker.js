@@ -33,7 +33,8 @@ export const worker = {
     const requestId = requestIdOf(request);
     const execute = executorFor(env);
     try {
-      return responseFrom(await core().http(await requestFrom(request), requestId, execute));
+      const flagport = core();
+      return responseFrom(await flagport.http(await requestFrom(request, flagport.requestHeaders), requestId, execute));
     } catch (error) {
       if (!(error instanceof InstanceDead)) throw error;
       logError('wasm.trap', { requestId, where: 'fetch', error: String(error.cause) });

@@ -25,6 +25,11 @@ export class Core {
     this.#instance = new CoreInstance(module, this.#settings);
   }
 
+  // The only request headers http() needs to be given (the same for every instance).
+  get requestHeaders() {
+    return this.#instance.requestHeaders;
+  }
+
   // execute(effects, requestId) -> results (effects.js).
   // -> { status, headers, body }; throws InstanceDead when the module trapped.
   http(request, requestId, execute) {

@@ -13,13 +13,24 @@ function pathAndQuery(url) {
   return [path, queryStart < 0 ? '' : url.slice(queryStart + 1)];
 }
 
-export async function requestFrom(request) {
+// Only the headers the core reads (`names`, lower case): each asked for by name, which in
+// workerd costs a third of iterating every header the request carries.
+function headersNamed(headers, names) {
+  const out = [];
+  for (const name of names) {
+    const value = headers.get(name);
+    if (value !== null) out.push([name, value]);
+  }
+  return out;
+}
+
+export async function requestFrom(request, headerNames) {
   const [path, query] = pathAndQuery(request.url);
   return {
     method: request.method.toUpperCase(),
     path,
     query,
-    headers: [...request.headers],  // names arrive lower case
+    headers: headersNamed(request.headers, headerNames),
     // A request without a body (every GET) skips the stream read.
     body: request.body === null ? noBody : new Uint8Array(await request.arrayBuffer()),
   };

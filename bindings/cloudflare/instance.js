@@ -3,7 +3,7 @@
 // its memory in an unknown state, so the instance is marked dead and never used
 // again; every run still in it fails with InstanceDead.
 import { InputRegion } from './input-region.js';
-import { decodePoll, encodeResults, encodeSettings } from './messages.js';
+import { decodePoll, decodeRequestHeaders, encodeResults, encodeSettings } from './messages.js';
 import { wasiImports } from './wasi.js';
 import { Writer } from './wire.js';
 
@@ -17,6 +17,7 @@ export class CoreInstance {
   #exports;
   #input;
   #writer;
+  #requestHeaders;
   #dead = null;
 
   // Synchronous: a compiled module instantiates synchronously in Workers.
@@ -31,7 +32,13 @@ export class CoreInstance {
       this.#writer = new Writer(this.#input);
       const status = this.#withMessage((out) => encodeSettings(out, settings), (ptr, len) => this.#exports.flagport_init(ptr, len));
       if (status !== 0) throw new Error(`flagport_init refused the settings (${status})`);
+      this.#requestHeaders = decodeRequestHeaders(this.#framed(this.#exports.flagport_request_headers()));
     });
+  }
+
+  // The names of the only request headers an HTTP call needs to carry.
+  get requestHeaders() {
+    return this.#requestHeaders;
   }
 
   get dead() {
@@ -50,10 +57,7 @@ export class CoreInstance {
 
   poll(run, readResult) {
     return this.#guard(() => {
-      const at = this.#exports.flagport_poll(run);
-      const memory = new Uint8Array(this.#exports.memory.buffer);
-      const length = (memory[at] | (memory[at + 1] << 8) | (memory[at + 2] << 16) | (memory[at + 3] << 24)) >>> 0;
-      return decodePoll(memory.subarray(at + 4, at + 4 + length), readResult);
+      return decodePoll(this.#framed(this.#exports.flagport_poll(run)), readResult);
     });
   }
 
@@ -66,6 +70,13 @@ export class CoreInstance {
 
   free(run) {
     if (!this.dead) this.#guard(() => this.#exports.flagport_run_free(run));
+  }
+
+  // The message at `at`, [u32 length][message], as a view of the module's memory.
+  #framed(at) {
+    const memory = new Uint8Array(this.#exports.memory.buffer);
+    const length = (memory[at] | (memory[at + 1] << 8) | (memory[at + 2] << 16) | (memory[at + 3] << 24)) >>> 0;
+    return memory.subarray(at + 4, at + 4 + length);
   }
 
   // Encoded straight into the input region and handed over at once: nothing may run

@@ -13,6 +13,13 @@ export function encodeSettings(out, settings) {
   }
 }
 
+export function decodeRequestHeaders(bytes) {
+  const reader = new Reader(bytes);
+  const names = [];
+  for (let n = reader.u32(); n > 0; n--) names.push(reader.string());
+  return names;
+}
+
 // request: { method, path, query, headers: [[name, value]], body: Uint8Array }
 export function encodeHttpCall(out, request, requestId, nowMs) {
   out.bytes(request.method);

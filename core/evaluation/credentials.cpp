@@ -9,7 +9,7 @@ namespace flagport::evaluation {
 
 std::optional<std::string_view> presented_key(const HttpRequest& request) {
   if (auto bearer = bearer_token(request)) return bearer;
-  if (auto header = request.header("x-api-key"); header && !header->empty()) return header;
+  if (auto header = request.header(RequestHeader::x_api_key); header && !header->empty()) return header;
   return std::nullopt;
 }
 

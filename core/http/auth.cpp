@@ -5,7 +5,7 @@
 namespace flagport {
 
 std::optional<std::string_view> bearer_token(const HttpRequest& request) {
-  auto header = request.header("authorization");
+  auto header = request.header(RequestHeader::authorization);
   if (!header) return std::nullopt;
   std::string_view value = *header;
   constexpr std::string_view scheme = "bearer ";

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/http/request_headers.hpp"
+
 namespace flagport {
 
 struct HttpRequest {
@@ -16,9 +18,10 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower case
   std::string body;
 
-  std::optional<std::string_view> header(std::string_view lower_name) const {
+  std::optional<std::string_view> header(RequestHeader wanted) const {
+    const std::string_view wanted_name = name_of(wanted);
     for (const auto& [name, value] : headers)
-      if (name == lower_name) return std::string_view(value);
+      if (name == wanted_name) return std::string_view(value);
     return std::nullopt;
   }
 };

@@ -21,14 +21,14 @@ Headers answer_cors_headers(std::optional<std::string_view> origin, const Allowe
 }
 
 void add_cors_headers(const HttpRequest& request, HttpResponse& response, const AllowedOrigins* project_origins) {
-  for (auto& header : answer_cors_headers(request.header("origin"), project_origins))
+  for (auto& header : answer_cors_headers(request.header(RequestHeader::origin), project_origins))
     response.headers.push_back(std::move(header));
 }
 
 HttpResponse preflight(const HttpRequest& request) {
   HttpResponse out;
   out.status = 204;
-  if (request.header("origin")) {
+  if (request.header(RequestHeader::origin)) {
     out.headers.emplace_back("access-control-allow-origin", "*");
     out.headers.emplace_back("access-control-allow-methods", "POST, OPTIONS");
     out.headers.emplace_back("access-control-allow-headers", "Authorization, X-API-Key, Content-Type, If-None-Match");

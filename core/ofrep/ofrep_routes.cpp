@@ -79,7 +79,7 @@ Task<HttpResponse> evaluate_flags(const RouteContext& ctx) {
   std::int64_t version = p.admission.flags ? p.admission.flags->version : 0;
   std::string etag = bulk_etag(p.admission.project, version, *p.context);
   HttpResponse out;
-  if (auto since = ctx.request.header("if-none-match"); since && etag_matches(*since, etag)) {
+  if (auto since = ctx.request.header(RequestHeader::if_none_match); since && etag_matches(*since, etag)) {
     out.status = 304;
   } else if (p.admission.flags) {
     const auto& published = *p.admission.flags;

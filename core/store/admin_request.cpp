@@ -32,7 +32,7 @@ Body parse_body(const RouteContext& ctx) {
 }
 
 IfMatch parse_if_match(const HttpRequest& request) {
-  auto header = request.header("if-match");
+  auto header = request.header(RequestHeader::if_match);
   if (!header) return {};
   std::string_view text = *header;
   if (text.substr(0, 2) == "W/") text.remove_prefix(2);

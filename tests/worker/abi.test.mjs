@@ -64,6 +64,13 @@ describe("both toolchains, one ABI", () => {
     assert.equal(JSON.parse(answers.wasi[3].body).data.version, 2);
     assert.deepEqual(answers.wasi[0].headers.find(([name]) => name === "x-flagport-provider"), ["x-flagport-provider", "cloudflare"]);
   });
+
+  test("both name the request headers the core reads (the only ones the Worker hands over)", async () => {
+    const lists = [];
+    for (const path of Object.values(modules)) lists.push((await service(path)).core.requestHeaders);
+    assert.deepEqual(lists[0], ["authorization", "if-match", "if-none-match", "origin", "x-api-key"]);
+    assert.deepEqual(lists[1], lists[0]);
+  });
 });
 
 for (const [toolchain, path] of Object.entries(modules)) {
