@@ -8,7 +8,22 @@ const pre = new Headers({ 'content-type': 'application/json; charset=utf-8', 'x-
 const pre3 = new Headers({ 'content-type': 'application/json; charset=utf-8', 'x-flagport-provider': 'cloudflare', 'x-request-id': 'abc-1' });
 const tmpl = new Response(null, { status: 200, headers: pre3 });
 const dec = new TextDecoder(); const bytes80 = new TextEncoder().encode('{"status":"success","message":"","data":{"api":"v1","service":"flagport"}}');
+
+const pairs = [['content-type','application/json; charset=utf-8'],['x-flagport-provider','cloudflare'],['x-request-id','0f0e2b8c-3a7d-4a6e-9b1f-2c3d4e5f6a7b-123']];
+const enc = new TextEncoder();
+const msgParts = []; for (const [n, v] of pairs) { msgParts.push(n, v); }
+const msg = (() => { const chunks = []; const u32 = (x) => chunks.push(x & 255, (x >> 8) & 255, (x >> 16) & 255, x >>> 24); u32(pairs.length); for (const t of msgParts) { const b = enc.encode(t); u32(b.length); chunks.push(...b); } return new Uint8Array(chunks); })();
+const jsonBytes = enc.encode(JSON.stringify(Object.fromEntries(pairs)));
+function shortString(bytes, start, end) { let out = ''; for (let i = start; i < end; i++) { if (bytes[i] > 0x7f) return dec.decode(bytes.subarray(start, end)); out += String.fromCharCode(bytes[i]); } return out; }
+function readPairs() { const view = new DataView(msg.buffer); let at = 0; const u32 = () => { const v = view.getUint32(at, true); at += 4; return v; };
+  const str = () => { const l = u32(); const s = shortString(msg, at, at + l); at += l; return s; };
+  const headers = []; for (let n = u32(); n > 0; n--) headers.push([str(), str()]);
+  const record = {}; for (const [name, value] of headers) record[name] = name in record ? record[name] + ', ' + value : value; return record; }
 const ops = {
+  pairsRecord: () => readPairs()['x-request-id'].length,
+  jsonRecord: () => JSON.parse(dec.decode(jsonBytes))['x-request-id'].length,
+  jsonOnly: () => JSON.parse('{"content-type":"application/json; charset=utf-8","x-flagport-provider":"cloudflare","x-request-id":"0f0e2b8c-3a7d-4a6e-9b1f-2c3d4e5f6a7b-123"}')['x-request-id'].length,
+
   prebuilt3: () => new Response('{"a":1}', { status: 200, headers: pre3 }).status,
   preset: () => { const r = new Response('{"a":1}', { status: 200, headers: pre }); r.headers.set('x-request-id', 'abc-1'); return r.status; },
   tmpl: () => new Response('{"a":1}', tmpl).status,

@@ -23,6 +23,7 @@ inline constexpr std::string_view kSubstrNotFunction = "string.substr is not a f
 inline constexpr std::string_view kKeyIncludesNotFunction = "optimizedArgs.includes is not a function";
 inline constexpr std::string_view kReduceMapperUndefined = "Cannot read properties of undefined (reading '+')";
 inline constexpr std::string_view kReduceMapperNull = "Cannot read properties of null (reading '+')";
+inline constexpr std::string_view kTryOfNull = "Cannot read properties of null (reading '0')";
 inline constexpr std::string_view kNullToObject = "Cannot convert undefined or null to object";
 inline constexpr std::string_view kCalledNotFunction = "called is not a function";
 inline constexpr std::string_view kToLocaleString = "Object.prototype.toLocaleString called on null or undefined";

@@ -185,7 +185,8 @@ struct Purity {
 };
 
 // json-logic-engine's isDeterministic: a rule whose result does not depend on the data. It
-// throws for eachKey without an object and for unknown operators: `throws` gets the message.
+// throws for eachKey without an object, try of null and unknown operators: `throws` gets
+// the message.
 bool is_deterministic(const Json& logic, Purity purity, Arena& arena, std::string_view& throws) {
   if (logic.is_array()) {
     for (const Json& item : logic) {
@@ -219,6 +220,10 @@ bool is_deterministic(const Json& logic, Purity purity, Arena& arena, std::strin
     case Op::Literal: return true;  // preserve
     case Op::Throw: return purity.inside_try && is_deterministic(lower, purity, arena, throws);
     case Op::Try: {
+      if (lower.is_null()) {  // it reads data[0] first
+        throws = engine_errors::kTryOfNull;
+        return false;
+      }
       const Purity trying{purity.inside_iterator, true};
       if (lower.is_array() && !lower.empty() && !is_deterministic(lower[0], trying, arena, throws)) return false;
       return is_deterministic(lower, {true, true}, arena, throws);

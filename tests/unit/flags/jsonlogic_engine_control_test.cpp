@@ -52,6 +52,12 @@ TEST_CASE("try answers the first argument that does not throw; the others see {t
 
 TEST_CASE("a constant try is evaluated once, without data") {
   CHECK(run_rule(R"({"try":{"var":"email"}})", kContext) == json("null"));
+  // try of null throws while the engine inspects it (data[0]), wherever it sits
+  // (differential seed 778, 1M cases)
+  CHECK_FALSE(run_rule(R"({"if":[{"try":null},"blue"]})"));
+  CHECK_FALSE(run_rule(R"({"try":[{"try":null},{"var":"type"}]})"));  // not even an outer try catches it
+  CHECK(run_rule(R"({"and":[{"var":"zero"},{"try":null}]})", R"({"zero":0})") == json("0"));  // never reached
+  CHECK(run_rule(R"({"try":5})") == json("5"));
   CHECK(run_rule(R"({"try":[{"throw":null},{"var":"email"}]})", kContext) == json("null"));
 }
 

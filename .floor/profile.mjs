@@ -1,0 +1,45 @@
+// CPU profile of the bundled Worker in workerd (Miniflare, inspector attached): self time by function.
+//   node .floor/profile.mjs SCENARIO [seconds] [entry]
+import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { Miniflare } from 'miniflare';
+import { publish, scenarios } from '../bench/requests/scenarios.mjs';
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const [scenarioName = 'floor', secs = '5', entry = 'worker/index.js'] = process.argv.slice(2);
+const outdir = '/tmp/prof-bundle';
+execFileSync(path.join(root, 'node_modules/.bin/wrangler'), ['deploy', entry, '--dry-run', '--outdir', outdir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+const mf = new Miniflare({
+  compatibilityDate: '2026-04-01', modules: true, modulesRoot: outdir, scriptPath: path.join(outdir, path.basename(entry)),
+  modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }], kvNamespaces: ['FLAGS_KV'],
+  durableObjects: { PROJECTS: { className: 'ProjectObject', useSQLite: true } }, bindings: { ADMIN_TOKEN: 't' },
+  unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }], inspectorPort: 9311,
+});
+const url = (await mf.unsafeGetDirectURL()).href.replace(/\/$/, '');
+const send = async (method, p, headers, body) => { const r = await fetch(url + p, { method, headers, body }); return { status: r.status, text: await r.text() }; };
+const key = await publish(send, 't');
+const scenario = scenarios(key).find((s) => s.name === scenarioName);
+const load = (d) => new Promise((res, rej) => { let next = 0; const request = { method: scenario.method, path: scenario.path, headers: scenario.headers };
+  if (scenario.method !== 'GET') request.setupRequest = (req) => ({ ...req, body: scenario.bodies[next++ % scenario.bodies.length] });
+  autocannon({ url, connections: 4, duration: d, requests: [request] }, (e, r) => e ? rej(e) : res(r)); });
+await load(2);
+const targets = await (await fetch('http://127.0.0.1:9311/json')).json();
+const target = targets.find((t) => t.id.includes('core:user')) ?? targets[0];
+const ws = new WebSocket(target.webSocketDebuggerUrl);
+await new Promise((r) => ws.on('open', r));
+let id = 0; const waiting = new Map();
+ws.on('message', (m) => { const msg = JSON.parse(m); if (msg.id && waiting.has(msg.id)) { waiting.get(msg.id)(msg.result); waiting.delete(msg.id); } });
+const call = (method, params = {}) => new Promise((r) => { const i = ++id; waiting.set(i, r); ws.send(JSON.stringify({ id: i, method, params })); });
+await call('Profiler.enable'); await call('Profiler.setSamplingInterval', { interval: 50 }); await call('Profiler.start');
+const result = await load(Number(secs));
+const { profile } = await call('Profiler.stop');
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const self = new Map();
+const dt = profile.timeDeltas; let total = 0;
+profile.samples.forEach((s, i) => { const n = byId.get(s); const f = n.callFrame; const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`; self.set(k, (self.get(k) ?? 0) + dt[i]); total += dt[i]; });
+const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, 35);
+const reqs = result.requests.total;
+console.log(`requests ${reqs}, sampled ${(total / 1000).toFixed(0)} ms, ${(total / reqs).toFixed(1)} µs sampled per request`);
+for (const [k, v] of rows) console.log((v / reqs).toFixed(2).padStart(7), 'µs', k);
+ws.close(); await mf.dispose();

@@ -1,0 +1,11 @@
+import { FlagdCore } from '@openfeature/flagd-core';
+import vm from 'node:vm';
+const silent = { error() {}, warn() {}, info() {}, debug() {} };
+const set = {"flags":{"flag-0":{"state":"ENABLED","variants":{"blue":true,"true":2147483647},"targeting":{"if":[{"try":null},"blue"]}}}};
+const core = new FlagdCore(undefined, silent, { disableDynamicCodeGeneration: true });
+core.setConfigurations(JSON.stringify(set));
+const ctx = {"version":"1.2","tags":["NaN",5,3],"score":0.2,"user":{"id":false,"plan":0,"meta":2147483647},"empty":{},"flag":"9","nums":-3};
+const run = () => { try { return String(core.getFlag('flag-0')._targeting.evaluate('flag-0', ctx, silent)); } catch (e) { return 'threw ' + e; } };
+console.log('plain', run());
+globalThis.g = run; console.log('vm', new vm.Script('g()').runInThisContext({ timeout: 20000 }));
+console.log('plain', run());
