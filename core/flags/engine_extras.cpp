@@ -212,6 +212,11 @@ Value Interpreter::eval_try(const Node& node, const Scope& scope) {
         branch.parent = &scope;
         result = eval(*arg, branch);
       }
+    } else if (scope.folding) {
+      Scope defaulted = scope;
+      defaulted.folding = false;
+      defaulted.item = Value::object(scratch_.new_object());
+      result = eval(*arg, defaulted);
     } else {
       result = eval(*arg, scope);
     }

@@ -99,6 +99,7 @@ std::optional<Value> Interpreter::run_without_data(const Node& rule) {
   failed_ = false;
   Scope nothing;
   nothing.kind = Scope::Kind::Item;  // an item of null: every key is absent
+  nothing.folding = true;
   const Value result = eval(rule, nothing);
   if (failed_) return std::nullopt;
   return result;

@@ -16,6 +16,9 @@ struct Interpreter::Scope {
   Value marker;                     // what the operator that opened this scope puts first
   bool marker_is_position = false;  // map and filter put {iterator: marker, index}
   std::size_t index = 0;
+  // The data of a rule folded at load: undefined, where an item of null is null. The engine
+  // runs try's arguments through LogicEngine.run, whose data defaults to {} for undefined.
+  bool folding = false;
 };
 
 }  // namespace flagport::flags

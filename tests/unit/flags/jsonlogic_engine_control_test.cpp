@@ -58,6 +58,10 @@ TEST_CASE("a constant try is evaluated once, without data") {
   CHECK_FALSE(run_rule(R"({"try":[{"try":null},{"var":"type"}]})"));  // not even an outer try catches it
   CHECK(run_rule(R"({"and":[{"var":"zero"},{"try":null}]})", R"({"zero":0})") == json("0"));  // never reached
   CHECK(run_rule(R"({"try":5})") == json("5"));
+  // folded at load, try's arguments see the engine's default data {} rather than undefined
+  // (differential seed 778, 1M cases)
+  CHECK(run_rule(R"({"try":[{"try":[]},{"var":""}]})", kContext) == json("{}"));
+  CHECK_FALSE(run_rule(R"({"!=":[{"try":[{"try":[]},{"var":""}]},"x"]})", kContext));  // an object compared: NaN thrown
   CHECK(run_rule(R"({"try":[{"throw":null},{"var":"email"}]})", kContext) == json("null"));
 }
 
