@@ -1,6 +1,10 @@
 #include "wasm/messages.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <utility>
+
+#include "core/http/json_text.hpp"
 
 namespace flagport::messages {
 namespace {
@@ -93,11 +97,22 @@ void encode_effects(wire::Writer& out, const std::vector<Effect>& effects) {
 
 void encode_http_response(wire::Writer& out, const HttpResponse& response) {
   out.u32(static_cast<std::uint32_t>(response.status));
-  out.u32(static_cast<std::uint32_t>(response.headers.size()));
-  for (const auto& [name, value] : response.headers) {
-    out.bytes(name);
-    out.bytes(value);
+  const Headers& headers = response.headers;
+  std::string record = "{";
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    const std::string& name = headers[i].first;
+    const auto earlier = [&](const auto& header) { return header.first == name; };
+    if (std::any_of(headers.begin(), headers.begin() + static_cast<std::ptrdiff_t>(i), earlier)) continue;
+    std::string value = headers[i].second;
+    for (std::size_t j = i + 1; j < headers.size(); ++j)
+      if (headers[j].first == name) value.append(", ").append(headers[j].second);
+    if (record.size() > 1) record += ',';
+    json_text::append_string(record, name);
+    record += ':';
+    json_text::append_string(record, value);
   }
+  record += '}';
+  out.bytes(record);
   out.bytes(response.body);
 }
 

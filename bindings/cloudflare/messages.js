@@ -73,10 +73,10 @@ export function decodePoll(bytes, decodeResult) {
   return { done: false, effects };
 }
 
+// -> { status, headers: { name: value }, body: Uint8Array }
 export function readHttpResponse(reader) {
   const status = reader.u32();
-  const headers = [];
-  for (let n = reader.u32(); n > 0; n--) headers.push([reader.string(), reader.string()]);
+  const headers = JSON.parse(reader.string());
   return { status, headers, body: reader.bytes() };
 }
 
