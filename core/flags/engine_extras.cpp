@@ -90,7 +90,7 @@ std::optional<Value> Interpreter::val_path(const Scope& scope, const Value* keys
       const auto present = unfound_unless_present(*result, key);
       if (!present || !*present) return std::nullopt;
     }
-    if (!result || result->is_null()) return Value{};
+    if (!result || result->is_nullish()) return Value{};
     // an inherited method is a function: the engine does not look into it
     if (js::inherited_method(*result, key)) return std::nullopt;
     result = js::property(*result, key, scratch_);
@@ -140,11 +140,12 @@ Value Interpreter::eval_pipe(const Node& node, const Scope& scope) {
   first.parent = &scope;
   first.marker = node.literal;
   first.marker_is_position = false;
-  Value answer;
+  Value answer = Value::undefined();  // what a pipe without stages answers
   for (std::size_t i = 0; i < node.args.size(); ++i) {
     Scope stage;
     stage.kind = Scope::Kind::Item;
-    stage.item = answer;
+    // LogicEngine.run gives a stage whose data is undefined {} instead
+    stage.item = answer.is_undefined() ? Value::object(scratch_.new_object()) : answer;
     stage.parent = &scope;
     stage.marker = node.literal;
     answer = eval(*node.args[i], i == 0 ? first : stage);

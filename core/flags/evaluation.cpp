@@ -73,7 +73,7 @@ Resolution resolve_flag(const Flag& flag, const EvaluationContext& context, std:
   const auto result = interpreter.run(*flag.targeting);
   if (!result) return error(ErrorCode::General, "Error evaluating targeting rule for flag '" + flag.key + "'", flag.metadata,
                            &flag);
-  if (result->is_null()) return flag.default_variant ? answer(flag, *flag.default_variant, Reason::Default) : no_variant(flag);
+  if (result->is_nullish()) return flag.default_variant ? answer(flag, *flag.default_variant, Reason::Default) : no_variant(flag);
   // flagd-core takes String(result): true -> "true", 1 -> "1", ["a"] -> "a"
   std::string computed;
   const std::string_view name = result->is_string() ? result->as_string() : std::string_view(computed = js::to_string(*result));

@@ -171,10 +171,12 @@ std::optional<Value> Interpreter::member(const Scope& scope, std::string_view ke
       return std::nullopt;
     case Scope::Kind::Item:
       return js::property(scope.item, key, scratch_);
-    case Scope::Kind::Reduce:
-      if (key == "accumulator") return scope.item;
-      if (key == "current") return scope.current;
-      return std::nullopt;
+    case Scope::Kind::Reduce: {
+      // a member holding undefined reads as absent
+      const Value* found = key == "accumulator" ? &scope.item : key == "current" ? &scope.current : nullptr;
+      if (!found || found->is_undefined()) return std::nullopt;
+      return *found;
+    }
   }
   return std::nullopt;
 }
@@ -209,7 +211,7 @@ const ObjectData& Interpreter::flagd_object() {
 
 Value Interpreter::walk_path(Value data, const std::vector<std::string_view>& path, Value fallback) {
   for (std::string_view part : path) {
-    if (data.is_null()) return fallback;
+    if (data.is_nullish()) return fallback;
     const auto next = js::property(data, part, scratch_);
     if (!next) return fallback;
     data = *next;
@@ -223,14 +225,14 @@ Value Interpreter::walk_dynamic(const Scope& scope, Value key, Value fallback) {
     fallback = items.size() > 1 ? items[1] : Value{};
     key = items.empty() ? Value{} : items[0];
   }
-  if (key.is_null() || (key.is_string() && key.as_string().empty())) return whole(scope);
+  if (key.is_nullish() || (key.is_string() && key.as_string().empty())) return whole(scope);
   const std::vector<std::string> parts = split_path(js::to_string(key));
   if (parts.empty()) return whole(scope);
   const auto first = member(scope, parts[0]);
   if (!first) return fallback;
   Value data = *first;
   for (std::size_t i = 1; i < parts.size(); ++i) {
-    if (data.is_null()) return fallback;
+    if (data.is_nullish()) return fallback;
     const auto next = js::property(data, parts[i], scratch_);
     if (!next) return fallback;
     data = *next;
@@ -324,6 +326,7 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
       if (!node.args.empty()) {
         fallback = eval(*node.args[0], scope);
         if (failed_) return fallback;
+        if (fallback.is_undefined()) fallback = Value{};  // `b === undefined ? null : b`
       }
       const auto first = member(scope, node.path[0]);
       if (!first) return fallback;
@@ -336,6 +339,7 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
       if (node.args.size() > 1) {
         fallback = eval(*node.args[1], scope);
         if (failed_) return fallback;
+        if (fallback.is_undefined()) fallback = Value{};
       }
       if (node.key_and_default && key.is_array()) {
         // written as [key, default]: the key is used as String(key)
@@ -350,7 +354,7 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
       Value item;
       for (const Node* arg : node.args) {
         item = operand(*arg, scope);
-        if (failed_ || !item.is_null()) return item;
+        if (failed_ || !item.is_nullish()) return item;
       }
       return item;
     }
@@ -401,9 +405,14 @@ Value Interpreter::eval_custom(const Node& node, const Scope& scope) {
   ArgBuffer buffer;
   const Args a = collect(node, scope, buffer);
   if (failed_) return Value{};
-  // flagd-core's operators look for their logger in the data: only the top level has it
-  if (scope.kind == Scope::Kind::Item && scope.item.is_null()) return fail_reading(false, "Symbol(flagd.logger)");
-  if (scope.kind != Scope::Kind::Root) return fail(engine_errors::kLoggerNotFound);
+  // flagd-core's operators look for their logger in the data: only the top-level object has
+  // it, wherever that object is handed on (a pipe stage after {"var": ""})
+  if (scope.kind == Scope::Kind::Item && scope.item.is_nullish()) {
+    return fail_reading(scope.item.is_undefined(), "Symbol(flagd.logger)");
+  }
+  const bool top_level = scope.kind == Scope::Kind::Root ||
+                         (scope.kind == Scope::Kind::Item && scope.item.is_object() && &scope.item.as_object() == root_object_);
+  if (!top_level) return fail(engine_errors::kLoggerNotFound);
   const ScopeAccess access(*this, scope);
   return node.custom(a.items, a.count, access, scratch_);
 }
@@ -569,21 +578,23 @@ Value Interpreter::eval_iteration(const Node& node, const Scope& scope) {
 
 Value Interpreter::eval_reduce(const Node& node, const Scope& scope) {
   Value accumulator;
-  if (node.has_initial) {
+  bool has_initial = node.has_initial;
+  if (has_initial) {
     accumulator = eval(*node.args[2], scope);
     if (failed_) return accumulator;
     if (!is_flat(accumulator)) return fail(engine_errors::kExceededDepth);
+    has_initial = !accumulator.is_undefined();  // reduce(f, undefined) is reduce(f)
   }
   Value selector = eval(*node.args[0], scope);
   if (failed_) return selector;
   if (!js::to_boolean(selector)) {
-    if (!node.has_initial) return fail(engine_errors::kReduceOfEmpty);  // [].reduce without an initial value
+    if (!has_initial) return fail(engine_errors::kReduceOfEmpty);  // [].reduce without an initial value
     return accumulator;
   }
   if (!selector.is_array()) return fail(engine_errors::kReduceNotFunction);
   const auto& items = selector.as_array().items;
   std::size_t i = 0;
-  if (!node.has_initial) {
+  if (!has_initial) {
     if (items.empty()) return fail(engine_errors::kReduceOfEmpty);
     accumulator = items[0];
     i = 1;
@@ -612,7 +623,9 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
     case Op::MissingSome: {
       const Args a = collect(node, scope, buffer);
       if (failed_) return Value{};
-      if (a.count < 2 || a.items[1].is_null()) return fail_reading(a.count < 2, "length");  // options.length
+      if (a.count < 2 || a.items[1].is_nullish()) {
+        return fail_reading(a.count < 2 || a.items[1].is_undefined(), "length");  // options.length
+      }
       const Value need = a.items[0];
       const Value options = a.items[1];
       if (options.is_array()) {
@@ -767,19 +780,19 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& b
       if (failed_) return Value{};
       if (!a.is_list) {
         if (a.raw.is_string()) return a.raw;
-        if (a.raw.is_null()) return fail_reading(false, "toString");
+        if (a.raw.is_nullish()) return fail_reading(a.raw.is_undefined(), "toString");
         return Value::string(scratch_.keep(js::to_string(a.raw)));
       }
       std::string out;
       for (std::size_t i = 0; i < a.count; ++i) {
-        if (!a.items[i].is_null()) js::append_string(out, a.items[i]);
+        if (!a.items[i].is_nullish()) js::append_string(out, a.items[i]);
       }
       return Value::string(scratch_.keep(std::move(out)));
     }
     case Op::Substr: {
       const Args a = collect(node, scope, buffer);
       if (failed_) return Value{};
-      if (a.count == 0 || a.items[0].is_null()) return fail_reading(a.count == 0, "substr");
+      if (a.count == 0 || a.items[0].is_nullish()) return fail_reading(a.count == 0 || a.items[0].is_undefined(), "substr");
       if (!a.items[0].is_string()) return fail(engine_errors::kSubstrNotFunction);
       const std::u16string units = js::to_utf16(a.items[0].as_string());
       const auto substr = [](std::u16string_view text, double start, std::optional<double> length) {

@@ -114,7 +114,7 @@ bool is_decimal_literal(std::string_view s) {
 void append_array(std::string& out, const ArrayData& array) {
   for (std::size_t i = 0; i < array.items.size(); ++i) {
     if (i) out.push_back(',');
-    if (!array.items[i].is_null()) append_string(out, array.items[i]);
+    if (!array.items[i].is_nullish()) append_string(out, array.items[i]);
   }
 }
 
@@ -145,7 +145,8 @@ double to_number(const Value& value) {
     case Value::Kind::Number: return value.as_number();
     case Value::Kind::String: return string_to_number(value.as_string());
     case Value::Kind::Array: return string_to_number(to_string(value));
-    case Value::Kind::Object: return kNaN;
+    case Value::Kind::Object:
+    case Value::Kind::Undefined: return kNaN;
   }
   return kNaN;
 }
@@ -211,6 +212,7 @@ void append_string(std::string& out, const Value& value) {
     case Value::Kind::String: out += value.as_string(); break;
     case Value::Kind::Array: append_array(out, value.as_array()); break;
     case Value::Kind::Object: out += "[object Object]"; break;
+    case Value::Kind::Undefined: out += "undefined"; break;
   }
 }
 
@@ -225,7 +227,8 @@ std::string to_string(const Value& value) {
 bool strict_equal(const Value& a, const Value& b) {
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {
-    case Value::Kind::Null: return true;
+    case Value::Kind::Null:
+    case Value::Kind::Undefined: return true;
     case Value::Kind::Boolean: return a.as_boolean() == b.as_boolean();
     case Value::Kind::Number: return a.as_number() == b.as_number();
     case Value::Kind::String: return same_text(a.as_string(), b.as_string());
@@ -306,14 +309,14 @@ std::optional<Value> property(const Value& data, std::string_view key, Arena& sc
   switch (data.kind()) {
     case Value::Kind::Object: {
       const Value* member = data.as_object().find(key);
-      if (member) return *member;
+      if (member && !member->is_undefined()) return *member;
       return std::nullopt;
     }
     case Value::Kind::Array: {
       const auto& items = data.as_array().items;
       if (key == "length") return Value::number(static_cast<double>(items.size()));
       const auto index = array_index(key);
-      if (index && *index < items.size()) return items[*index];
+      if (index && *index < items.size() && !items[*index].is_undefined()) return items[*index];
       return std::nullopt;
     }
     case Value::Kind::String: {
@@ -359,7 +362,8 @@ bool listed(const std::string_view (&names)[N], std::string_view key) {
 
 bool inherited_method(const Value& data, std::string_view key) {
   switch (data.kind()) {
-    case Value::Kind::Null: return false;
+    case Value::Kind::Null:
+    case Value::Kind::Undefined: return false;
     case Value::Kind::Object: if (data.as_object().find(key)) return false; break;
     case Value::Kind::Array: if (listed(kArrayMethods, key)) return true; break;
     case Value::Kind::String: if (listed(kStringMethods, key)) return true; break;

@@ -18,7 +18,8 @@ namespace flagport::flags::js {
 // makes: they are a few instructions, cheaper than the call.
 inline bool to_boolean(const Value& value) {
   switch (value.kind()) {
-    case Value::Kind::Null: return false;
+    case Value::Kind::Null:
+    case Value::Kind::Undefined: return false;
     case Value::Kind::Boolean: return value.as_boolean();
     case Value::Kind::Number: return value.as_number() != 0 && !std::isnan(value.as_number());
     case Value::Kind::String: return !value.as_string().empty();
@@ -61,7 +62,7 @@ std::string from_utf16(std::u16string_view units);
 std::optional<std::size_t> array_index(std::string_view key);
 
 // `data[key]` for JSON data: own members, array indices and length, string indices and
-// length. nullopt is `undefined`. New strings (a string's character) go to `scratch`.
+// length. nullopt is `undefined` (a member holding undefined included). New strings (a string's character) go to `scratch`.
 std::optional<Value> property(const Value& data, std::string_view key, Arena& scratch);
 
 // Whether `data[key]` is a method data inherits from its prototype (Object.prototype,

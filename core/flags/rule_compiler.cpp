@@ -591,7 +591,7 @@ private:
     if (const Node* poisoned = first_poisoned(args)) return poisoned_fail(poisoned->thrown);
     const Node* fallback = args.size() > 1 ? args[1] : nullptr;
     const Node* key = args.empty() ? nullptr : args[0];
-    if (!key || (key->op == Op::Literal && (key->literal.is_null() ||
+    if (!key || (key->op == Op::Literal && (key->literal.is_nullish() ||
                                             (key->literal.is_string() && key->literal.as_string().empty())))) {
       return &make(Op::VarData);
     }

@@ -119,7 +119,8 @@ Value Arena::adopt(const nlohmann::json& json) {
 
 nlohmann::json to_json(const Value& value) {
   switch (value.kind()) {
-    case Value::Kind::Null: return nullptr;
+    case Value::Kind::Null:
+    case Value::Kind::Undefined: return nullptr;  // as JSON.stringify writes it inside an array
     case Value::Kind::Boolean: return value.as_boolean();
     case Value::Kind::Number: {
       const double n = value.as_number();

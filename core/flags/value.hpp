@@ -27,9 +27,12 @@ struct ObjectData;
 // the wide reloads that follow stall on store-to-load forwarding.
 class Value {
 public:
-  enum class Kind : std::uint8_t { Null, Boolean, Number, String, Array, Object };
+  // Undefined is JS's `undefined` where json-logic-engine lets one flow into another
+  // operator (a pipe with no stages); everywhere else an absent value is Null.
+  enum class Kind : std::uint8_t { Null, Boolean, Number, String, Array, Object, Undefined };
 
   constexpr Value() = default;
+  static Value undefined() { return Value(Kind::Undefined); }
   static Value boolean(bool b) { Value v(Kind::Boolean); v.u_.b = b ? 1 : 0; return v; }
   static Value number(double n) { Value v(Kind::Number); v.u_.n = n; return v; }
   static Value string(std::string_view s) {
@@ -40,6 +43,8 @@ public:
 
   Kind kind() const { return static_cast<Kind>(tag_ >> 32); }
   bool is_null() const { return kind() == Kind::Null; }
+  bool is_undefined() const { return kind() == Kind::Undefined; }
+  bool is_nullish() const { return is_null() || is_undefined(); }
   bool is_boolean() const { return kind() == Kind::Boolean; }
   bool is_number() const { return kind() == Kind::Number; }
   bool is_string() const { return kind() == Kind::String; }

@@ -42,7 +42,8 @@ void mix_value(std::uint64_t& h, const flags::Value& value) {
   const char tag = static_cast<char>('0' + static_cast<int>(value.kind()));
   mix(h, {&tag, 1});
   switch (value.kind()) {
-    case Kind::Null: break;
+    case Kind::Null:
+    case Kind::Undefined: break;  // not in a decoded context
     case Kind::Boolean: mix(h, value.as_boolean() ? "t" : "f"); break;
     case Kind::Number: mix_number(h, value.as_number()); break;
     case Kind::String: mix(h, value.as_string()); break;

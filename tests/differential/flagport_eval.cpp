@@ -85,7 +85,8 @@ nlohmann::ordered_json encode(const flagport::flags::Value& v) {
     }
     case Kind::String: return well_formed(v.as_string());
     case Kind::Boolean: return v.as_boolean();
-    case Kind::Null: return nullptr;
+    case Kind::Null:
+    case Kind::Undefined: return nullptr;
   }
   return nullptr;
 }

@@ -19,9 +19,37 @@ TEST_CASE("pipe feeds each stage the previous answer") {
   CHECK_FALSE(run_rule(R"({"pipe":{"var":"user"}})", kContext));
 }
 
-TEST_CASE("flagd's operators run in pipe's first stage only") {
+TEST_CASE("a pipe without stages answers undefined, which other operators see as JS does") {
+  // broke the 1,000,000-case run, seed 20261205: undefined is no number, so `!=` throws NaN
+  CHECK_FALSE(run_rule(R"({"!=":[true,{"pipe":[]}]})"));
+  CHECK_FALSE(run_rule(R"({"+":[1,{"pipe":[]}]})"));
+  CHECK(run_rule(R"({"==":[null,{"pipe":[]}]})") == json("false"));
+  CHECK(run_rule(R"({"!==":[null,{"pipe":[]}]})") == json("true"));
+  CHECK(run_rule(R"({"===":[{"pipe":[]},{"pipe":[]}]})") == json("true"));
+  CHECK(run_rule(R"({"cat":["a",{"pipe":[]},"b"]})") == json(R"("ab")"));
+  CHECK(run_rule(R"({"try":[{"cat":{"pipe":[]}},{"var":"type"}]})") ==
+        json(R"x("Cannot read properties of undefined (reading 'toString')")x"));
+  CHECK(run_rule(R"({"in":[{"pipe":[]},"xundefinedx"]})") == json("true"));
+  CHECK(run_rule(R"({"??":[{"pipe":[]},"x"]})") == json(R"("x")"));
+  CHECK(run_rule(R"({"var":["nope",{"pipe":[]}]})") == json("null"));  // an undefined default is null
+  CHECK(run_rule(R"({"merge":[{"pipe":[]}]})") == json("[null]"));
+  // a stage given undefined runs on {} (LogicEngine.run's default data)
+  CHECK(run_rule(R"({"pipe":[{"pipe":[]},{"var":""}]})") == json("{}"));
+  // reduce with an undefined initial value has none
+  CHECK_FALSE(run_rule(R"({"reduce":[{"pipe":[]},1,{"pipe":[]}]})"));
+  CHECK(run_rule(R"({"reduce":[[1,2,3],{"cat":[{"var":"accumulator"},"-"]},{"pipe":[]}]})") == json(R"("1--")"));
+  // a member holding undefined reads as absent
+  CHECK(run_rule(R"({"pipe":[[1,{"pipe":[]}],{"var":"1"}]})") == json("null"));
+}
+
+TEST_CASE("flagd's operators run where the data is the top-level context object") {
   CHECK(run_rule(R"({"pipe":[{"starts_with":[{"var":"email"},"a"]}]})", kContext) == json("true"));
   CHECK_FALSE(run_rule(R"({"pipe":[1,{"starts_with":["abc","a"]}]})", kContext));
+  // {"var": ""} hands the context object itself, logger included, to the next stage
+  // (the 1,000,000-case run, seed 20261205)
+  CHECK(run_rule(R"({"pipe":[{"var":""},{"ends_with":[{"var":"email"},"c"]}]})", kContext) == json("true"));
+  CHECK(run_rule(R"({"pipe":[{"merge":[{"var":""}]},{"var":"0"},{"starts_with":["a","a"]}]})", kContext) == json("true"));
+  CHECK_FALSE(run_rule(R"({"pipe":[{"var":""},{"map":[[1],{"starts_with":["a","a"]}]}]})", kContext));
 }
 
 TEST_CASE("eachKey evaluates every value; without an object it throws while the rule is prepared") {
