@@ -87,12 +87,13 @@ function lambda(side, endpoint) {
   });
 }
 
-// -> { status, text, duration } (duration in ms, from the probe).
+// -> { status, headerNames, text, duration } (duration in ms, from the probe).
 async function call(fn, payload) {
   const result = await fn.invoke({ InvocationType: 'RequestResponse', Payload: payload });
   if (result.FunctionError) throw new Error(`invocation failed: ${result.Payload}`);
   const answer = JSON.parse(String(result.Payload));
-  return { status: answer.statusCode, text: answer.body, duration: fn.provider.probe.duration };
+  const headerNames = Object.keys(answer.headers ?? {}).map((h) => h.toLowerCase()).sort().join(',');
+  return { status: answer.statusCode, headerNames, text: answer.body, duration: fn.provider.probe.duration };
 }
 
 // The scenario's events, one per context, ready to send.
@@ -134,7 +135,7 @@ try {
     const n = s.name === 'floor' ? 1 : 16;
     for (let i = 0; i < n; i++) {
       const [a, b] = [await call(functions[FLAGPORT], s.payloads[i]), await call(functions[BASELINE], s.payloads[i])];
-      if (a.status === b.status && a.text === b.text) same++;
+      if (a.status === b.status && a.headerNames === b.headerNames && a.text === b.text) same++;
     }
     report.sameAnswers[s.name] = { same, of: n };
   }
@@ -209,7 +210,7 @@ report.targets = [
 
 const m = report.machine;
 console.log(`machine: ${m.cpu} x${m.cores}, load ${m.loadAverage.join(' ')}, node ${m.node}; ${rounds} rounds x ${invocations} invocations per scenario (medians over rounds), ${starts} fresh starts per side`);
-console.log(`same status + body from both runtimes: ${Object.entries(report.sameAnswers).map(([s, a]) => `${s} ${a.same}/${a.of}`).join(', ')}`);
+console.log(`same status, header names and body from both runtimes: ${Object.entries(report.sameAnswers).map(([s, a]) => `${s} ${a.same}/${a.of}`).join(', ')}`);
 console.table(Object.entries(report.sides).flatMap(([side, x]) => Object.entries(x.durations).map(([scenario, d]) => ({
   side, scenario, 'Duration p50 µs': d.p50Us, 'p99 µs': d.p99Us, 'p50 above floor µs': d.p50AboveFloorUs,
 }))));

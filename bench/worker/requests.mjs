@@ -69,7 +69,7 @@ async function bareWorkerd(outdir, script, { objects }) {
 
 async function send(base, method, p, headers, body) {
   const res = await fetch(base + p, { method, headers, body: method === 'GET' ? undefined : body });
-  return { status: res.status, text: await res.text() };
+  return { status: res.status, headerNames: [...res.headers.keys()].sort().join(','), text: await res.text() };
 }
 
 // One load of `scenario` against `url`; latencies from autocannon's own per-response times.
@@ -103,7 +103,7 @@ async function measure(url, scenario, pids, durationS = seconds) {
   };
 }
 
-// Same status and body from both sides, for the first contexts of the pool.
+// Same status, header names and body from both sides, for the first contexts of the pool.
 async function sameAnswers(a, b, list, count = 16) {
   const out = {};
   for (const scenario of list) {
@@ -112,8 +112,8 @@ async function sameAnswers(a, b, list, count = 16) {
     const n = scenario.method === 'GET' ? 1 : count;
     for (let i = 0; i < n; i++) {
       const [x, y] = await Promise.all([a, b].map((base) => send(base, scenario.method, scenario.path, scenario.headers, scenario.bodies[i])));
-      if (x.status === y.status && x.text === y.text) same++;
-      else firstDifference ??= { flagport: `${x.status} ${x.text.slice(0, 300)}`, baseline: `${y.status} ${y.text.slice(0, 300)}` };
+      if (x.status === y.status && x.headerNames === y.headerNames && x.text === y.text) same++;
+      else firstDifference ??= { flagport: `${x.status} [${x.headerNames}] ${x.text.slice(0, 300)}`, baseline: `${y.status} [${y.headerNames}] ${y.text.slice(0, 300)}` };
     }
     out[scenario.name] = { same, of: n, ...(firstDifference ? { firstDifference } : {}) };
   }
@@ -264,7 +264,7 @@ try {
 const m = report.machine;
 console.log(`machine: ${m.cpu} x${m.cores}, load ${m.loadAverage.join(' ')}, node ${m.node}; ${rounds} rounds x ${seconds} s, ${connections} connections (medians over rounds)`);
 for (const [side, answers] of Object.entries(report.sameAnswers)) {
-  console.log(`same status + body as the baseline, ${side}: ${Object.entries(answers).map(([s, a]) => `${s} ${a.same}/${a.of}`).join(', ')}`);
+  console.log(`same status, header names and body as the baseline, ${side}: ${Object.entries(answers).map(([s, a]) => `${s} ${a.same}/${a.of}`).join(', ')}`);
 }
 const rows = (results) => Object.entries(results).flatMap(([side, byScenario]) => Object.entries(byScenario).map(([scenario, r]) => ({
   side, scenario, 'req/s': round(r.requestsPerSecond, 0), 'p50 µs': round(r.p50Us, 0), 'p99 µs': round(r.p99Us, 0),

@@ -47,12 +47,14 @@ async function readRecord(key) {
 
 const service = new BaselineService({ readRecord, sha256Hex: async (text) => createHash('sha256').update(text).digest('hex') });
 
-async function handle(event) {
+// Flagport's response contract (DESIGN §2): the provider and the invocation's request id in headers.
+async function handle(event, requestId) {
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const body = event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : (event.body ?? '');
   const method = event.requestContext?.http?.method ?? 'GET';
   const answer = await service.handle(method, event.rawPath, (name) => headers[name] ?? null, body);
-  return { statusCode: answer.status, headers: answer.headers, body: answer.body, isBase64Encoded: false };
+  const contract = { ...answer.headers, 'x-flagport-provider': 'aws-lambda', 'x-request-id': requestId };
+  return { statusCode: answer.status, headers: contract, body: answer.body, isBase64Encoded: false };
 }
 
 for (;;) {
@@ -60,7 +62,7 @@ for (;;) {
   const id = next.headers['lambda-runtime-aws-request-id'];
   let result;
   try {
-    result = JSON.stringify(await handle(JSON.parse(next.body)));
+    result = JSON.stringify(await handle(JSON.parse(next.body), id));
   } catch (error) {
     await send(`${runtimeApi}/${id}/error`, { method: 'POST', body: JSON.stringify({ errorMessage: String(error), errorType: 'Error' }) });
     continue;
