@@ -109,17 +109,24 @@ function referenceRule(core, key, context) {
   }
 }
 
-// What flagd-core answers for one drawn case.
 // What flagd-core answers for one drawn case, and the second it answered in ($flagd.timestamp).
+// The clock is held for the whole case: flagd-core reads Date.now() for each evaluation, and
+// a rule that answers $flagd.timestamp must not see two seconds where Flagport is given one.
 function referenceCase(core, { kind, contextText, flag, type }) {
-  const now = Math.floor(Date.now() / 1000);
-  if (kind === 'all') {
-    return { now, all: core.resolveAll(JSON.parse(contextText), silentLogger).map((r) => ({ key: r.flagKey, ...shape(r) })) };
+  const realNow = Date.now;
+  const now = Math.floor(realNow() / 1000);
+  Date.now = () => now * 1000;
+  try {
+    if (kind === 'all') {
+      return { now, all: core.resolveAll(JSON.parse(contextText), silentLogger).map((r) => ({ key: r.flagKey, ...shape(r) })) };
+    }
+    const rule = referenceRule(core, flag, JSON.parse(contextText));
+    const resolution = referenceResolve(core, type, flag, JSON.parse(contextText));
+    if (resolution.variant === undefined) assert.deepEqual(resolution.value, DEFAULTS[type]);
+    return { now, rule, resolution: shape(resolution) };
+  } finally {
+    Date.now = realNow;
   }
-  const rule = referenceRule(core, flag, JSON.parse(contextText));
-  const resolution = referenceResolve(core, type, flag, JSON.parse(contextText));
-  if (resolution.variant === undefined) assert.deepEqual(resolution.value, DEFAULTS[type]);
-  return { now, rule, resolution: shape(resolution) };
 }
 
 // flagd-core's work, stopped after REFERENCE_TIMEOUT_MS: json-logic-engine's `val` climbs
