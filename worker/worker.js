@@ -5,19 +5,7 @@ import { effectExecutor } from '../bindings/cloudflare/effects.js';
 import { requestFrom, responseFrom } from '../bindings/cloudflare/http.js';
 import { core } from './core.js';
 import { logError } from './log.js';
-
-// Cloudflare names every request (cf-ray); elsewhere (wrangler dev, a bare workerd) the
-// isolate numbers its own: a random prefix drawn at the first request (random values are
-// refused at global scope) and a counter, far cheaper than a UUID per request.
-let isolatePrefix = null;
-let requestCount = 0;
-
-function requestIdOf(request) {
-  const ray = request.headers.get('cf-ray');
-  if (ray) return ray;
-  isolatePrefix ??= crypto.randomUUID();
-  return `${isolatePrefix}-${++requestCount}`;
-}
+import { requestIdOf } from './request-id.js';
 
 // Built once per env (one per isolate), not per request.
 const executors = new WeakMap();

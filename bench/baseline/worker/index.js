@@ -1,18 +1,8 @@
 // The baseline Worker (bench only): bench/baseline/service.mjs on Workers KV and WebCrypto.
+import { requestIdOf } from '../../../worker/request-id.js';
 import { BaselineService } from '../service.mjs';
 
 let service = null;
-
-// Flagport's response contract (DESIGN §2) names the provider and the request in headers;
-// the request id the way worker/worker.js draws it (cf-ray, else an isolate prefix and a counter).
-let isolatePrefix = null;
-let requestCount = 0;
-function requestIdOf(request) {
-  const ray = request.headers.get('cf-ray');
-  if (ray) return ray;
-  isolatePrefix ??= crypto.randomUUID();
-  return `${isolatePrefix}-${++requestCount}`;
-}
 
 async function sha256Hex(text) {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
@@ -25,6 +15,7 @@ export default {
     const requestId = requestIdOf(request);
     const { pathname } = new URL(request.url);
     const { status, headers, body } = await service.handle(request.method, pathname, (name) => request.headers.get(name), await request.text());
+    // Flagport's response contract (DESIGN §2) names the provider and the request in headers
     const contract = { ...headers, 'x-flagport-provider': 'cloudflare', 'x-request-id': requestId };
     return new Response(status === 304 ? null : body, { status, headers: contract });
   },
