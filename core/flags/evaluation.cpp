@@ -66,9 +66,11 @@ Resolution no_variant(const Flag& flag) {
   return r;
 }
 
-Resolution resolve_flag(const Flag& flag, const EvaluationContext& context, std::int64_t now_seconds, Arena& scratch) {
+Resolution resolve_flag(const FlagSet& flags, const Flag& flag, const EvaluationContext& context, std::int64_t now_seconds,
+                        Arena& scratch) {
   if (!flag.targeting) return flag.default_variant ? answer(flag, *flag.default_variant, Reason::Static) : no_variant(flag);
-  const RootData root{&context.attributes(), flag.key, static_cast<double>(now_seconds)};
+  const RootData root{&context.attributes(), flag.key, static_cast<double>(now_seconds),
+                      context.slots(flags.context_needs())};
   Interpreter interpreter(root, scratch);
   const auto result = interpreter.run(*flag.targeting);
   if (!result) return error(ErrorCode::General, "Error evaluating targeting rule for flag '" + flag.key + "'", flag.metadata,
@@ -96,7 +98,7 @@ Resolution evaluate_untyped(const FlagSet& flags, std::string_view key, const Ev
     return r;
   }
   Arena scratch;
-  return resolve_flag(*flag, context, now_seconds, scratch);
+  return resolve_flag(flags, *flag, context, now_seconds, scratch);
 }
 
 Resolution evaluate(const FlagSet& flags, std::string_view key, const EvaluationContext& context, ValueType expected,
@@ -117,7 +119,7 @@ std::vector<BulkEntry> evaluate_all(const FlagSet& flags, const EvaluationContex
   Arena scratch;
   for (const Flag& flag : flags.flags()) {
     if (!flag.enabled) continue;
-    Resolution r = resolve_flag(flag, context, now_seconds, scratch);
+    Resolution r = resolve_flag(flags, flag, context, now_seconds, scratch);
     if (r.value) entries.push_back({flag.key, std::move(r)});
   }
   return entries;

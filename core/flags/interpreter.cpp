@@ -148,6 +148,11 @@ std::vector<std::string> Interpreter::split_path(std::string_view key) {
   return parts;
 }
 
+inline Value Interpreter::root_member(const Node& node) {
+  if (node.slot != kNoSlot && root_.slots) return root_.slots[node.slot];
+  return root_member(node.path[0]);
+}
+
 Value Interpreter::root_member(std::string_view key) {
   if (same_text(key, "$flagd")) return Value::object(flagd_object());
   if (root_.context) {
@@ -158,7 +163,7 @@ Value Interpreter::root_member(std::string_view key) {
 
 inline Value Interpreter::operand(const Node& node, const Scope& scope) {
   if (node.op == Op::Literal) return node.literal;  // never poisoned: a constant that throws is a Fail node
-  if (node.op == Op::VarMember && scope.kind == Scope::Kind::Root) return root_member(node.path[0]);
+  if (node.op == Op::VarMember && scope.kind == Scope::Kind::Root) return root_member(node);
   return eval(node, scope);
 }
 
@@ -313,7 +318,7 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
     }
     case Op::VarData: return whole(scope);
     case Op::VarMember: {
-      if (scope.kind == Scope::Kind::Root) return root_member(node.path[0]);
+      if (scope.kind == Scope::Kind::Root) return root_member(node);
       if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return Value{};
       const auto found = member(scope, node.path[0]);
       return found ? *found : Value{};
@@ -411,7 +416,7 @@ Value Interpreter::eval_custom(const Node& node, const Scope& scope) {
 Value Interpreter::eval_var_chain(const Node& node, const Scope& scope) {
   // The optimizer reads "a.b" as `data && data.a && data.a.b`: a falsy step is the answer.
   if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return scope.item;
-  std::optional<Value> v = member(scope, node.path[0]);
+  std::optional<Value> v = scope.kind == Scope::Kind::Root ? root_member(node) : member(scope, node.path[0]);
   for (std::size_t i = 1; i < node.path.size(); ++i) {
     if (!v) return Value{};
     if (!js::to_boolean(*v)) return *v;

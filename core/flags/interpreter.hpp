@@ -16,6 +16,9 @@ struct RootData {
   const ObjectData* context = nullptr;  // null: an empty context
   std::string_view flag_key;
   double timestamp = 0;
+  // The context's attributes by Node::slot (EvaluationContext::slots); null: look them up
+  // by name.
+  const Value* slots = nullptr;
 };
 
 class Interpreter {
@@ -61,6 +64,8 @@ private:
   // eval for an operand: constants and top-level context attributes, the commonest
   // operands, are read without a trip through eval's dispatch.
   Value operand(const Node& node, const Scope& scope);
+  // var of one key, at the top level: through its slot when it has one, else by name
+  Value root_member(const Node& node);
   Value root_member(std::string_view key);
   Value eval_eager(const Node& node, const Scope& scope);
   Value eval_not(const Node& node, const Scope& scope);
