@@ -90,7 +90,8 @@ private:
 
 std::optional<Value> Interpreter::run(const Node& rule) {
   failed_ = false;
-  const Value result = eval(rule, Scope{});
+  static constexpr Scope top{};  // the same for every run: built at compile time, not zeroed per run
+  const Value result = eval(rule, top);
   if (failed_) return std::nullopt;
   return result;
 }
@@ -301,64 +302,23 @@ Interpreter::Args Interpreter::collect(const Node& node, const Scope& scope, Arg
   return args;
 }
 
+// Dispatch only: each operator runs in a function of its own, so eval needs no stack frame
+// and every case is a jump. It runs for most nodes of every rule.
 Value Interpreter::eval(const Node& node, const Scope& scope) {
   if (node.poisoned) return fail(node.thrown);
   switch (node.op) {
     case Op::Literal: return node.literal;
     case Op::Fail: return fail(node.thrown);
-    case Op::ArrayLiteral: {
-      ArrayData& array = scratch_.new_array();
-      array.items.reserve(node.args.size());
-      for (const Node* arg : node.args) {
-        const Value v = eval(*arg, scope);
-        if (failed_) return v;
-        array.items.push_back(v);
-      }
-      return Value::array(array);
-    }
+    case Op::ArrayLiteral: return eval_array_literal(node, scope);
     case Op::VarData: return whole(scope);
-    case Op::VarMember: {
-      if (scope.kind == Scope::Kind::Root) return root_member(node);
-      if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return Value{};
-      const auto found = member(scope, node.path[0]);
-      return found ? *found : Value{};
-    }
+    case Op::VarMember: return eval_var_member(node, scope);
     case Op::VarChain: return eval_var_chain(node, scope);
-    case Op::VarPath: {
-      Value fallback;
-      if (!node.args.empty()) {
-        fallback = eval(*node.args[0], scope);
-        if (failed_) return fallback;
-      }
-      const auto first = member(scope, node.path[0]);
-      if (!first) return fallback;
-      return walk_path(*first, std::vector<std::string_view>(node.path.begin() + 1, node.path.end()), fallback);
-    }
-    case Op::VarDynamic: {
-      const Value key = eval(*node.args[0], scope);
-      if (failed_) return key;
-      Value fallback;
-      if (node.args.size() > 1) {
-        fallback = eval(*node.args[1], scope);
-        if (failed_) return fallback;
-      }
-      if (node.key_and_default && key.is_array()) {
-        // written as [key, default]: the key is used as String(key)
-        return walk_dynamic(scope, Value::string(scratch_.keep(js::to_string(key))), fallback);
-      }
-      return walk_dynamic(scope, key, fallback);
-    }
+    case Op::VarPath: return eval_var_path(node, scope);
+    case Op::VarDynamic: return eval_var_dynamic(node, scope);
     case Op::If: return eval_if(node, scope);
     case Op::And: return eval_logical(node, scope, true);
     case Op::Or: return eval_logical(node, scope, false);
-    case Op::Coalesce: {
-      Value item;
-      for (const Node* arg : node.args) {
-        item = operand(*arg, scope);
-        if (failed_ || !item.is_null()) return item;
-      }
-      return item;
-    }
+    case Op::Coalesce: return eval_coalesce(node, scope);
     case Op::Compare: return eval_compare(node, scope);
     case Op::Map:
     case Op::Filter:
@@ -370,14 +330,7 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
     case Op::Pipe: return eval_pipe(node, scope);
     case Op::EachKey: return eval_each_key(node, scope);
     case Op::Try: return eval_try(node, scope);
-    case Op::In:
-      if (node.strings) {
-        const Value item = operand(*node.args[0], scope);
-        if (failed_) return item;
-        // the list holds only strings: nothing else can be SameValueZero to an entry
-        return Value::boolean(item.is_string() && node.strings->contains(item.as_string()));
-      }
-      return eval_eager(node, scope);
+    case Op::In: return node.strings ? eval_in_strings(node, scope) : eval_eager(node, scope);
     case Op::Not:
     case Op::NotNot: return eval_not(node, scope);
     case Op::Custom: return eval_custom(node, scope);
@@ -385,9 +338,64 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
   }
 }
 
-Value Interpreter::eval_eager(const Node& node, const Scope& scope) {
-  ArgBuffer buffer;
-  return eval_eager(node, scope, buffer);
+Value Interpreter::eval_array_literal(const Node& node, const Scope& scope) {
+  ArrayData& array = scratch_.new_array();
+  array.items.reserve(node.args.size());
+  for (const Node* arg : node.args) {
+    const Value v = eval(*arg, scope);
+    if (failed_) return v;
+    array.items.push_back(v);
+  }
+  return Value::array(array);
+}
+
+Value Interpreter::eval_var_member(const Node& node, const Scope& scope) {
+  if (scope.kind == Scope::Kind::Root) return root_member(node);
+  if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return Value{};
+  const auto found = member(scope, node.path[0]);
+  return found ? *found : Value{};
+}
+
+Value Interpreter::eval_var_path(const Node& node, const Scope& scope) {
+  Value fallback;
+  if (!node.args.empty()) {
+    fallback = eval(*node.args[0], scope);
+    if (failed_) return fallback;
+  }
+  const auto first = member(scope, node.path[0]);
+  if (!first) return fallback;
+  return walk_path(*first, std::vector<std::string_view>(node.path.begin() + 1, node.path.end()), fallback);
+}
+
+Value Interpreter::eval_var_dynamic(const Node& node, const Scope& scope) {
+  const Value key = eval(*node.args[0], scope);
+  if (failed_) return key;
+  Value fallback;
+  if (node.args.size() > 1) {
+    fallback = eval(*node.args[1], scope);
+    if (failed_) return fallback;
+  }
+  if (node.key_and_default && key.is_array()) {
+    // written as [key, default]: the key is used as String(key)
+    return walk_dynamic(scope, Value::string(scratch_.keep(js::to_string(key))), fallback);
+  }
+  return walk_dynamic(scope, key, fallback);
+}
+
+Value Interpreter::eval_coalesce(const Node& node, const Scope& scope) {
+  Value item;
+  for (const Node* arg : node.args) {
+    item = operand(*arg, scope);
+    if (failed_ || !item.is_null()) return item;
+  }
+  return item;
+}
+
+Value Interpreter::eval_in_strings(const Node& node, const Scope& scope) {
+  const Value item = operand(*node.args[0], scope);
+  if (failed_) return item;
+  // the list holds only strings: nothing else can be SameValueZero to an entry
+  return Value::boolean(item.is_string() && node.strings->contains(item.as_string()));
 }
 
 // Not and Custom, common in targeting, are dispatched from eval directly rather than through
@@ -607,7 +615,8 @@ Value Interpreter::eval_reduce(const Node& node, const Scope& scope) {
   return accumulator;
 }
 
-Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& buffer) {
+Value Interpreter::eval_eager(const Node& node, const Scope& scope) {
+  ArgBuffer buffer;
   switch (node.op) {
     case Op::Missing: {
       const Args a = collect(node, scope, buffer);

@@ -83,13 +83,18 @@ private:
   Value walk_dynamic(const Scope& scope, Value key, Value fallback);
   Value missing(const Scope& scope, const Value* keys, std::size_t count);
 
+  Value eval_array_literal(const Node& node, const Scope& scope);
+  Value eval_var_member(const Node& node, const Scope& scope);
   Value eval_var_chain(const Node& node, const Scope& scope);
+  Value eval_var_path(const Node& node, const Scope& scope);
+  Value eval_var_dynamic(const Node& node, const Scope& scope);
+  Value eval_coalesce(const Node& node, const Scope& scope);
+  Value eval_in_strings(const Node& node, const Scope& scope);
   Value eval_if(const Node& node, const Scope& scope);
   Value eval_logical(const Node& node, const Scope& scope, bool is_and);
   Value eval_compare(const Node& node, const Scope& scope);
   Value eval_iteration(const Node& node, const Scope& scope);
   Value eval_reduce(const Node& node, const Scope& scope);
-  Value eval_eager(const Node& node, const Scope& scope, ArgBuffer& buffer);
 
   // json-logic-engine's own operators and the inherited members (engine_extras.cpp)
   Value eval_extra(const Node& node, const Scope& scope, ArgBuffer& buffer);
