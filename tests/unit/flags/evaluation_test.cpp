@@ -127,3 +127,15 @@ TEST_CASE_FIXTURE(Fixture, "a context decoded for another flag set, or keeping e
     CHECK(*evaluate(set, "typed", *decoded.context, ValueType::Object, 0).variant == "obj");
   }
 }
+
+TEST_CASE_FIXTURE(Fixture, "error messages") {
+  CHECK(eval("nope", "{}", ValueType::Boolean).error_message == "flag 'nope' not found");
+  CHECK(eval("throws", R"({"n":1})", ValueType::Integer).error_message ==
+        "Error evaluating targeting rule for flag 'throws'");
+  CHECK(eval("no-default-targeted", R"({"pick":"b"})", ValueType::Integer).error_message ==
+        "Variant 'b' not found in flag with key 'no-default-targeted'");
+  CHECK(eval("no-default-targeted", R"({"pick":[1,2]})", ValueType::Integer).error_message ==
+        "Variant '1,2' not found in flag with key 'no-default-targeted'");
+  CHECK(eval("typed", R"({"v":"obj"})", ValueType::Boolean).error_message ==
+        "Evaluated type of the flag typed does not match. Expected boolean");
+}
