@@ -18,6 +18,7 @@ void ContextNeeds::seal(RuleStorage& rules) {
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   static std::atomic<std::uint64_t> sealed{0};
   stamp = ++sealed;
+  targeting_key_slot = slot("targetingKey");
   for (const auto& node : rules.nodes()) {
     // var of one key, and a chain's first step, read an absent attribute as null; `$flagd`
     // is injected per flag, not decoded

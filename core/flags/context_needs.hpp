@@ -24,6 +24,8 @@ struct ContextNeeds {
 
   // kNoSlot when no rule names `key`.
   std::uint32_t slot(std::string_view key) const;
+  // Once sealed: the slot of targetingKey, which every set with targeting needs (fractional).
+  std::uint32_t targeting_key_slot = kNoSlot;
 
   // Sorts and deduplicates `keys`, stamps the result, and gives every node of `rules`
   // that reads one named top-level attribute the slot of its key.

@@ -102,8 +102,9 @@ Resolution by_name(const Flag& flag, std::string_view name) {
 // Out of line, so that a flag without targeting costs no interpreter set-up.
 Resolution run_targeting(const FlagSet& flags, const Flag& flag, const EvaluationContext& context,
                          std::int64_t now_seconds, Arena& scratch) {
-  const RootData root{&context.attributes(), flag.key, static_cast<double>(now_seconds),
-                      context.slots(flags.context_needs())};
+  const ContextNeeds& needs = flags.context_needs();
+  const RootData root{&context.attributes(), flag.key, static_cast<double>(now_seconds), context.slots(needs),
+                      needs.targeting_key_slot};
   Interpreter interpreter(root, scratch);
   const auto result = interpreter.run(*flag.targeting);
   if (!result) return targeting_failed(flag);

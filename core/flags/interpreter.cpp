@@ -77,15 +77,15 @@ std::optional<double> precoerced(const Value& v) {
 
 }  // namespace
 
-class Interpreter::ScopeAccess final : public DataAccess {
+// flagd's operators run only against the top-level data (eval_custom).
+class Interpreter::RootAccess final : public DataAccess {
 public:
-  ScopeAccess(Interpreter& self, const Scope& scope) : self_(self), scope_(scope) {}
-  std::optional<Value> member(std::string_view key) const override { return self_.member(scope_, key); }
+  explicit RootAccess(Interpreter& self) : self_(self) {}
+  Value targeting_key() const override { return self_.targeting_key(); }
   std::string_view flag_key() const override { return self_.root_.flag_key; }
 
 private:
   Interpreter& self_;
-  const Scope& scope_;
 };
 
 std::optional<Value> Interpreter::run(const Node& rule) {
@@ -160,6 +160,11 @@ Value Interpreter::root_member(std::string_view key) {
     if (const Value* found = root_.context->find(key)) return *found;
   }
   return Value{};
+}
+
+Value Interpreter::targeting_key() {
+  if (root_.targeting_key_slot != kNoSlot && root_.slots) return root_.slots[root_.targeting_key_slot];
+  return root_member("targetingKey");
 }
 
 inline Value Interpreter::operand(const Node& node, const Scope& scope) {
@@ -417,7 +422,7 @@ Value Interpreter::eval_custom(const Node& node, const Scope& scope) {
   // flagd-core's operators look for their logger in the data: only the top level has it
   if (scope.kind == Scope::Kind::Item && scope.item.is_null()) return fail_reading(false, "Symbol(flagd.logger)");
   if (scope.kind != Scope::Kind::Root) return fail(engine_errors::kLoggerNotFound);
-  const ScopeAccess access(*this, scope);
+  const RootAccess access(*this);
   return node.custom(a.items, a.count, access, scratch_);
 }
 

@@ -19,6 +19,7 @@ struct RootData {
   // The context's attributes by Node::slot (EvaluationContext::slots); null: look them up
   // by name.
   const Value* slots = nullptr;
+  std::uint32_t targeting_key_slot = kNoSlot;  // ContextNeeds::targeting_key_slot
 };
 
 class Interpreter {
@@ -37,7 +38,7 @@ public:
 
 private:
   struct Scope;
-  class ScopeAccess;
+  class RootAccess;
   struct Args {
     const Value* items = nullptr;
     std::size_t count = 0;
@@ -67,6 +68,7 @@ private:
   // var of one key, at the top level: through its slot when it has one, else by name
   Value root_member(const Node& node);
   Value root_member(std::string_view key);
+  Value targeting_key();
   Value eval_eager(const Node& node, const Scope& scope);
   Value eval_not(const Node& node, const Scope& scope);
   Value eval_custom(const Node& node, const Scope& scope);

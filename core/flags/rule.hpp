@@ -19,8 +19,8 @@ namespace flagport::flags {
 class DataAccess {
 public:
   virtual ~DataAccess() = default;
-  // context[key]; nullopt when absent
-  virtual std::optional<Value> member(std::string_view key) const = 0;
+  // context.targetingKey; null when absent (fractional, which reads it, treats both alike)
+  virtual Value targeting_key() const = 0;
   // $flagd.flagKey
   virtual std::string_view flag_key() const = 0;
 };

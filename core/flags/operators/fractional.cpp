@@ -47,11 +47,11 @@ Value fractional(const Value* args, std::size_t count, const DataAccess& data, A
     ++entries;
     --entry_count;
   } else {
-    const auto targeting_key = data.member("targetingKey");
-    if (!targeting_key || !js::to_boolean(*targeting_key)) return Value{};
+    const Value targeting_key = data.targeting_key();
+    if (!js::to_boolean(targeting_key)) return Value{};
     hash.add(data.flag_key());
-    if (targeting_key->is_string()) hash.add(targeting_key->as_string());
-    else hash.add(js::to_string(*targeting_key));
+    if (targeting_key.is_string()) hash.add(targeting_key.as_string());
+    else hash.add(js::to_string(targeting_key));
   }
 
   double total = 0;
