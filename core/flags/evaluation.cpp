@@ -20,6 +20,21 @@ Resolution error(ErrorCode code, std::string message, const Json& metadata, cons
   return r;
 }
 
+// The errors' messages are built out of line: inlined, their string work would give every
+// evaluation a large stack frame.
+[[gnu::noinline]] Resolution flag_not_found(const FlagSet& flags, std::string_view key) {
+  return error(ErrorCode::FlagNotFound, "flag '" + std::string(key) + "' not found", flags.metadata());
+}
+
+[[gnu::noinline]] Resolution targeting_failed(const Flag& flag) {
+  return error(ErrorCode::General, "Error evaluating targeting rule for flag '" + flag.key + "'", flag.metadata, &flag);
+}
+
+[[gnu::noinline]] Resolution unknown_variant(const Flag& flag, std::string_view name) {
+  return error(ErrorCode::General, "Variant '" + std::string(name) + "' not found in flag with key '" + flag.key + "'",
+               flag.metadata, &flag);
+}
+
 bool has_type(const Json& value, ValueType expected) {
   switch (expected) {
     case ValueType::Boolean: return value.is_boolean();
@@ -47,6 +62,13 @@ std::string_view type_name(ValueType type) {
   return "";
 }
 
+[[gnu::noinline]] Resolution type_mismatch(const Resolution& resolved, std::string_view key, ValueType expected) {
+  return error(ErrorCode::TypeMismatch,
+               "Evaluated type of the flag " + std::string(key) + " does not match. Expected " +
+                   std::string(type_name(expected)),
+               *resolved.metadata, resolved.flag);
+}
+
 Resolution answer(const Flag& flag, const Variant& variant, Reason reason) {
   Resolution r;
   r.value = variant.value;
@@ -58,56 +80,67 @@ Resolution answer(const Flag& flag, const Variant& variant, Reason reason) {
   return r;
 }
 
-Resolution no_variant(const Flag& flag) {
+// No variant: the caller's default value (reason DEFAULT, or DISABLED).
+Resolution no_variant(const Flag& flag, Reason reason = Reason::Default) {
   Resolution r;
-  r.reason = Reason::Default;
+  r.reason = reason;
   r.metadata = &flag.metadata;
   r.flag = &flag;
   return r;
 }
 
-Resolution resolve_flag(const Flag& flag, const EvaluationContext& context, std::int64_t now_seconds, Arena& scratch) {
-  if (!flag.targeting) return flag.default_variant ? answer(flag, *flag.default_variant, Reason::Static) : no_variant(flag);
-  const RootData root{&context.attributes(), flag.key, static_cast<double>(now_seconds)};
+Resolution by_name(const Flag& flag, std::string_view name) {
+  if (const Variant* variant = flag.variant(name)) return answer(flag, *variant, Reason::TargetingMatch);
+  return unknown_variant(flag, name);
+}
+
+// flagd-core takes String(result): true -> "true", 1 -> "1", ["a"] -> "a"
+[[gnu::noinline]] Resolution by_computed_name(const Flag& flag, const Value& result) {
+  return by_name(flag, js::to_string(result));
+}
+
+// Out of line, so that a flag without targeting costs no interpreter set-up.
+Resolution run_targeting(const FlagSet& flags, const Flag& flag, const EvaluationContext& context,
+                         std::int64_t now_seconds, Arena& scratch) {
+  const ContextNeeds& needs = flags.context_needs();
+  const RootData root{&context.attributes(), flag.key, static_cast<double>(now_seconds), context.slots(needs),
+                      needs.targeting_key_slot};
   Interpreter interpreter(root, scratch);
   const auto result = interpreter.run(*flag.targeting);
-  if (!result) return error(ErrorCode::General, "Error evaluating targeting rule for flag '" + flag.key + "'", flag.metadata,
-                           &flag);
+  if (!result) return targeting_failed(flag);
   if (result->is_nullish()) return flag.default_variant ? answer(flag, *flag.default_variant, Reason::Default) : no_variant(flag);
-  // flagd-core takes String(result): true -> "true", 1 -> "1", ["a"] -> "a"
-  std::string computed;
-  const std::string_view name = result->is_string() ? result->as_string() : std::string_view(computed = js::to_string(*result));
-  if (const Variant* variant = flag.variant(name)) return answer(flag, *variant, Reason::TargetingMatch);
-  return error(ErrorCode::General, "Variant '" + std::string(name) + "' not found in flag with key '" + flag.key + "'",
-               flag.metadata, &flag);
+  if (!result->is_string()) return by_computed_name(flag, *result);
+  return by_name(flag, result->as_string());
+}
+
+// An enabled flag.
+inline Resolution resolve_flag(const FlagSet& flags, const Flag& flag, const EvaluationContext& context,
+                               std::int64_t now_seconds, Arena& scratch) {
+  if (!flag.targeting) return flag.default_variant ? answer(flag, *flag.default_variant, Reason::Static) : no_variant(flag);
+  return run_targeting(flags, flag, context, now_seconds, scratch);
+}
+
+// evaluate_untyped's body, inlined into evaluate too so that each is one frame.
+inline Resolution resolve(const FlagSet& flags, std::string_view key, const EvaluationContext& context,
+                          std::int64_t now_seconds) {
+  const Flag* flag = flags.find(key);
+  if (!flag) return flag_not_found(flags, key);
+  if (!flag->enabled) return no_variant(*flag, Reason::Disabled);
+  Arena scratch;
+  return resolve_flag(flags, *flag, context, now_seconds, scratch);
 }
 
 }  // namespace
 
 Resolution evaluate_untyped(const FlagSet& flags, std::string_view key, const EvaluationContext& context,
                             std::int64_t now_seconds) {
-  const Flag* flag = flags.find(key);
-  if (!flag) return error(ErrorCode::FlagNotFound, "flag '" + std::string(key) + "' not found", flags.metadata());
-  if (!flag->enabled) {
-    Resolution r;
-    r.reason = Reason::Disabled;
-    r.metadata = &flag->metadata;
-    r.flag = flag;
-    return r;
-  }
-  Arena scratch;
-  return resolve_flag(*flag, context, now_seconds, scratch);
+  return resolve(flags, key, context, now_seconds);
 }
 
 Resolution evaluate(const FlagSet& flags, std::string_view key, const EvaluationContext& context, ValueType expected,
                     std::int64_t now_seconds) {
-  Resolution r = evaluate_untyped(flags, key, context, now_seconds);
-  if (r.value && !has_type(*r.value, expected)) {
-    r = error(ErrorCode::TypeMismatch,
-              "Evaluated type of the flag " + std::string(key) + " does not match. Expected " +
-                  std::string(type_name(expected)),
-              *r.metadata, r.flag);
-  }
+  Resolution r = resolve(flags, key, context, now_seconds);
+  if (r.value && !has_type(*r.value, expected)) r = type_mismatch(r, key, expected);
   return r;  // one named result: returned in place, not copied out of a temporary
 }
 
@@ -117,7 +150,7 @@ std::vector<BulkEntry> evaluate_all(const FlagSet& flags, const EvaluationContex
   Arena scratch;
   for (const Flag& flag : flags.flags()) {
     if (!flag.enabled) continue;
-    Resolution r = resolve_flag(flag, context, now_seconds, scratch);
+    Resolution r = resolve_flag(flags, flag, context, now_seconds, scratch);
     if (r.value) entries.push_back({flag.key, std::move(r)});
   }
   return entries;

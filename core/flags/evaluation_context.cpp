@@ -10,11 +10,16 @@ namespace flagport::flags {
 // Receives json_reader's events over the context's own copy of the text, so strings are
 // views into that copy. Members and items of the containers being read wait on one shared
 // stack and become a container, in one allocation, when it closes. Top-level attributes
-// no rule reads are parsed (they must be valid JSON) but not kept.
+// no rule reads are parsed (they must be valid JSON) but not kept; those rules name also
+// go to their slots.
 class ContextDecoder {
 public:
   ContextDecoder(EvaluationContext& context, const ContextNeeds* needs) : context_(context), needs_(needs) {
     pending_.reserve(32);
+    if (needs && needs->stamp != 0) {
+      context.slots_.assign(needs->keys.size(), Value{});
+      context.stamp_ = needs->stamp;
+    }
   }
 
   bool null() { return add(Value{}); }
@@ -23,9 +28,12 @@ public:
   bool string(std::string_view s) { return add(Value::string(s)); }
   bool key(std::string_view k) {
     if (skip_depth_ > 0) return true;
-    if (open_.size() == 1 && !wanted(k)) {
-      skip_next_ = true;
-      return true;
+    if (open_.size() == 1) {
+      slot_ = needs_ ? needs_->slot(k) : kNoSlot;
+      if (needs_ && !needs_->everything && slot_ == kNoSlot) {
+        skip_next_ = true;
+        return true;
+      }
     }
     key_ = k;
     return true;
@@ -48,12 +56,8 @@ private:
     std::size_t first;  // its members' place in pending_
     bool is_object;
     std::string_view key;  // where it goes in its parent
+    std::uint32_t slot;    // and its slot, when that is the context
   };
-
-  bool wanted(std::string_view k) const {
-    if (!needs_ || needs_->everything) return true;
-    return std::binary_search(needs_->keys.begin(), needs_->keys.end(), k);
-  }
 
   bool open(bool is_object) {
     if (skip_depth_ > 0 || (skip_next_ && open_.size() == 1)) {
@@ -62,7 +66,7 @@ private:
       return true;
     }
     if (open_.empty()) top_level_ = true;
-    open_.push_back({pending_.size(), is_object, key_});
+    open_.push_back({pending_.size(), is_object, key_, slot_});
     return true;
   }
 
@@ -92,6 +96,7 @@ private:
     }
     pending_.erase(first, pending_.end());
     key_ = done.key;
+    slot_ = done.slot;
     return add(value);
   }
 
@@ -129,6 +134,7 @@ private:
       return true;
     }
     pending_.push_back({open_.back().is_object ? key_ : std::string_view{}, v});
+    if (open_.size() == 1 && slot_ < context_.slots_.size()) context_.slots_[slot_] = v;  // a repeated key: the last value
     return true;
   }
 
@@ -138,6 +144,7 @@ private:
   std::vector<Member> pending_;
   std::vector<std::string_view> sorted_keys_;
   std::string_view key_;
+  std::uint32_t slot_ = kNoSlot;  // key_'s slot at the top level
   int skip_depth_ = 0;
   bool skip_next_ = false;
   bool top_level_ = false;

@@ -120,9 +120,7 @@ struct FlagSetBuilder {
     if (!errors.empty()) return result;
     index_keys(*data);
 
-    auto& keys = data->needs.keys;
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    data->needs.seal(data->rules);
     FlagSet set;
     set.data_ = std::move(data);
     result.flag_set = std::move(set);

@@ -77,20 +77,21 @@ std::optional<double> precoerced(const Value& v) {
 
 }  // namespace
 
-class Interpreter::ScopeAccess final : public DataAccess {
+// flagd's operators run only against the top-level data (eval_custom).
+class Interpreter::RootAccess final : public DataAccess {
 public:
-  ScopeAccess(Interpreter& self, const Scope& scope) : self_(self), scope_(scope) {}
-  std::optional<Value> member(std::string_view key) const override { return self_.member(scope_, key); }
+  explicit RootAccess(Interpreter& self) : self_(self) {}
+  Value targeting_key() const override { return self_.targeting_key(); }
   std::string_view flag_key() const override { return self_.root_.flag_key; }
 
 private:
   Interpreter& self_;
-  const Scope& scope_;
 };
 
 std::optional<Value> Interpreter::run(const Node& rule) {
   failed_ = false;
-  const Value result = eval(rule, Scope{});
+  static constexpr Scope top{};  // the same for every run: built at compile time, not zeroed per run
+  const Value result = eval(rule, top);
   if (failed_) return std::nullopt;
   return result;
 }
@@ -148,6 +149,11 @@ std::vector<std::string> Interpreter::split_path(std::string_view key) {
   return parts;
 }
 
+inline Value Interpreter::root_member(const Node& node) {
+  if (node.slot != kNoSlot && root_.slots) return root_.slots[node.slot];
+  return root_member(node.path[0]);
+}
+
 Value Interpreter::root_member(std::string_view key) {
   if (same_text(key, "$flagd")) return Value::object(flagd_object());
   if (root_.context) {
@@ -156,9 +162,14 @@ Value Interpreter::root_member(std::string_view key) {
   return Value{};
 }
 
+Value Interpreter::targeting_key() {
+  if (root_.targeting_key_slot != kNoSlot && root_.slots) return root_.slots[root_.targeting_key_slot];
+  return root_member("targetingKey");
+}
+
 inline Value Interpreter::operand(const Node& node, const Scope& scope) {
   if (node.op == Op::Literal) return node.literal;  // never poisoned: a constant that throws is a Fail node
-  if (node.op == Op::VarMember && scope.kind == Scope::Kind::Root) return root_member(node.path[0]);
+  if (node.op == Op::VarMember && scope.kind == Scope::Kind::Root) return root_member(node);
   return eval(node, scope);
 }
 
@@ -298,66 +309,23 @@ Interpreter::Args Interpreter::collect(const Node& node, const Scope& scope, Arg
   return args;
 }
 
+// Dispatch only: each operator runs in a function of its own, so eval needs no stack frame
+// and every case is a jump. It runs for most nodes of every rule.
 Value Interpreter::eval(const Node& node, const Scope& scope) {
   if (node.poisoned) return fail(node.thrown);
   switch (node.op) {
     case Op::Literal: return node.literal;
     case Op::Fail: return fail(node.thrown);
-    case Op::ArrayLiteral: {
-      ArrayData& array = scratch_.new_array();
-      array.items.reserve(node.args.size());
-      for (const Node* arg : node.args) {
-        const Value v = eval(*arg, scope);
-        if (failed_) return v;
-        array.items.push_back(v);
-      }
-      return Value::array(array);
-    }
+    case Op::ArrayLiteral: return eval_array_literal(node, scope);
     case Op::VarData: return whole(scope);
-    case Op::VarMember: {
-      if (scope.kind == Scope::Kind::Root) return root_member(node.path[0]);
-      if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return Value{};
-      const auto found = member(scope, node.path[0]);
-      return found ? *found : Value{};
-    }
+    case Op::VarMember: return eval_var_member(node, scope);
     case Op::VarChain: return eval_var_chain(node, scope);
-    case Op::VarPath: {
-      Value fallback;
-      if (!node.args.empty()) {
-        fallback = eval(*node.args[0], scope);
-        if (failed_) return fallback;
-        if (fallback.is_undefined()) fallback = Value{};  // `b === undefined ? null : b`
-      }
-      const auto first = member(scope, node.path[0]);
-      if (!first) return fallback;
-      return walk_path(*first, std::vector<std::string_view>(node.path.begin() + 1, node.path.end()), fallback);
-    }
-    case Op::VarDynamic: {
-      const Value key = eval(*node.args[0], scope);
-      if (failed_) return key;
-      Value fallback;
-      if (node.args.size() > 1) {
-        fallback = eval(*node.args[1], scope);
-        if (failed_) return fallback;
-        if (fallback.is_undefined()) fallback = Value{};
-      }
-      if (node.key_and_default && key.is_array()) {
-        // written as [key, default]: the key is used as String(key)
-        return walk_dynamic(scope, Value::string(scratch_.keep(js::to_string(key))), fallback);
-      }
-      return walk_dynamic(scope, key, fallback);
-    }
+    case Op::VarPath: return eval_var_path(node, scope);
+    case Op::VarDynamic: return eval_var_dynamic(node, scope);
     case Op::If: return eval_if(node, scope);
     case Op::And: return eval_logical(node, scope, true);
     case Op::Or: return eval_logical(node, scope, false);
-    case Op::Coalesce: {
-      Value item;
-      for (const Node* arg : node.args) {
-        item = operand(*arg, scope);
-        if (failed_ || !item.is_nullish()) return item;
-      }
-      return item;
-    }
+    case Op::Coalesce: return eval_coalesce(node, scope);
     case Op::Compare: return eval_compare(node, scope);
     case Op::Map:
     case Op::Filter:
@@ -369,14 +337,7 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
     case Op::Pipe: return eval_pipe(node, scope);
     case Op::EachKey: return eval_each_key(node, scope);
     case Op::Try: return eval_try(node, scope);
-    case Op::In:
-      if (node.strings) {
-        const Value item = operand(*node.args[0], scope);
-        if (failed_) return item;
-        // the list holds only strings: nothing else can be SameValueZero to an entry
-        return Value::boolean(item.is_string() && node.strings->contains(item.as_string()));
-      }
-      return eval_eager(node, scope);
+    case Op::In: return node.strings ? eval_in_strings(node, scope) : eval_eager(node, scope);
     case Op::Not:
     case Op::NotNot: return eval_not(node, scope);
     case Op::Custom: return eval_custom(node, scope);
@@ -384,9 +345,66 @@ Value Interpreter::eval(const Node& node, const Scope& scope) {
   }
 }
 
-Value Interpreter::eval_eager(const Node& node, const Scope& scope) {
-  ArgBuffer buffer;
-  return eval_eager(node, scope, buffer);
+Value Interpreter::eval_array_literal(const Node& node, const Scope& scope) {
+  ArrayData& array = scratch_.new_array();
+  array.items.reserve(node.args.size());
+  for (const Node* arg : node.args) {
+    const Value v = eval(*arg, scope);
+    if (failed_) return v;
+    array.items.push_back(v);
+  }
+  return Value::array(array);
+}
+
+Value Interpreter::eval_var_member(const Node& node, const Scope& scope) {
+  if (scope.kind == Scope::Kind::Root) return root_member(node);
+  if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return Value{};
+  const auto found = member(scope, node.path[0]);
+  return found ? *found : Value{};
+}
+
+Value Interpreter::eval_var_path(const Node& node, const Scope& scope) {
+  Value fallback;
+  if (!node.args.empty()) {
+    fallback = eval(*node.args[0], scope);
+    if (failed_) return fallback;
+    if (fallback.is_undefined()) fallback = Value{};  // `b === undefined ? null : b`
+  }
+  const auto first = member(scope, node.path[0]);
+  if (!first) return fallback;
+  return walk_path(*first, std::vector<std::string_view>(node.path.begin() + 1, node.path.end()), fallback);
+}
+
+Value Interpreter::eval_var_dynamic(const Node& node, const Scope& scope) {
+  const Value key = eval(*node.args[0], scope);
+  if (failed_) return key;
+  Value fallback;
+  if (node.args.size() > 1) {
+    fallback = eval(*node.args[1], scope);
+    if (failed_) return fallback;
+    if (fallback.is_undefined()) fallback = Value{};
+  }
+  if (node.key_and_default && key.is_array()) {
+    // written as [key, default]: the key is used as String(key)
+    return walk_dynamic(scope, Value::string(scratch_.keep(js::to_string(key))), fallback);
+  }
+  return walk_dynamic(scope, key, fallback);
+}
+
+Value Interpreter::eval_coalesce(const Node& node, const Scope& scope) {
+  Value item;
+  for (const Node* arg : node.args) {
+    item = operand(*arg, scope);
+    if (failed_ || !item.is_nullish()) return item;
+  }
+  return item;
+}
+
+Value Interpreter::eval_in_strings(const Node& node, const Scope& scope) {
+  const Value item = operand(*node.args[0], scope);
+  if (failed_) return item;
+  // the list holds only strings: nothing else can be SameValueZero to an entry
+  return Value::boolean(item.is_string() && node.strings->contains(item.as_string()));
 }
 
 // Not and Custom, common in targeting, are dispatched from eval directly rather than through
@@ -413,14 +431,14 @@ Value Interpreter::eval_custom(const Node& node, const Scope& scope) {
   const bool top_level = scope.kind == Scope::Kind::Root ||
                          (scope.kind == Scope::Kind::Item && scope.item.is_object() && &scope.item.as_object() == root_object_);
   if (!top_level) return fail(engine_errors::kLoggerNotFound);
-  const ScopeAccess access(*this, scope);
+  const RootAccess access(*this);
   return node.custom(a.items, a.count, access, scratch_);
 }
 
 Value Interpreter::eval_var_chain(const Node& node, const Scope& scope) {
   // The optimizer reads "a.b" as `data && data.a && data.a.b`: a falsy step is the answer.
   if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return scope.item;
-  std::optional<Value> v = member(scope, node.path[0]);
+  std::optional<Value> v = scope.kind == Scope::Kind::Root ? root_member(node) : member(scope, node.path[0]);
   for (std::size_t i = 1; i < node.path.size(); ++i) {
     if (!v) return Value{};
     if (!js::to_boolean(*v)) return *v;
@@ -613,7 +631,8 @@ Value Interpreter::eval_reduce(const Node& node, const Scope& scope) {
   return accumulator;
 }
 
-Value Interpreter::eval_eager(const Node& node, const Scope& scope, ArgBuffer& buffer) {
+Value Interpreter::eval_eager(const Node& node, const Scope& scope) {
+  ArgBuffer buffer;
   switch (node.op) {
     case Op::Missing: {
       const Args a = collect(node, scope, buffer);

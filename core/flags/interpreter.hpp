@@ -16,6 +16,10 @@ struct RootData {
   const ObjectData* context = nullptr;  // null: an empty context
   std::string_view flag_key;
   double timestamp = 0;
+  // The context's attributes by Node::slot (EvaluationContext::slots); null: look them up
+  // by name.
+  const Value* slots = nullptr;
+  std::uint32_t targeting_key_slot = kNoSlot;  // ContextNeeds::targeting_key_slot
 };
 
 class Interpreter {
@@ -34,7 +38,7 @@ public:
 
 private:
   struct Scope;
-  class ScopeAccess;
+  class RootAccess;
   struct Args {
     const Value* items = nullptr;
     std::size_t count = 0;
@@ -61,7 +65,10 @@ private:
   // eval for an operand: constants and top-level context attributes, the commonest
   // operands, are read without a trip through eval's dispatch.
   Value operand(const Node& node, const Scope& scope);
+  // var of one key, at the top level: through its slot when it has one, else by name
+  Value root_member(const Node& node);
   Value root_member(std::string_view key);
+  Value targeting_key();
   Value eval_eager(const Node& node, const Scope& scope);
   Value eval_not(const Node& node, const Scope& scope);
   Value eval_custom(const Node& node, const Scope& scope);
@@ -78,13 +85,18 @@ private:
   Value walk_dynamic(const Scope& scope, Value key, Value fallback);
   Value missing(const Scope& scope, const Value* keys, std::size_t count);
 
+  Value eval_array_literal(const Node& node, const Scope& scope);
+  Value eval_var_member(const Node& node, const Scope& scope);
   Value eval_var_chain(const Node& node, const Scope& scope);
+  Value eval_var_path(const Node& node, const Scope& scope);
+  Value eval_var_dynamic(const Node& node, const Scope& scope);
+  Value eval_coalesce(const Node& node, const Scope& scope);
+  Value eval_in_strings(const Node& node, const Scope& scope);
   Value eval_if(const Node& node, const Scope& scope);
   Value eval_logical(const Node& node, const Scope& scope, bool is_and);
   Value eval_compare(const Node& node, const Scope& scope);
   Value eval_iteration(const Node& node, const Scope& scope);
   Value eval_reduce(const Node& node, const Scope& scope);
-  Value eval_eager(const Node& node, const Scope& scope, ArgBuffer& buffer);
 
   // json-logic-engine's own operators and the inherited members (engine_extras.cpp)
   Value eval_extra(const Node& node, const Scope& scope, ArgBuffer& buffer);

@@ -19,8 +19,8 @@ namespace flagport::flags {
 class DataAccess {
 public:
   virtual ~DataAccess() = default;
-  // context[key]; nullopt when absent
-  virtual std::optional<Value> member(std::string_view key) const = 0;
+  // context.targetingKey; null when absent (fractional, which reads it, treats both alike)
+  virtual Value targeting_key() const = 0;
   // $flagd.flagKey
   virtual std::string_view flag_key() const = 0;
 };
@@ -99,6 +99,8 @@ struct Thrown {
   bool wrapped = true;
 };
 
+inline constexpr std::uint32_t kNoSlot = UINT32_MAX;
+
 struct Node {
   Op op = Op::Literal;
   ArgShape shape = ArgShape::List;
@@ -108,6 +110,9 @@ struct Node {
   bool poisoned = false;
   bool has_initial = false;      // reduce with an initial value
   bool key_and_default = false;  // var written as [key, default]
+  // VarMember and VarChain at the top level: where the context keeps the attribute
+  // path[0] names (ContextNeeds::seal)
+  std::uint32_t slot = kNoSlot;
   Value literal;
   std::vector<const Node*> args;
   std::vector<std::string_view> path;  // var, val: the split key; eachKey: its keys in JS order
@@ -128,6 +133,8 @@ public:
     return *string_sets_.back();
   }
   Arena& arena() { return arena_; }
+  // Every node made, for passes over all of a flag set's rules once they are compiled.
+  const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
 
 private:
   std::vector<std::unique_ptr<Node>> nodes_;

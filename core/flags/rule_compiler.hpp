@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/flags/context_needs.hpp"
 #include "core/flags/load_error.hpp"
 #include "core/flags/rule.hpp"
 
@@ -19,12 +20,8 @@ void check_operators(const nlohmann::ordered_json& logic, const std::string& pat
 // Compiles a rule that passed check_operators. Nodes and constants live in `storage`.
 const Node& compile_rule(const nlohmann::ordered_json& logic, RuleStorage& storage);
 
-// Top-level context keys the rule may read; `everything` when it can read keys it does not
-// name (the whole context, computed keys).
-struct ContextNeeds {
-  bool everything = false;
-  std::vector<std::string> keys;
-};
+// Adds the top-level context keys the rule may read to `needs`, or marks it as reading
+// everything.
 void collect_context_needs(const Node& rule, ContextNeeds& needs);
 
 }  // namespace flagport::flags

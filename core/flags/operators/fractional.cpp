@@ -18,6 +18,15 @@ bool is_whole(double x) {
   return x == static_cast<double>(static_cast<std::int64_t>(x));
 }
 
+// The weight of an entry weight_of accepted, for the bucket search, which need not check
+// the entries again.
+double accepted_weight(const Value& entry) {
+  const auto& items = entry.as_array().items;
+  if (items.size() == 1) return 1.0;
+  const double raw = items[1].as_number();
+  return raw < 0 ? 0 : raw;  // negative weights come from rollout arithmetic: clamp
+}
+
 // An entry's weight, or kMalformed (flagd-core then answers null). A plain double rather
 // than an optional: GCC passes optional<double> through memory, a byte and a word at a time.
 constexpr double kMalformed = -1;
@@ -26,11 +35,8 @@ double weight_of(const Value& entry) {
   const auto& items = entry.as_array().items;
   if (items.empty() || items.size() > 2) return kMalformed;
   if (items[0].is_array() || items[0].is_object()) return kMalformed;
-  if (items.size() == 1) return 1.0;
-  if (!items[1].is_number()) return kMalformed;
-  const double raw = items[1].as_number();
-  if (!is_whole(raw)) return kMalformed;
-  return raw < 0 ? 0 : raw;  // negative weights come from rollout arithmetic: clamp
+  if (items.size() == 2 && (!items[1].is_number() || !is_whole(items[1].as_number()))) return kMalformed;
+  return accepted_weight(entry);
 }
 
 }  // namespace
@@ -47,11 +53,11 @@ Value fractional(const Value* args, std::size_t count, const DataAccess& data, A
     ++entries;
     --entry_count;
   } else {
-    const auto targeting_key = data.member("targetingKey");
-    if (!targeting_key || !js::to_boolean(*targeting_key)) return Value{};
+    const Value targeting_key = data.targeting_key();
+    if (!js::to_boolean(targeting_key)) return Value{};
     hash.add(data.flag_key());
-    if (targeting_key->is_string()) hash.add(targeting_key->as_string());
-    else hash.add(js::to_string(*targeting_key));
+    if (targeting_key.is_string()) hash.add(targeting_key.as_string());
+    else hash.add(js::to_string(targeting_key));
   }
 
   double total = 0;
@@ -65,7 +71,7 @@ Value fractional(const Value* args, std::size_t count, const DataAccess& data, A
   const std::uint64_t bucket = (static_cast<std::uint64_t>(hash.finish()) * static_cast<std::uint64_t>(total)) >> 32;
   double sum = 0;
   for (std::size_t i = 0; i < entry_count; ++i) {
-    sum += weight_of(entries[i]);
+    sum += accepted_weight(entries[i]);
     if (sum > static_cast<double>(bucket)) return entries[i].as_array().items[0];
   }
   return Value{};

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include "core/flags/evaluation_context.hpp"
+#include "core/flags/flag_set.hpp"
 #include "core/flags/value.hpp"
 
 using namespace flagport::flags;
@@ -35,4 +37,28 @@ TEST_CASE("only a JSON object is a context") {
   CHECK_FALSE(decode_context("{\"a\":").context);
   CHECK_FALSE(decode_context("{} x").context);
   CHECK(decode_context("{}").context);
+}
+
+TEST_CASE("a context decoded for sealed needs keeps the named attributes in their slots") {
+  const auto set = load_flag_set(R"({"flags":{"f":{"state":"ENABLED","variants":{"a":1},
+    "targeting":{"if":[{"==":[{"var":"plan"},{"var":"user.tier"}]},"a",null]}}}})");
+  REQUIRE(set.ok());
+  const ContextNeeds& needs = set.flag_set->context_needs();
+  REQUIRE(needs.keys == std::vector<std::string>{"plan", "targetingKey", "user"});
+  CHECK(needs.slot("user") == 2);
+  CHECK(needs.slot("other") == kNoSlot);
+
+  const auto decoded = decode_context(R"({"user":{"tier":"pro"},"other":1,"plan":"a","plan":"b"})", &needs);
+  REQUIRE(decoded.context);
+  const Value* slots = decoded.context->slots(needs);
+  REQUIRE(slots != nullptr);
+  CHECK(to_json(slots[needs.slot("plan")]) == "b");  // the last duplicate, as in attributes()
+  CHECK(slots[needs.slot("targetingKey")].is_null());  // absent reads as null
+  CHECK(to_json(slots[needs.slot("user")]) == nlohmann::json::parse(R"({"tier":"pro"})"));
+
+  // slots serve only the needs they were filled for
+  const auto other = load_flag_set(R"({"flags":{"g":{"state":"ENABLED","variants":{"a":1},"targeting":{"var":"plan"}}}})");
+  REQUIRE(other.ok());
+  CHECK(decoded.context->slots(other.flag_set->context_needs()) == nullptr);
+  CHECK(decode_context(R"({"plan":"a"})").context->slots(needs) == nullptr);
 }

@@ -112,3 +112,30 @@ TEST_CASE("wire names of reasons and error codes") {
   CHECK(wire_name(ErrorCode::TargetingKeyMissing) == "TARGETING_KEY_MISSING");
   CHECK(wire_name(ErrorCode::None).empty());
 }
+
+TEST_CASE_FIXTURE(Fixture, "a context decoded for another flag set, or keeping everything, answers the same") {
+  const char* context = R"({"plan":"pro","v":"obj"})";
+  // the other set reads the same attributes through other slots
+  const auto other = load_flag_set(R"({"flags":{"g":{"state":"ENABLED","variants":{"a":1},
+    "targeting":{"cat":[{"var":"a"},{"var":"plan"},{"var":"v"}]}}}})");
+  REQUIRE(other.ok());
+  for (const ContextNeeds* needs : {&set.context_needs(), &other.flag_set->context_needs(),
+                                    static_cast<const ContextNeeds*>(nullptr)}) {
+    auto decoded = decode_context(context, needs);
+    REQUIRE(decoded.context);
+    CHECK(*evaluate(set, "targeted", *decoded.context, ValueType::String, 0).variant == "pro");
+    CHECK(*evaluate(set, "typed", *decoded.context, ValueType::Object, 0).variant == "obj");
+  }
+}
+
+TEST_CASE_FIXTURE(Fixture, "error messages") {
+  CHECK(eval("nope", "{}", ValueType::Boolean).error_message == "flag 'nope' not found");
+  CHECK(eval("throws", R"({"n":1})", ValueType::Integer).error_message ==
+        "Error evaluating targeting rule for flag 'throws'");
+  CHECK(eval("no-default-targeted", R"({"pick":"b"})", ValueType::Integer).error_message ==
+        "Variant 'b' not found in flag with key 'no-default-targeted'");
+  CHECK(eval("no-default-targeted", R"({"pick":[1,2]})", ValueType::Integer).error_message ==
+        "Variant '1,2' not found in flag with key 'no-default-targeted'");
+  CHECK(eval("typed", R"({"v":"obj"})", ValueType::Boolean).error_message ==
+        "Evaluated type of the flag typed does not match. Expected boolean");
+}

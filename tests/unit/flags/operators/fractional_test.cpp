@@ -1,3 +1,4 @@
+#include "core/flags/evaluation.hpp"
 #include "tests/unit/flags/rule_harness.hpp"
 
 using flagport::flags::testing::json;
@@ -32,4 +33,19 @@ TEST_CASE("fractional weights may be computed") {
 
 TEST_CASE("fractional inside an iteration throws, as flagd-core's does") {
   CHECK_FALSE(run_rule(R"({"map":[[1],{"fractional":[["a",1]]}]})", R"({"targetingKey":"x"})"));
+}
+
+TEST_CASE("fractional reads the targeting key from the context's slots as from its attributes") {
+  const auto loaded = flagport::flags::load_flag_set(R"({"flags":{"headerColor":{"state":"ENABLED",
+    "variants":{"a":"a","b":"b"},"targeting":{"fractional":[["a",50],["b",50]]}}}})");
+  REQUIRE(loaded.ok());
+  const auto& set = *loaded.flag_set;
+  for (const auto* needs : {&set.context_needs(), static_cast<const flagport::flags::ContextNeeds*>(nullptr)}) {
+    const auto decoded = flagport::flags::decode_context(R"({"targetingKey":"user-1"})", needs);
+    REQUIRE(decoded.context);
+    CHECK(*flagport::flags::evaluate(set, "headerColor", *decoded.context, flagport::flags::ValueType::String, 0).variant == "b");
+    const auto keyless = flagport::flags::decode_context("{}", needs);
+    CHECK(flagport::flags::evaluate(set, "headerColor", *keyless.context, flagport::flags::ValueType::String, 0).reason ==
+          flagport::flags::Reason::Default);
+  }
 }
