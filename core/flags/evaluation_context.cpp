@@ -17,7 +17,11 @@ public:
   ContextDecoder(EvaluationContext& context, const ContextNeeds* needs) : context_(context), needs_(needs) {
     pending_.reserve(32);
     if (needs && needs->stamp != 0) {
-      context.slots_.assign(needs->keys.size(), Value{});
+      ArrayData& slots = context.arena_.new_array();
+      slots.items.resize(needs->keys.size());
+      slots_ = slots.items.data();
+      slot_count_ = slots.items.size();
+      context.slots_ = slots_;
       context.stamp_ = needs->stamp;
     }
   }
@@ -134,7 +138,7 @@ private:
       return true;
     }
     pending_.push_back({open_.back().is_object ? key_ : std::string_view{}, v});
-    if (open_.size() == 1 && slot_ < context_.slots_.size()) context_.slots_[slot_] = v;  // a repeated key: the last value
+    if (open_.size() == 1 && slot_ < slot_count_) slots_[slot_] = v;  // a repeated key: the last value
     return true;
   }
 
@@ -145,6 +149,8 @@ private:
   std::vector<std::string_view> sorted_keys_;
   std::string_view key_;
   std::uint32_t slot_ = kNoSlot;  // key_'s slot at the top level
+  Value* slots_ = nullptr;        // the context's
+  std::size_t slot_count_ = 0;
   int skip_depth_ = 0;
   bool skip_next_ = false;
   bool top_level_ = false;

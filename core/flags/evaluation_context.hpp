@@ -4,7 +4,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "core/flags/context_needs.hpp"
 #include "core/flags/value.hpp"
@@ -22,15 +21,15 @@ public:
   // The attributes `needs` names, by slot (null where absent), when the context was decoded
   // with these needs; nullptr otherwise.
   const Value* slots(const ContextNeeds& needs) const {
-    return stamp_ != 0 && stamp_ == needs.stamp ? slots_.data() : nullptr;
+    return stamp_ != 0 && stamp_ == needs.stamp ? slots_ : nullptr;
   }
 
 private:
   friend class ContextDecoder;
   Arena arena_;
   ObjectData attributes_;
-  std::vector<Value> slots_;
-  std::uint64_t stamp_ = 0;  // the ContextNeeds::stamp slots_ follow
+  const Value* slots_ = nullptr;  // in arena_
+  std::uint64_t stamp_ = 0;       // the ContextNeeds::stamp slots_ follow
 };
 
 struct ContextDecodeResult {

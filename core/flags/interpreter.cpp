@@ -149,7 +149,7 @@ std::vector<std::string> Interpreter::split_path(std::string_view key) {
   return parts;
 }
 
-inline Value Interpreter::root_member(const Node& node) {
+Value Interpreter::root_member(const Node& node) {
   if (node.slot != kNoSlot && root_.slots) return root_.slots[node.slot];
   return root_member(node.path[0]);
 }
