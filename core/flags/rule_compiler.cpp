@@ -655,8 +655,9 @@ void collect(const Node& node, bool in_mapper, ContextNeeds& needs) {
     }
   }
   for (std::size_t i = 0; i < node.args.size(); ++i) {
-    // pipe's later stages read the previous answer, try's later arguments the error
-    const bool mapper = (is_iterator(node.op) && i == 1) || ((node.op == Op::Pipe || node.op == Op::Try) && i > 0);
+    // pipe's later stages read the previous answer. try's later arguments read the error, or
+    // the context itself when what was thrown is null or undefined, so they count as reading it.
+    const bool mapper = (is_iterator(node.op) && i == 1) || (node.op == Op::Pipe && i > 0);
     collect(*node.args[i], in_mapper || mapper, needs);
   }
 }
