@@ -108,6 +108,11 @@ std::optional<Value> Interpreter::run_without_data(const Node& rule) {
 
 Value Interpreter::fail(std::string_view type) { return fail(Thrown{Value::string(type), true}); }
 
+bool Interpreter::fails(std::string_view type) {
+  fail(type);
+  return false;
+}
+
 Value Interpreter::fail(const Thrown& thrown) {
   failed_ = true;
   thrown_ = thrown;
@@ -407,16 +412,68 @@ Value Interpreter::eval_in_strings(const Node& node, const Scope& scope) {
   return Value::boolean(item.is_string() && node.strings->contains(item.as_string()));
 }
 
-// Not and Custom, common in targeting, are dispatched from eval directly rather than through
-// eval_eager's second switch.
+// Not is dispatched from eval directly rather than through eval_eager's second switch, and
+// tests its operand rather than collecting it: it is common in targeting.
 Value Interpreter::eval_not(const Node& node, const Scope& scope) {
-  ArgBuffer buffer;
-  const Args a = collect(node, scope, buffer);
+  const bool result = test_not(node, scope);
   if (failed_) return Value{};
+  return Value::boolean(result);
+}
+
+bool Interpreter::test_not(const Node& node, const Scope& scope) {
   bool truthy;
-  if (a.is_list) truthy = a.count > 0 && js::logic_truthy(a.items[0]);
-  else truthy = js::logic_truthy(a.raw);
-  return Value::boolean(node.op == Op::Not ? !truthy : truthy);
+  if (node.shape == ArgShape::List) {
+    // every argument is evaluated; only the first is tested
+    truthy = !node.args.empty() && test(*node.args[0], scope);
+    for (std::size_t i = 1; i < node.args.size() && !failed_; ++i) operand(*node.args[i], scope);
+  } else {
+    // Raw: an array's first element, anything else itself
+    const Value v = operand(*node.args[0], scope);
+    if (v.is_array()) truthy = !v.as_array().items.empty() && js::logic_truthy(v.as_array().items[0]);
+    else truthy = js::logic_truthy(v);
+  }
+  if (failed_) return false;
+  return node.op == Op::Not ? !truthy : truthy;
+}
+
+bool Interpreter::test(const Node& node, const Scope& scope) {
+  if (node.poisoned) {
+    fail(node.thrown);
+    return false;
+  }
+  switch (node.op) {
+    case Op::Literal: return js::logic_truthy(node.literal);
+    case Op::Compare: return compare(node, scope);
+    case Op::Not:
+    case Op::NotNot: return test_not(node, scope);
+    case Op::And:
+    case Op::Or: {
+      // and/or answer the operand that decided, or the last: its truthiness is the test's
+      if (node.args.empty()) return false;
+      const bool is_and = node.op == Op::And;
+      for (const Node* arg : node.args) {
+        const bool truthy = test(*arg, scope);
+        if (failed_) return false;
+        if (truthy != is_and) return truthy;
+      }
+      return is_and;
+    }
+    case Op::If: {
+      const auto& args = node.args;
+      std::size_t i = 0;
+      for (; i + 1 < args.size(); i += 2) {
+        const bool condition = test(*args[i], scope);
+        if (failed_) return false;
+        if (condition) return test(*args[i + 1], scope);
+      }
+      return i < args.size() && test(*args[i], scope);
+    }
+    case Op::In:
+      if (node.strings) return eval_in_strings(node, scope).as_boolean();
+      break;
+    default: break;
+  }
+  return js::logic_truthy(eval(node, scope));
 }
 
 Value Interpreter::eval_custom(const Node& node, const Scope& scope) {
@@ -453,9 +510,9 @@ Value Interpreter::eval_if(const Node& node, const Scope& scope) {
   if (args.empty()) return Value{};
   std::size_t i = 0;
   for (; i + 1 < args.size(); i += 2) {
-    const Value test = eval(*args[i], scope);
-    if (failed_) return test;
-    if (js::logic_truthy(test)) return operand(*args[i + 1], scope);
+    const bool condition = test(*args[i], scope);
+    if (failed_) return Value{};
+    if (condition) return operand(*args[i + 1], scope);
   }
   if (i < args.size()) return operand(*args[i], scope);
   return Value{};
@@ -472,6 +529,12 @@ Value Interpreter::eval_logical(const Node& node, const Scope& scope, bool is_an
 }
 
 Value Interpreter::eval_compare(const Node& node, const Scope& scope) {
+  const bool result = compare(node, scope);
+  if (failed_) return Value{};
+  return Value::boolean(result);
+}
+
+bool Interpreter::compare(const Node& node, const Scope& scope) {
   const Comparison op = node.comparison;
   const bool strict = is_strict(op);
   const auto& args = node.args;
@@ -495,36 +558,36 @@ Value Interpreter::eval_compare(const Node& node, const Scope& scope) {
       return compare_numbers(op, *x, *y);
     };
     const Value a = operand(*args[0], scope);
-    if (failed_) return a;
+    if (failed_) return false;
     const Value b = operand(*args[1], scope);
-    if (failed_) return b;
+    if (failed_) return false;
     const auto first = pair(a, b);
-    if (!first) return fail();
-    if (args.size() == 2 || !*first) return Value::boolean(*first);
+    if (!first) return fails();
+    if (args.size() == 2 || !*first) return *first;
     const Value c = operand(*args[2], scope);
-    if (failed_) return c;
+    if (failed_) return false;
     const auto second = pair(b, c);
-    if (!second) return fail();
-    return Value::boolean(*second);
+    if (!second) return fails();
+    return *second;
   }
   // json-logic-engine's chained method, for four or more operands
   Value prev = eval(*args[0], scope);
-  if (failed_) return prev;
+  if (failed_) return false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const Value current = eval(*args[i], scope);
-    if (failed_) return current;
+    if (failed_) return false;
     if (strict || (string_or_null(current) && string_or_null(prev))) {
       const bool holds = strict ? (js::strict_equal(prev, current) == (op == Comparison::StrictEqual)) : compare_raw(op, prev, current);
-      if (!holds) return Value::boolean(false);
+      if (!holds) return false;
     }
     const auto y = precoerced(current);
-    if (!y || (std::isnan(*y) && !prev.is_null())) return fail();
+    if (!y || (std::isnan(*y) && !prev.is_null())) return fails();
     const auto x = precoerced(prev);
-    if (i == 1 && (!x || std::isnan(*x))) return fail();
-    if (!compare_numbers(op, x ? *x : js::to_number(prev), *y)) return Value::boolean(false);
+    if (i == 1 && (!x || std::isnan(*x))) return fails();
+    if (!compare_numbers(op, x ? *x : js::to_number(prev), *y)) return false;
     prev = current;
   }
-  return Value::boolean(true);
+  return true;
 }
 
 Value Interpreter::eval_iteration(const Node& node, const Scope& scope) {

@@ -71,9 +71,16 @@ private:
   Value targeting_key();
   Value eval_eager(const Node& node, const Scope& scope);
   Value eval_not(const Node& node, const Scope& scope);
+  // js::logic_truthy(eval(node, scope)), for the places that only test a value (if's
+  // conditions, and/or/! inside them): comparisons answer without making a Value, and
+  // and/or/if pass the test down rather than answer the operand that decided.
+  bool test(const Node& node, const Scope& scope);
+  bool test_not(const Node& node, const Scope& scope);
   Value eval_custom(const Node& node, const Scope& scope);
   Value fail(std::string_view type = engine_errors::kNaN);
   Value fail(const Thrown& thrown);
+  // fail, for the operators that answer a bool: false
+  bool fails(std::string_view type = engine_errors::kNaN);
   // V8's "Cannot read properties of undefined (reading 'key')", or "of null"
   Value fail_reading(bool undefined, std::string_view key);
   Args collect(const Node& node, const Scope& scope, ArgBuffer& buffer);
@@ -95,6 +102,7 @@ private:
   Value eval_if(const Node& node, const Scope& scope);
   Value eval_logical(const Node& node, const Scope& scope, bool is_and);
   Value eval_compare(const Node& node, const Scope& scope);
+  bool compare(const Node& node, const Scope& scope);
   Value eval_iteration(const Node& node, const Scope& scope);
   Value eval_reduce(const Node& node, const Scope& scope);
 
