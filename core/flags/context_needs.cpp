@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "core/flags/prototypes.hpp"
 #include "core/flags/rule.hpp"
 
 namespace flagport::flags {
@@ -21,8 +22,9 @@ void ContextNeeds::seal(RuleStorage& rules) {
   targeting_key_slot = slot("targetingKey");
   for (const auto& node : rules.nodes()) {
     // var of one key, and a chain's first step, read an absent attribute as null; `$flagd`
-    // is injected per flag, not decoded
-    const bool one_key = node->op == Op::VarMember || node->op == Op::VarChain;
+    // is injected per flag, not decoded; a chain reads an absent inherited name as the
+    // method (a function, which "hasOwnProperty.length" walks into)
+    const bool one_key = node->op == Op::VarMember || (node->op == Op::VarChain && !js::object_member(node->path[0]).is_function());
     if (one_key && node->path[0] != "$flagd") node->slot = slot(node->path[0]);
   }
 }

@@ -6,6 +6,7 @@
 #include "core/flags/interpreter.hpp"
 #include "core/flags/interpreter_scope.hpp"
 #include "core/flags/javascript.hpp"
+#include "core/flags/prototypes.hpp"
 
 namespace flagport::flags {
 namespace {
@@ -55,47 +56,50 @@ std::optional<Value> Interpreter::climb(const Scope& scope, const Value& levels)
 // val's (and exists') walk; nullopt where the engine answers "unfound". `exists` adds the
 // `key in data` test before each step, which throws on a primitive.
 std::optional<Value> Interpreter::val_path(const Scope& scope, const Value* keys, std::size_t count, bool exists) {
-  const auto unfound_unless_present = [&](const Value& data, std::string_view key) -> std::optional<bool> {
-    if (!js::to_boolean(data)) return false;
-    if (!data.is_array() && !data.is_object()) {
+  // `!(data && key in data)`: nullopt where `in` throws, on a primitive
+  const auto present = [&](const js::Reached& data, std::string_view key) -> std::optional<bool> {
+    if (!data.truthy()) return false;
+    if (const auto value = data.data(); value && !value->is_array() && !value->is_object()) {
       std::string message = "Cannot use 'in' operator to search for '";
-      message.append(key).append("' in ").append(js::to_string(data));
+      message.append(key).append("' in ").append(js::to_string(*value));
       fail(scratch_.keep(std::move(message)));
       return std::nullopt;
     }
-    return js::has_property(data, key);
+    return data.has(key);
   };
   if (count == 1 && !keys[0].is_array()) {
     const std::string key = js::to_string(keys[0]);
     const Value data = whole(scope);
     if (exists) {
-      const auto present = unfound_unless_present(data, key);
-      if (!present || !*present) return std::nullopt;
+      const auto found = present(js::Reached(data), key);
+      if (!found || !*found) return std::nullopt;
       return Value::boolean(true);
     }
     return js::property(data, key, scratch_);
   }
   std::size_t first = 0;
-  std::optional<Value> result;
+  js::Reached result;
   if (count > 0 && keys[0].is_array() && keys[0].as_array().items.size() == 1) {
     first = 1;
-    result = climb(scope, keys[0].as_array().items[0]);
+    result = js::Reached(climb(scope, keys[0].as_array().items[0]));
   } else {
-    result = whole(scope);
+    result = js::Reached(whole(scope));
   }
   for (std::size_t i = first; i < count; ++i) {
     const std::string key = js::to_string(keys[i]);
     if (exists) {
-      if (!result) return std::nullopt;
-      const auto present = unfound_unless_present(*result, key);
-      if (!present || !*present) return std::nullopt;
+      const auto found = present(result, key);
+      if (!found || !*found) return std::nullopt;
     }
-    if (!result || result->is_nullish()) return Value{};
-    // an inherited method is a function: the engine does not look into it
-    if (js::inherited_method(*result, key)) return std::nullopt;
-    result = js::property(*result, key, scratch_);
+    if (result.is_nullish()) return Value{};
+    const auto next = result.step(key, scratch_);
+    if (!next) {
+      fail(js::kRestrictedProperty);
+      return std::nullopt;
+    }
+    result = *next;
   }
-  return result;
+  return result.data();  // undefined and a function are "unfound"
 }
 
 Value Interpreter::eval_length(const Node& node, const Scope& scope) {
@@ -117,21 +121,21 @@ Value Interpreter::eval_length(const Node& node, const Scope& scope) {
 Value Interpreter::eval_get(const Args& args) {
   const Value not_found = args.count > 2 ? args.items[2] : Value{};
   const std::string key = args.count > 1 ? js::to_string(args.items[1]) : std::string("undefined");
-  std::optional<Value> data;
-  if (args.count > 0) data = args.items[0];
+  js::Reached data = args.count > 0 ? js::Reached(args.items[0]) : js::Reached();
   const std::vector<std::string> parts = split_path(key);
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (!data || data->is_null()) return not_found;
-    // an inherited method is a function: kept out as null, and nothing is found inside it
-    if (js::inherited_method(*data, parts[i])) return i + 1 == parts.size() ? Value{} : not_found;
-    data = js::property(*data, parts[i], scratch_);
-    if (!data) return not_found;
+  for (const std::string& part : parts) {
+    if (data.is_nullish()) return not_found;
+    const auto next = data.step(part, scratch_);
+    if (!next) return fail(js::kRestrictedProperty);
+    data = *next;
+    if (data.is_undefined()) return not_found;
   }
-  if (!data) return not_found;
   // the engine finally looks at data[key] to keep functions out: null has no properties
-  if (data->is_null()) return fail_reading(false, key);
-  if (js::inherited_method(*data, key)) return Value{};
-  return *data;
+  const auto value = data.data();
+  if (!value) return data.is_undefined() ? not_found : Value{};
+  if (value->is_null()) return fail_reading(false, key);
+  if (js::inherited_method(*value, key)) return Value{};
+  return *value;
 }
 
 Value Interpreter::eval_pipe(const Node& node, const Scope& scope) {

@@ -5,6 +5,7 @@
 
 #include "core/flags/interpreter_scope.hpp"
 #include "core/flags/javascript.hpp"
+#include "core/flags/prototypes.hpp"
 
 namespace flagport::flags {
 namespace {
@@ -178,23 +179,25 @@ inline Value Interpreter::operand(const Node& node, const Scope& scope) {
   return eval(node, scope);
 }
 
-std::optional<Value> Interpreter::member(const Scope& scope, std::string_view key) {
+js::Reached Interpreter::reach(const Scope& scope, std::string_view key) {
+  // the top-level data and reduce's {accumulator, current} are plain objects
   switch (scope.kind) {
     case Scope::Kind::Root:
-      if (same_text(key, "$flagd")) return Value::object(flagd_object());
-      if (!root_.context) return std::nullopt;
-      if (const Value* found = root_.context->find(key)) return *found;
-      return std::nullopt;
+      if (same_text(key, "$flagd")) return js::Reached(Value::object(flagd_object()));
+      if (root_.context) {
+        if (const Value* found = root_.context->find(key)) return js::Reached(*found);
+      }
+      return js::object_member(key);
     case Scope::Kind::Item:
-      return js::property(scope.item, key, scratch_);
+      return js::member_of(scope.item, key, scratch_);
     case Scope::Kind::Reduce: {
-      // a member holding undefined reads as absent
       const Value* found = key == "accumulator" ? &scope.item : key == "current" ? &scope.current : nullptr;
-      if (!found || found->is_undefined()) return std::nullopt;
-      return *found;
+      if (!found) return js::object_member(key);
+      // a member holding undefined reads as absent
+      return found->is_undefined() ? js::Reached() : js::Reached(*found);
     }
   }
-  return std::nullopt;
+  return js::Reached();
 }
 
 Value Interpreter::whole(const Scope& scope) {
@@ -225,14 +228,17 @@ const ObjectData& Interpreter::flagd_object() {
   return *flagd_;
 }
 
-Value Interpreter::walk_path(Value data, const std::vector<std::string_view>& path, Value fallback) {
-  for (std::string_view part : path) {
-    if (data.is_nullish()) return fallback;
-    const auto next = js::property(data, part, scratch_);
-    if (!next) return fallback;
-    data = *next;
+Value Interpreter::walk(const Scope& scope, std::span<const std::string_view> parts, Value fallback) {
+  js::Reached at = reach(scope, parts[0]);
+  for (std::size_t i = 1;; ++i) {
+    if (at.is_undefined()) return fallback;
+    if (i == parts.size()) break;
+    if (at.is_nullish()) return fallback;
+    const auto next = at.step(parts[i], scratch_);
+    if (!next) return fail(js::kRestrictedProperty);
+    at = *next;
   }
-  return data;
+  return at.data().value_or(Value{});  // a function reads as null
 }
 
 Value Interpreter::walk_dynamic(const Scope& scope, Value key, Value fallback) {
@@ -244,37 +250,33 @@ Value Interpreter::walk_dynamic(const Scope& scope, Value key, Value fallback) {
   if (key.is_nullish() || (key.is_string() && key.as_string().empty())) return whole(scope);
   const std::vector<std::string> parts = split_path(js::to_string(key));
   if (parts.empty()) return whole(scope);
-  const auto first = member(scope, parts[0]);
-  if (!first) return fallback;
-  Value data = *first;
-  for (std::size_t i = 1; i < parts.size(); ++i) {
-    if (data.is_nullish()) return fallback;
-    const auto next = js::property(data, parts[i], scratch_);
-    if (!next) return fallback;
-    data = *next;
-  }
-  return data;
+  const std::vector<std::string_view> views(parts.begin(), parts.end());
+  return walk(scope, views, fallback);
 }
 
 Value Interpreter::missing(const Scope& scope, const Value* keys, std::size_t count) {
   ArrayData* result = nullptr;
   for (std::size_t i = 0; i < count; ++i) {
     const std::vector<std::string> parts = split_path(js::to_string(keys[i]));
+    // the engine's walk: a falsy step, or one that finds undefined, is missing
     bool found = true;
-    std::optional<Value> data;
-    for (std::size_t j = 0; j < parts.size(); ++j) {
+    js::Reached data;
+    for (std::size_t j = 0; found && j < parts.size(); ++j) {
       if (j == 0) {
-        data = member(scope, parts[0]);
-      } else if (!js::to_boolean(*data)) {
+        if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) {
+          found = false;
+          break;
+        }
+        data = reach(scope, parts[0]);
+      } else if (!data.truthy()) {
         found = false;
         break;
       } else {
-        data = js::property(*data, parts[j], scratch_);
+        const auto next = data.step(parts[j], scratch_);
+        if (!next) return fail(js::kRestrictedProperty);
+        data = *next;
       }
-      if (!data) {
-        found = false;
-        break;
-      }
+      found = !data.is_undefined();
     }
     if (!found) {
       if (!result) result = &scratch_.new_array();
@@ -364,8 +366,7 @@ Value Interpreter::eval_array_literal(const Node& node, const Scope& scope) {
 Value Interpreter::eval_var_member(const Node& node, const Scope& scope) {
   if (scope.kind == Scope::Kind::Root) return root_member(node);
   if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return Value{};
-  const auto found = member(scope, node.path[0]);
-  return found ? *found : Value{};
+  return reach(scope, node.path[0]).data().value_or(Value{});  // a function reads as null
 }
 
 Value Interpreter::eval_var_path(const Node& node, const Scope& scope) {
@@ -375,9 +376,7 @@ Value Interpreter::eval_var_path(const Node& node, const Scope& scope) {
     if (failed_) return fallback;
     if (fallback.is_undefined()) fallback = Value{};  // `b === undefined ? null : b`
   }
-  const auto first = member(scope, node.path[0]);
-  if (!first) return fallback;
-  return walk_path(*first, std::vector<std::string_view>(node.path.begin() + 1, node.path.end()), fallback);
+  return walk(scope, node.path, fallback);
 }
 
 Value Interpreter::eval_var_dynamic(const Node& node, const Scope& scope) {
@@ -495,13 +494,14 @@ Value Interpreter::eval_custom(const Node& node, const Scope& scope) {
 Value Interpreter::eval_var_chain(const Node& node, const Scope& scope) {
   // The optimizer reads "a.b" as `data && data.a && data.a.b`: a falsy step is the answer.
   if (scope.kind == Scope::Kind::Item && !js::to_boolean(scope.item)) return scope.item;
-  std::optional<Value> v = scope.kind == Scope::Kind::Root ? root_member(node) : member(scope, node.path[0]);
+  js::Reached v = scope.kind == Scope::Kind::Root && node.slot != kNoSlot ? js::Reached(root_member(node)) : reach(scope, node.path[0]);
   for (std::size_t i = 1; i < node.path.size(); ++i) {
-    if (!v) return Value{};
-    if (!js::to_boolean(*v)) return *v;
-    v = js::property(*v, node.path[i], scratch_);
+    if (!v.truthy()) return v.data().value_or(Value{});
+    const auto next = v.step(node.path[i], scratch_);
+    if (!next) return fail(js::kRestrictedProperty);
+    v = *next;
   }
-  return v ? *v : Value{};
+  return v.data().value_or(Value{});  // a function reads as null
 }
 
 Value Interpreter::eval_if(const Node& node, const Scope& scope) {
@@ -713,6 +713,7 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope) {
       if (options.is_array()) {
         const auto& keys = options.as_array().items;
         const Value result = missing(scope, keys.data(), keys.size());
+        if (failed_) return result;
         const double present = static_cast<double>(keys.size() - result.as_array().items.size());
         if (present >= js::to_number(need)) return Value::array(scratch_.new_array());
         return result;
@@ -724,6 +725,7 @@ Value Interpreter::eval_eager(const Node& node, const Scope& scope) {
           keys.push_back(Value::string(scratch_.keep(js::from_utf16(std::u16string_view(units).substr(i, 1)))));
         }
         const Value result = missing(scope, keys.data(), keys.size());
+        if (failed_) return result;
         const double present = static_cast<double>(keys.size() - result.as_array().items.size());
         if (present >= js::to_number(need)) return Value::array(scratch_.new_array());
         return result;

@@ -2,10 +2,12 @@
 // Walks a compiled rule (rule.hpp) with json-logic-engine's semantics, interpreter mode.
 
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "core/flags/engine_errors.hpp"
+#include "core/flags/prototypes.hpp"
 #include "core/flags/rule.hpp"
 #include "core/flags/value.hpp"
 
@@ -85,10 +87,12 @@ private:
   Value fail_reading(bool undefined, std::string_view key);
   Args collect(const Node& node, const Scope& scope, ArgBuffer& buffer);
 
-  std::optional<Value> member(const Scope& scope, std::string_view key);
+  // The scope's data[key], inherited methods included (the first step of every path).
+  js::Reached reach(const Scope& scope, std::string_view key);
   Value whole(const Scope& scope);
   const ObjectData& flagd_object();
-  Value walk_path(Value data, const std::vector<std::string_view>& path, Value fallback);
+  // legacy var's walk: `fallback` where a step finds undefined or cannot step (null)
+  Value walk(const Scope& scope, std::span<const std::string_view> parts, Value fallback);
   Value walk_dynamic(const Scope& scope, Value key, Value fallback);
   Value missing(const Scope& scope, const Value* keys, std::size_t count);
 

@@ -333,57 +333,6 @@ std::optional<Value> property(const Value& data, std::string_view key, Arena& sc
   }
 }
 
-namespace {
-
-
-constexpr std::string_view kObjectMethods[] = {"constructor", "__defineGetter__", "__defineSetter__", "hasOwnProperty",
-                                  "__lookupGetter__", "__lookupSetter__", "isPrototypeOf", "propertyIsEnumerable",
-                                  "toString", "valueOf", "toLocaleString"};
-constexpr std::string_view kArrayMethods[] = {"at", "concat", "copyWithin", "fill", "find", "findIndex", "findLast",
-                                 "findLastIndex", "lastIndexOf", "pop", "push", "reverse", "shift", "unshift",
-                                 "slice", "sort", "splice", "includes", "indexOf", "join", "keys", "entries",
-                                 "values", "forEach", "filter", "flat", "flatMap", "map", "every", "some",
-                                 "reduce", "reduceRight", "toReversed", "toSorted", "toSpliced", "with"};
-constexpr std::string_view kStringMethods[] = {"anchor", "at", "big", "blink", "bold", "charAt", "charCodeAt", "codePointAt",
-                                  "concat", "endsWith", "fontcolor", "fontsize", "fixed", "includes", "indexOf",
-                                  "isWellFormed", "italics", "lastIndexOf", "link", "localeCompare", "match",
-                                  "matchAll", "normalize", "padEnd", "padStart", "repeat", "replace", "replaceAll",
-                                  "search", "slice", "small", "split", "strike", "sub", "substr", "substring", "sup",
-                                  "startsWith", "toWellFormed", "trim", "trimStart", "trimLeft", "trimEnd",
-                                  "trimRight", "toLocaleLowerCase", "toLocaleUpperCase", "toLowerCase", "toUpperCase"};
-constexpr std::string_view kNumberMethods[] = {"toExponential", "toFixed", "toPrecision"};
-
-template <std::size_t N>
-bool listed(const std::string_view (&names)[N], std::string_view key) {
-  return std::find(std::begin(names), std::end(names), key) != std::end(names);
-}
-
-}  // namespace
-
-bool inherited_method(const Value& data, std::string_view key) {
-  switch (data.kind()) {
-    case Value::Kind::Null:
-    case Value::Kind::Undefined: return false;
-    case Value::Kind::Object: if (data.as_object().find(key)) return false; break;
-    case Value::Kind::Array: if (listed(kArrayMethods, key)) return true; break;
-    case Value::Kind::String: if (listed(kStringMethods, key)) return true; break;
-    case Value::Kind::Number: if (listed(kNumberMethods, key)) return true; break;
-    case Value::Kind::Boolean: break;
-  }
-  return listed(kObjectMethods, key);
-}
-
-bool has_property(const Value& data, std::string_view key) {
-  if (key == "__proto__") return true;
-  if (data.is_object() && data.as_object().find(key)) return true;
-  if (data.is_array()) {
-    if (key == "length") return true;
-    const auto index = array_index(key);
-    if (index && *index < data.as_array().items.size()) return true;
-  }
-  return inherited_method(data, key);
-}
-
 std::vector<const Member*> own_keys(const ObjectData& object) {
   std::vector<const Member*> indexed, named;
   for (const Member& member : object.members) (array_index(member.key) ? indexed : named).push_back(&member);

@@ -65,11 +65,6 @@ std::optional<std::size_t> array_index(std::string_view key);
 // length. nullopt is `undefined` (a member holding undefined included). New strings (a string's character) go to `scratch`.
 std::optional<Value> property(const Value& data, std::string_view key, Arena& scratch);
 
-// Whether `data[key]` is a method data inherits from its prototype (Object.prototype,
-// Array.prototype, String.prototype, ... as Node 20 has them) rather than own data.
-bool inherited_method(const Value& data, std::string_view key);
-// `key in data` for an array or an object: own members, indices, length, inherited names.
-bool has_property(const Value& data, std::string_view key);
 // Object.keys order: array-index keys ascending, then the others as written.
 std::vector<const Member*> own_keys(const ObjectData& object);
 

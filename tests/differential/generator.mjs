@@ -24,12 +24,15 @@ const KEYS = ['targetingKey', 'email', 'age', 'tier', 'version', 'tags', 'score'
 const PATHS = ['email', 'age', 'tier', 'version', 'tags', 'score', 'name', 'user', 'user.plan', 'user.id',
   'user.meta.level', 'user.meta.level.deep', 'user.missing', 'user.meta', 'tags.0', 'tags.1', 'tags.length',
   'email.length', 'missing', 'missing.deeper', 'zero.x', 'empty.x', 'list', 'nums', 'strs', '$flagd.flagKey',
-  'targetingKey', 'a\\.b', 'user.plan.x.y', 'nums.2', ''];
+  'targetingKey', 'a\\.b', 'user.plan.x.y', 'nums.2', '',
+  // through the functions values inherit
+  'hasOwnProperty.length', 'constructor.name', 'tags.map.length', 'email.toUpperCase.name', 'user.toString.caller'];
 const ITEM_PATHS = ['', 'id', 'plan', 'x', '0', 'length', 'a.b'];
 const VARIANT_NAMES = ['on', 'off', 'red', 'blue', 'true', 'false', '1', '0', 'null', 'a,b', '[object Object]',
   'NaN', 'abc', 'user-1', '2', 'ñandú'];
 const VAL_KEYS = ['email', 'user', 'plan', 'id', 'meta', 'level', 'tags', 'nums', '0', '1', 'length', 'missing',
-  '$flagd', 'flagKey', 'index', 'iterator', 'accumulator', 'current', 'type', 'a.b', '', 'x', 'zero', 'empty', 2, null];
+  '$flagd', 'flagKey', 'index', 'iterator', 'accumulator', 'current', 'type', 'a.b', '', 'x', 'zero', 'empty', 2, null,
+  'name', 'caller'];
 // names every object inherits: `in` finds them
 const INHERITED_KEYS = ['toString', 'constructor', 'hasOwnProperty', 'map', 'push', 'toUpperCase'];
 const INHERITED_OPERATORS = ['toString', 'constructor', 'valueOf', 'hasOwnProperty', 'toLocaleString', '__proto__',
