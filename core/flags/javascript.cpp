@@ -333,13 +333,28 @@ std::optional<Value> property(const Value& data, std::string_view key, Arena& sc
   }
 }
 
+std::vector<std::size_t> key_order(const std::vector<std::string_view>& keys) {
+  // (index, position) pairs: distinct keys have distinct indices, so a plain sort is stable
+  // enough, and every caller shares its one instantiation
+  std::vector<std::pair<std::size_t, std::size_t>> indexed;
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (const auto index = array_index(keys[i])) indexed.emplace_back(*index, i);
+  }
+  std::sort(indexed.begin(), indexed.end());
+  for (const auto& [index, position] : indexed) order.push_back(position);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (!array_index(keys[i])) order.push_back(i);
+  }
+  return order;
+}
+
 std::vector<const Member*> own_keys(const ObjectData& object) {
-  std::vector<const Member*> indexed, named;
-  for (const Member& member : object.members) (array_index(member.key) ? indexed : named).push_back(&member);
-  std::stable_sort(indexed.begin(), indexed.end(),
-                   [](const Member* a, const Member* b) { return *array_index(a->key) < *array_index(b->key); });
-  indexed.insert(indexed.end(), named.begin(), named.end());
-  return indexed;
+  std::vector<std::string_view> keys;
+  for (const Member& member : object.members) keys.push_back(member.key);
+  std::vector<const Member*> members;
+  for (std::size_t position : key_order(keys)) members.push_back(&object.members[position]);
+  return members;
 }
 
 }  // namespace flagport::flags::js

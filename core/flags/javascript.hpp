@@ -65,7 +65,10 @@ std::optional<std::size_t> array_index(std::string_view key);
 // length. nullopt is `undefined` (a member holding undefined included). New strings (a string's character) go to `scratch`.
 std::optional<Value> property(const Value& data, std::string_view key, Arena& scratch);
 
-// Object.keys order: array-index keys ascending, then the others as written.
+// Object.keys order of distinct keys: the positions in `keys` of the array-index keys by
+// ascending index, then of the others as written.
+std::vector<std::size_t> key_order(const std::vector<std::string_view>& keys);
+// An object's members in Object.keys order.
 std::vector<const Member*> own_keys(const ObjectData& object);
 
 }  // namespace flagport::flags::js

@@ -135,12 +135,9 @@ std::vector<std::string> own_keys(const Json& j) {
     for (std::size_t i = 0; i < j.size(); ++i) keys.push_back(std::to_string(i));
     return keys;
   }
-  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-  std::stable_sort(keys.begin(), keys.end(), [](const std::string& a, const std::string& b) {
-    const auto x = js::array_index(a), y = js::array_index(b);
-    if (x && y) return *x < *y;
-    return x.has_value() && !y.has_value();
-  });
+  std::vector<std::string_view> written;
+  for (auto it = j.begin(); it != j.end(); ++it) written.push_back(it.key());
+  for (std::size_t position : js::key_order(written)) keys.emplace_back(written[position]);
   return keys;
 }
 

@@ -31,7 +31,8 @@ Task<LoadedDefinition> load_definition(const VersionEntry& entry, bool parse) {
   }
   LoadedDefinition out{true, std::move(result.body), nullptr};
   if (!parse) co_return out;
-  out.parsed = json::parse(out.text, nullptr, false);
+  // as a string_view, as every parse in the core: the module then holds one parser
+  out.parsed = json::parse(std::string_view(out.text), nullptr, false);
   if (!out.parsed.is_object()) {
     log::error("object.definition_unreadable", {{"blob", entry.blob}});
     co_return LoadedDefinition{};

@@ -14,7 +14,8 @@ using nlohmann::json;
 
 Task<std::string> call_project_object(std::string project, std::string method, std::string args, RequestInfo info,
                                       const Settings& settings) {
-  json parsed = args.empty() ? json::object() : json::parse(args, nullptr, false);
+  // as a string_view, as every parse in the core: the module then holds one parser
+  json parsed = args.empty() ? json::object() : json::parse(std::string_view(args), nullptr, false);
   if (!parsed.is_object())
     co_return encode_reply(ObjectReply(Response::invalid({{"", "object arguments must be a JSON object"}})));
   parsed["objectNow"] = info.now_ms;  // the object's own clock, for its alarms
