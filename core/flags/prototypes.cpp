@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <span>
 
 #include "core/flags/javascript.hpp"
 
@@ -33,13 +34,11 @@ constexpr std::string_view kNumber1[] = {"toExponential", "toFixed", "toPrecisio
 constexpr std::string_view kFunction0[] = {"toString"};
 constexpr std::string_view kFunction1[] = {"bind", "call"};
 constexpr std::string_view kFunction2[] = {"apply"};
-constexpr std::string_view kNone[] = {""};  // no method has an empty name
 
 // The method `key` among names grouped by length, as a Function; nullopt if absent.
-template <std::size_t N0, std::size_t N1, std::size_t N2>
-std::optional<Function> find(std::string_view key, const std::string_view (&length0)[N0],
-                             const std::string_view (&length1)[N1], const std::string_view (&length2)[N2]) {
-  const auto in = [&](const auto& names) { return std::find(std::begin(names), std::end(names), key) != std::end(names); };
+using Names = std::span<const std::string_view>;
+std::optional<Function> find(std::string_view key, Names length0, Names length1, Names length2) {
+  const auto in = [&](Names names) { return std::find(names.begin(), names.end(), key) != names.end(); };
   double length;
   if (in(length0)) length = 0;
   else if (in(length1)) length = 1;
@@ -73,7 +72,7 @@ std::optional<Function> inherited(const Value& data, std::string_view key) {
       constructor = "String";
       break;
     case Value::Kind::Number:
-      own = find(key, kNone, kNumber1, kNone);  // Number.prototype.toString takes a radix
+      own = find(key, {}, kNumber1, {});  // Number.prototype.toString takes a radix
       constructor = "Number";
       break;
     case Value::Kind::Boolean: constructor = "Boolean"; break;

@@ -69,4 +69,6 @@ TEST_CASE("get walks through functions too") {
   CHECK(run_rule(R"({"get":[{"var":""},"toString.name"]})", kContext) == json(R"("toString")"));
   CHECK(run_rule(R"({"get":[{"var":"s"},"toUpperCase.length"]})", kContext) == json("0"));
   CHECK(run_rule(R"({"get":[{"var":""},"hasOwnProperty"]})", kContext) == json("null"));
+  // no method has an empty name (seed 20261211)
+  CHECK(run_rule(R"({"get":[{"var":"n"},"",7]})", kContext) == json("5"));
 }
