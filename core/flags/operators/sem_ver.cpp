@@ -61,9 +61,28 @@ std::vector<std::string_view> split_dots(std::string_view s) {
   return parts;
 }
 
+// The common case, N.N.N and nothing else, in one pass; nullopt for anything else, which
+// the full grammar then decides.
+std::optional<Version> parse_plain(std::string_view text) {
+  double parts[3];
+  std::size_t at = 0;
+  for (int i = 0; i < 3; ++i) {
+    const std::size_t start = at;
+    double value = 0;
+    while (at < text.size() && is_digit(text[at])) value = value * 10 + (text[at++] - '0');
+    const std::size_t length = at - start;
+    if (length == 0 || length > 15 || (length > 1 && text[start] == '0')) return std::nullopt;
+    parts[i] = value;
+    if (i < 2 && (at == text.size() || text[at++] != '.')) return std::nullopt;
+  }
+  if (at != text.size()) return std::nullopt;
+  return Version{parts[0], parts[1], parts[2], {}};
+}
+
 // semver's FULL grammar: v? N.N.N (-pre)? (+build)?
 std::optional<Version> parse_strict(std::string_view text) {
   if (!text.empty() && text[0] == 'v') text.remove_prefix(1);
+  if (auto plain = parse_plain(text)) return plain;
   std::string_view build, pre;
   if (const auto plus = position(text, '+'); plus != std::string_view::npos) {
     build = text.substr(plus + 1);
