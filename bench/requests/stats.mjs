@@ -17,4 +17,5 @@ export function machine(os) {
 }
 
 export const jsonPath = (argv) => (argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : null);
+export const listArg = (argv, name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1].split(',') : fallback);
 export const numberArg = (argv, name, fallback) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : fallback);
