@@ -4,7 +4,6 @@
 #include <cstddef>
 #include <utility>
 
-#include "core/http/json_text.hpp"
 
 namespace flagport::messages {
 namespace {
@@ -20,6 +19,12 @@ RequestInfo read_info(wire::Reader& in) {
   info.request_id = in.bytes();
   info.now_ms = in.i64();
   return info;
+}
+
+// Whether a header before headers[i] has its name.
+bool named_before(const Headers& headers, std::size_t i) {
+  const auto same_name = [&](const auto& header) { return header.first == headers[i].first; };
+  return std::any_of(headers.begin(), headers.begin() + static_cast<std::ptrdiff_t>(i), same_name);
 }
 
 }  // namespace
@@ -96,23 +101,31 @@ void encode_effects(wire::Writer& out, const std::vector<Effect>& effects) {
 }
 
 void encode_http_response(wire::Writer& out, const HttpResponse& response) {
-  out.u32(static_cast<std::uint32_t>(response.status));
   const Headers& headers = response.headers;
-  std::string record = "{";
+  std::uint32_t names = 0;
+  std::size_t size = 12 + response.body.size();
   for (std::size_t i = 0; i < headers.size(); ++i) {
-    const std::string& name = headers[i].first;
-    const auto earlier = [&](const auto& header) { return header.first == name; };
-    if (std::any_of(headers.begin(), headers.begin() + static_cast<std::ptrdiff_t>(i), earlier)) continue;
-    std::string value = headers[i].second;
-    for (std::size_t j = i + 1; j < headers.size(); ++j)
-      if (headers[j].first == name) value.append(", ").append(headers[j].second);
-    if (record.size() > 1) record += ',';
-    json_text::append_string(record, name);
-    record += ':';
-    json_text::append_string(record, value);
+    names += named_before(headers, i) ? 0 : 1;
+    size += 10 + headers[i].first.size() + headers[i].second.size();  // a join's ", " included
   }
-  record += '}';
-  out.bytes(record);
+  out.reserve(size);
+
+  out.u32(static_cast<std::uint32_t>(response.status));
+  out.u32(names);
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    if (named_before(headers, i)) continue;
+    const std::string& name = headers[i].first;
+    out.bytes(name);
+    bool repeated = false;  // rare (Vary, Allow): only then is the value copied
+    std::string joined;
+    for (std::size_t j = i + 1; j < headers.size(); ++j) {
+      if (headers[j].first != name) continue;
+      if (!repeated) joined = headers[i].second;
+      repeated = true;
+      joined.append(", ").append(headers[j].second);
+    }
+    out.bytes(repeated ? joined : headers[i].second);
+  }
   out.bytes(response.body);
 }
 

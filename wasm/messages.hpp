@@ -9,8 +9,8 @@
 //   request id    bytes request_id
 //   poll          u8 0 (pending), u32 n, n x (u8 kind, bytes target, bytes method, bytes body, i64 number)
 //                 u8 1 (done), then the result: http response | bytes reply | nothing (alarm)
-//   http response u32 status, bytes headers (a JSON object, a repeated name's values joined
-//                 with ", "), bytes body
+//   http response u32 status, u32 n, n x (bytes name, bytes value), bytes body
+//                 (each name once: a repeated name's values joined with ", ")
 //   results       u32 n, n x (u8 outcome, bytes body)      one per pending effect, in order
 #pragma once
 
@@ -54,9 +54,9 @@ std::optional<std::string> decode_request_id(std::string_view in);
 std::optional<std::vector<EffectResult>> decode_results(std::string_view in);
 
 void encode_effects(wire::Writer& out, const std::vector<Effect>& effects);
-// The headers go as one JSON object: workerd takes a record in faster than a list of
-// pairs, and JSON.parse builds it in one call. Joining repeated names with ", " is what
-// HTTP allows for every header the core sends (it sends no Set-Cookie).
+// Each header name goes once, so the host can build the record workerd takes fastest
+// (a plain object) by assignment. Joining repeated names with ", " is what HTTP allows
+// for every header the core sends (it sends no Set-Cookie).
 void encode_http_response(wire::Writer& out, const HttpResponse& response);
 
 }  // namespace flagport::messages

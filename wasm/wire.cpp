@@ -3,12 +3,16 @@
 namespace flagport::wire {
 
 void Writer::u32(std::uint32_t value) {
-  for (int shift = 0; shift < 32; shift += 8) u8(static_cast<std::uint8_t>(value >> shift));
+  char bytes[4];
+  for (int i = 0; i < 4; ++i) bytes[i] = static_cast<char>(value >> (8 * i));
+  out_.append(bytes, 4);
 }
 
 void Writer::i64(std::int64_t value) {
-  auto bits = static_cast<std::uint64_t>(value);
-  for (int shift = 0; shift < 64; shift += 8) u8(static_cast<std::uint8_t>(bits >> shift));
+  const auto bits = static_cast<std::uint64_t>(value);
+  char bytes[8];
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(bits >> (8 * i));
+  out_.append(bytes, 8);
 }
 
 void Writer::bytes(std::string_view value) {

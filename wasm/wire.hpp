@@ -4,6 +4,7 @@
 // bytes exactly once: nothing here is JSON, nothing is re-encoded.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,6 +17,8 @@ class Writer {
   void u32(std::uint32_t value);
   void i64(std::int64_t value);
   void bytes(std::string_view value);
+  // Room for `more` bytes after what is written, so a large message grows once.
+  void reserve(std::size_t more) { out_.reserve(out_.size() + more); }
 
   // A message the host reads in place, [u32 length][message]: the Writer begins with
   // framed() and ends with take_framed().

@@ -5,7 +5,7 @@
 import { InputRegion } from './input-region.js';
 import { decodePoll, decodeRequestHeaders, encodeResults, encodeSettings } from './messages.js';
 import { wasiImports } from './wasi.js';
-import { Writer } from './wire.js';
+import { Reader, Writer, u32At } from './wire.js';
 
 export class InstanceDead extends Error {
   constructor(cause) {
@@ -18,6 +18,7 @@ export class CoreInstance {
   #input;
   #writer;
   #requestHeaders;
+  #memory = null;
   #dead = null;
 
   // Synchronous: a compiled module instantiates synchronously in Workers.
@@ -72,11 +73,13 @@ export class CoreInstance {
     if (!this.dead) this.#guard(() => this.#exports.flagport_run_free(run));
   }
 
-  // The message at `at`, [u32 length][message], as a view of the module's memory.
+  // A Reader of the message at `at`, [u32 length][message], in the module's memory. The
+  // view of the memory is made again only when the memory grew (which detaches the old
+  // buffer): every object made per request is garbage the Worker's isolate pays for.
   #framed(at) {
-    const memory = new Uint8Array(this.#exports.memory.buffer);
-    const length = (memory[at] | (memory[at + 1] << 8) | (memory[at + 2] << 16) | (memory[at + 3] << 24)) >>> 0;
-    return memory.subarray(at + 4, at + 4 + length);
+    const buffer = this.#exports.memory.buffer;
+    if (this.#memory?.buffer !== buffer) this.#memory = new Uint8Array(buffer);
+    return new Reader(this.#memory, at + 4, at + 4 + u32At(this.#memory, at));
   }
 
   // Encoded straight into the input region and handed over at once: nothing may run

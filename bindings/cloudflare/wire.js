@@ -81,27 +81,35 @@ export class Writer {
   }
 }
 
+export function u32At(bytes, at) {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+
+// Reads bytes[start, end) of a byte array, e.g. a message in the module's memory read
+// in place: no view or copy is made until a value needs one.
 export class Reader {
   #bytes;
-  #view;
-  #offset = 0;
+  #offset;
+  #end;
 
-  constructor(bytes) {
+  constructor(bytes, start = 0, end = bytes.length) {
     this.#bytes = bytes;
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#offset = start;
+    this.#end = end;
   }
 
   u8() {
-    return this.#view.getUint8(this.#advance(1));
+    return this.#bytes[this.#advance(1)];
   }
 
   u32() {
-    return this.#view.getUint32(this.#advance(4), true);
+    return u32At(this.#bytes, this.#advance(4));
   }
 
   i64() {
-    const at = this.#advance(8);
-    return this.#view.getInt32(at + 4, true) * twoTo32 + this.#view.getUint32(at, true);
+    const low = this.u32();
+    const high = this.u32() | 0;
+    return high * twoTo32 + low;
   }
 
   // A copy, so it outlives the module memory it was read from.
@@ -119,7 +127,7 @@ export class Reader {
 
   #advance(n) {
     const start = this.#offset;
-    if (start + n > this.#bytes.length) throw new RangeError('wasm message ends early');
+    if (start + n > this.#end) throw new RangeError('wasm message ends early');
     this.#offset += n;
     return start;
   }

@@ -14,7 +14,9 @@ Response Response::invalid(std::vector<FieldError> errors, std::string message) 
 
 HttpResponse render_envelope(const Response& response, std::string_view provider, std::string_view request_id) {
   using nlohmann::json;
-  std::string body = "{\"status\":";
+  std::string body;
+  body.reserve(64 + response.message.size() + response.data_text.size());
+  body += "{\"status\":";
   json_text::append_string(body, status_name(response.status));
   body += ",\"message\":";
   json_text::append_string(body, response.message);
@@ -30,6 +32,7 @@ HttpResponse render_envelope(const Response& response, std::string_view provider
   HttpResponse out;
   out.status = http_code(response.status);
   out.body = std::move(body);
+  out.headers.reserve(3 + response.headers.size());
   out.headers.emplace_back("content-type", "application/json; charset=utf-8");
   out.headers.emplace_back("x-flagport-provider", std::string(provider));
   out.headers.emplace_back("x-request-id", std::string(request_id));
