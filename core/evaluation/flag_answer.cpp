@@ -24,7 +24,7 @@ void append_flag_answer(std::string& out, std::string_view key, const flags::Res
   out += ",\"metadata\":";
   out += (r.flag ? texts.of(*r.flag).metadata : texts.metadata()).api;
   out += ",\"reason\":";
-  json_text::append_string(out, flags::wire_name(r.reason));
+  out += flags::quoted_wire_name(r.reason);
   const VariantTexts* variant = r.value && r.chosen ? &texts.of(*r.flag, *r.chosen) : nullptr;
   out += ",\"value\":";
   out += variant ? variant->value.api : "null";

@@ -2,6 +2,8 @@
 
 #include "core/http/json_text.hpp"
 
+#include <algorithm>
+
 namespace flagport::evaluation {
 namespace {
 
@@ -40,16 +42,28 @@ std::string string_literal(std::string_view text) {
   return out;
 }
 
+// The longest reason, errors and their details aside, with its label and the closing brace.
+constexpr std::size_t kOfrepReasonSize = sizeof(",\"reason\":\"TARGETING_MATCH\"}");
+
 }  // namespace
 
 FlagSetTexts::FlagSetTexts(const flags::FlagSet& flag_set)
     : first_(flag_set.flags().data()), metadata_(texts_of(flag_set.metadata())) {
+  ofrep_bulk_size_ = sizeof("{\"flags\":[],\"metadata\":}") + metadata_.ofrep.size();
   flags_.reserve(flag_set.flags().size());
   for (const flags::Flag& flag : flag_set.flags()) {
-    FlagTexts texts{string_literal(flag.key), texts_of(flag.metadata), {}};
+    FlagTexts texts{string_literal(flag.key), texts_of(flag.metadata), {}, {}};
+    texts.ofrep_metadata = ",\"metadata\":" + texts.metadata.ofrep;
+    std::size_t longest = sizeof("{\"key\":") + texts.key.size();
     texts.variants.reserve(flag.variant_list.size());
-    for (const flags::Variant& variant : flag.variant_list)
-      texts.variants.push_back({string_literal(variant.name), texts_of(*variant.value)});
+    for (const flags::Variant& variant : flag.variant_list) {
+      VariantTexts v{string_literal(variant.name), texts_of(*variant.value), {}, {}};
+      v.ofrep_head = "{\"key\":" + texts.key + ",\"value\":" + v.value.ofrep;
+      v.ofrep_variant = ",\"variant\":" + v.name;
+      longest = std::max(longest, v.ofrep_head.size() + v.ofrep_variant.size());
+      texts.variants.push_back(std::move(v));
+    }
+    ofrep_bulk_size_ += longest + kOfrepReasonSize + texts.ofrep_metadata.size() + 1;  // and a comma
     flags_.push_back(std::move(texts));
   }
 }

@@ -4,6 +4,7 @@
 // the Flagport API's envelope data sorts object keys (as its documents always have).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,16 @@ struct JsonTexts {
 struct VariantTexts {
   std::string name;  // a JSON string literal
   JsonTexts value;
+  // An OFREP answer's fields in its order, ready made: {"key":K,"value":V and ,"variant":N
+  // (the reason between them is the evaluation's).
+  std::string ofrep_head;
+  std::string ofrep_variant;
 };
 
 struct FlagTexts {
   std::string key;     // a JSON string literal
   JsonTexts metadata;  // the flag's merged metadata (flag-set metadata under the flag's)
+  std::string ofrep_metadata;  // ,"metadata":M
   std::vector<VariantTexts> variants;  // as Flag::variant_list
 };
 
@@ -37,11 +43,14 @@ class FlagSetTexts {
     return of(flag).variants[&variant - flag.variant_list.data()];
   }
   const JsonTexts& metadata() const { return metadata_; }  // the flag set's own
+  // At least the length of an OFREP bulk answer of every flag, so it is written without growing.
+  std::size_t ofrep_bulk_size() const { return ofrep_bulk_size_; }
 
  private:
   const flags::Flag* first_;
   std::vector<FlagTexts> flags_;
   JsonTexts metadata_;
+  std::size_t ofrep_bulk_size_ = 0;
 };
 
 }  // namespace flagport::evaluation

@@ -1,20 +1,27 @@
 #include "core/flags/resolution_codes.hpp"
 
+#include <cstddef>
+#include <iterator>
+
 namespace flagport::flags {
 
+namespace {
+
+// In the order of Reason, quoted: answers write them as JSON strings, already made.
+constexpr std::string_view kQuotedReasons[] = {"\"STATIC\"",  "\"DEFAULT\"", "\"TARGETING_MATCH\"",
+                                               "\"SPLIT\"",   "\"CACHED\"",  "\"DISABLED\"",
+                                               "\"UNKNOWN\"", "\"STALE\"",   "\"ERROR\""};
+
+}  // namespace
+
+std::string_view quoted_wire_name(Reason reason) {
+  const auto index = static_cast<std::size_t>(reason);
+  return index < std::size(kQuotedReasons) ? kQuotedReasons[index] : "\"UNKNOWN\"";
+}
+
 std::string_view wire_name(Reason reason) {
-  switch (reason) {
-    case Reason::Static: return "STATIC";
-    case Reason::Default: return "DEFAULT";
-    case Reason::TargetingMatch: return "TARGETING_MATCH";
-    case Reason::Split: return "SPLIT";
-    case Reason::Cached: return "CACHED";
-    case Reason::Disabled: return "DISABLED";
-    case Reason::Unknown: return "UNKNOWN";
-    case Reason::Stale: return "STALE";
-    case Reason::Error: return "ERROR";
-  }
-  return "UNKNOWN";
+  const std::string_view quoted = quoted_wire_name(reason);
+  return quoted.substr(1, quoted.size() - 2);
 }
 
 std::string_view wire_name(ErrorCode code) {

@@ -19,6 +19,8 @@ enum class ErrorCode {
 
 // "STATIC", "TARGETING_MATCH", ...
 std::string_view wire_name(Reason reason);
+// The same as a JSON string literal, quotes included.
+std::string_view quoted_wire_name(Reason reason);
 // "FLAG_NOT_FOUND", ...; "" for None.
 std::string_view wire_name(ErrorCode code);
 

@@ -6,6 +6,7 @@ namespace flagport::ofrep {
 
 using Json = nlohmann::ordered_json;
 using flags::ErrorCode;
+using namespace std::string_view_literals;
 
 namespace {
 
@@ -21,33 +22,37 @@ HttpResponse json_response(int status, const Json& body) {
   return json_response(status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
+// Resolved flags (every flag of a bulk answer, mostly) are a few ready-made texts
+// (flag_texts.hpp) and the reason; the rest is written field by field.
 void append_flag(std::string& out, std::string_view key, const flags::Resolution& r,
                  const evaluation::FlagSetTexts& texts) {
-  out += "{\"key\":";
+  const bool has_metadata = r.metadata && r.metadata->is_object() && !r.metadata->empty();
+  if (r.error_code == ErrorCode::None && r.value && r.chosen) {
+    const evaluation::VariantTexts& variant = texts.of(*r.flag, *r.chosen);
+    out += variant.ofrep_head;
+    out += ",\"reason\":"sv;
+    out += flags::quoted_wire_name(r.reason);
+    out += variant.ofrep_variant;
+    if (has_metadata) out += texts.of(*r.flag).ofrep_metadata;
+    out += '}';
+    return;
+  }
+  out += "{\"key\":"sv;
   if (r.flag)
     out += texts.of(*r.flag).key;
   else
     json_text::append_string(out, key);
   if (r.error_code != ErrorCode::None) {
-    out += ",\"errorCode\":";
+    out += ",\"errorCode\":"sv;
     json_text::append_string(out, flags::wire_name(r.error_code));
-    out += ",\"errorDetails\":";
+    out += ",\"errorDetails\":"sv;
     json_text::append_string(out, r.error_message);
   } else {
-    const evaluation::VariantTexts* variant = r.value && r.chosen ? &texts.of(*r.flag, *r.chosen) : nullptr;
-    if (variant) {
-      out += ",\"value\":";
-      out += variant->value.ofrep;
-    }
-    out += ",\"reason\":";
-    json_text::append_string(out, flags::wire_name(r.reason));
-    if (variant) {
-      out += ",\"variant\":";
-      out += variant->name;
-    }
+    out += ",\"reason\":"sv;
+    out += flags::quoted_wire_name(r.reason);
   }
-  if (r.metadata && r.metadata->is_object() && !r.metadata->empty()) {
-    out += ",\"metadata\":";
+  if (has_metadata) {
+    out += ",\"metadata\":"sv;
     out += (r.flag ? texts.of(*r.flag).metadata : texts.metadata()).ofrep;
   }
   out += '}';
@@ -63,7 +68,9 @@ HttpResponse single_answer(std::string_view key, const flags::Resolution& r, con
 }
 
 HttpResponse bulk_answer(const std::vector<flags::BulkEntry>& entries, const evaluation::FlagSetTexts* texts) {
-  std::string body = "{\"flags\":[";
+  std::string body;
+  if (texts) body.reserve(texts->ofrep_bulk_size());
+  body += "{\"flags\":[";
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (i) body += ',';
     append_flag(body, entries[i].key, entries[i].resolution, *texts);
