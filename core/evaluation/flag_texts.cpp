@@ -52,18 +52,19 @@ FlagSetTexts::FlagSetTexts(const flags::FlagSet& flag_set)
   ofrep_bulk_size_ = sizeof("{\"flags\":[],\"metadata\":}") + metadata_.ofrep.size();
   flags_.reserve(flag_set.flags().size());
   for (const flags::Flag& flag : flag_set.flags()) {
-    FlagTexts texts{string_literal(flag.key), texts_of(flag.metadata), {}, {}};
-    texts.ofrep_metadata = ",\"metadata\":" + texts.metadata.ofrep;
-    std::size_t longest = sizeof("{\"key\":") + texts.key.size();
+    FlagTexts texts{string_literal(flag.key), texts_of(flag.metadata), {}};
+    const std::string metadata_field =
+        flag.metadata.is_object() && !flag.metadata.empty() ? ",\"metadata\":" + texts.metadata.ofrep : "";
+    std::size_t longest = sizeof("{\"key\":") + texts.key.size() + metadata_field.size();
     texts.variants.reserve(flag.variant_list.size());
     for (const flags::Variant& variant : flag.variant_list) {
       VariantTexts v{string_literal(variant.name), texts_of(*variant.value), {}, {}};
       v.ofrep_head = "{\"key\":" + texts.key + ",\"value\":" + v.value.ofrep;
-      v.ofrep_variant = ",\"variant\":" + v.name;
-      longest = std::max(longest, v.ofrep_head.size() + v.ofrep_variant.size());
+      v.ofrep_tail = ",\"variant\":" + v.name + metadata_field + "}";
+      longest = std::max(longest, v.ofrep_head.size() + v.ofrep_tail.size());
       texts.variants.push_back(std::move(v));
     }
-    ofrep_bulk_size_ += longest + kOfrepReasonSize + texts.ofrep_metadata.size() + 1;  // and a comma
+    ofrep_bulk_size_ += longest + kOfrepReasonSize + 1;  // and a comma
     flags_.push_back(std::move(texts));
   }
 }

@@ -20,16 +20,15 @@ struct JsonTexts {
 struct VariantTexts {
   std::string name;  // a JSON string literal
   JsonTexts value;
-  // An OFREP answer's fields in its order, ready made: {"key":K,"value":V and ,"variant":N
-  // (the reason between them is the evaluation's).
+  // An OFREP answer of this variant, ready made but for the reason between the two:
+  // {"key":K,"value":V and ,"variant":N,"metadata":M} (no metadata field when it is empty).
   std::string ofrep_head;
-  std::string ofrep_variant;
+  std::string ofrep_tail;
 };
 
 struct FlagTexts {
   std::string key;     // a JSON string literal
   JsonTexts metadata;  // the flag's merged metadata (flag-set metadata under the flag's)
-  std::string ofrep_metadata;  // ,"metadata":M
   std::vector<VariantTexts> variants;  // as Flag::variant_list
 };
 

@@ -1,5 +1,9 @@
 #include "core/ofrep/ofrep_answer.hpp"
 
+#include <array>
+#include <cstddef>
+#include <string>
+
 #include "core/http/json_text.hpp"
 
 namespace flagport::ofrep {
@@ -22,21 +26,29 @@ HttpResponse json_response(int status, const Json& body) {
   return json_response(status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
-// Resolved flags (every flag of a bulk answer, mostly) are a few ready-made texts
-// (flag_texts.hpp) and the reason; the rest is written field by field.
+// `,"reason":"STATIC"` and the like, for each Reason.
+std::string_view reason_field(flags::Reason reason) {
+  static const auto fields = [] {
+    std::array<std::string, static_cast<std::size_t>(flags::Reason::Error) + 1> out;
+    for (std::size_t i = 0; i < out.size(); ++i)
+      out[i] = ",\"reason\":" + std::string(flags::quoted_wire_name(static_cast<flags::Reason>(i)));
+    return out;
+  }();
+  return fields[static_cast<std::size_t>(reason)];
+}
+
+// A flag resolved to a variant (every flag of a bulk answer, mostly) is two ready-made
+// texts of that variant (flag_texts.hpp) around its reason; the rest is written field by field.
 void append_flag(std::string& out, std::string_view key, const flags::Resolution& r,
                  const evaluation::FlagSetTexts& texts) {
-  const bool has_metadata = r.metadata && r.metadata->is_object() && !r.metadata->empty();
-  if (r.error_code == ErrorCode::None && r.value && r.chosen) {
+  if (r.error_code == ErrorCode::None && r.value && r.chosen && r.metadata == &r.flag->metadata) {
     const evaluation::VariantTexts& variant = texts.of(*r.flag, *r.chosen);
     out += variant.ofrep_head;
-    out += ",\"reason\":"sv;
-    out += flags::quoted_wire_name(r.reason);
-    out += variant.ofrep_variant;
-    if (has_metadata) out += texts.of(*r.flag).ofrep_metadata;
-    out += '}';
+    out += reason_field(r.reason);
+    out += variant.ofrep_tail;
     return;
   }
+  const bool has_metadata = r.metadata && r.metadata->is_object() && !r.metadata->empty();
   out += "{\"key\":"sv;
   if (r.flag)
     out += texts.of(*r.flag).key;
