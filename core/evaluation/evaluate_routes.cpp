@@ -43,13 +43,8 @@ Task<Prepared> prepare(const RouteContext& ctx) {
     p.refusal = refusal_response(p.admission);
     co_return p;
   }
-  auto text = context_text(ctx.request.body);
-  if (text.error) {
-    p.refusal = invalid_context(*text.error);
-    co_return p;
-  }
   const flags::ContextNeeds* needs = p.admission.flags ? &p.admission.flags->flag_set->context_needs() : nullptr;
-  auto decoded = flags::decode_context(text.text, needs);
+  auto decoded = decode_request_context(ctx.request.body, needs);
   if (!decoded.context) {
     p.refusal = invalid_context(decoded.error);
     co_return p;

@@ -1,5 +1,6 @@
 #include "core/evaluation/request_context.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "core/flags/json_reader.hpp"
@@ -63,31 +64,65 @@ void skip_value(std::string_view s, std::size_t& i) {
 
 }  // namespace
 
-ContextText context_text(std::string_view body) {
+RequestContext decode_request_context(std::string_view body, const flags::ContextNeeds* needs) {
+  constexpr std::string_view kNotAnObject = "the body must be a JSON object";
+  RequestContext out;
   std::size_t i = 0;
   skip_space(body, i);
-  if (i == body.size()) return {};  // no body: the empty context
-  if (body[i] != '{' || !is_json(body)) return {"the body must be a JSON object", "{}"};
-  ++i;
-  skip_space(body, i);
-  while (i < body.size() && body[i] == '"') {
-    std::size_t key_start = i + 1;
-    skip_string(body, i);
-    std::string_view key = body.substr(key_start, i - key_start - 1);
-    skip_space(body, i);
-    ++i;  // ':'
-    skip_space(body, i);
-    std::size_t value_start = i;
-    skip_value(body, i);
-    if (key == "context") {
-      if (body[value_start] != '{') return {"context must be a JSON object", "{}"};
-      return {std::nullopt, body.substr(value_start, i - value_start)};
-    }
-    skip_space(body, i);
-    if (i < body.size() && body[i] == ',') ++i;
-    skip_space(body, i);
+  if (i == body.size()) {  // no body: the empty context
+    out.context = flags::decode_context("{}", needs).context;
+    return out;
   }
-  return {};
+  // Where "context"'s value is, found by a scan that trusts the body to be JSON: whether
+  // it is, is decided after.
+  const bool object_body = body[i] == '{';
+  std::size_t value_start = std::string_view::npos;
+  std::size_t value_end = 0;
+  if (object_body) {
+    ++i;
+    skip_space(body, i);
+    while (i < body.size() && body[i] == '"') {
+      std::size_t key_start = i + 1;
+      skip_string(body, i);
+      std::string_view key = body.substr(key_start, std::min(i, body.size()) - 1 - key_start);
+      skip_space(body, i);
+      ++i;  // ':'
+      skip_space(body, i);
+      if (i >= body.size()) break;
+      std::size_t start = i;
+      skip_value(body, i);
+      if (key == "context") {
+        value_start = start;
+        value_end = std::min(i, body.size());
+        break;
+      }
+      skip_space(body, i);
+      if (i < body.size() && body[i] == ',') ++i;
+      skip_space(body, i);
+    }
+  }
+  if (value_start == std::string_view::npos || body[value_start] != '{') {
+    if (!object_body || !is_json(body)) {
+      out.error = kNotAnObject;
+    } else if (value_start != std::string_view::npos) {
+      out.error = "context must be a JSON object";
+    } else {
+      out.context = flags::decode_context("{}", needs).context;
+    }
+    return out;
+  }
+  // One pass over the context: the decoder checks it as it reads it, and the body around
+  // it is checked with {} in its place (a valid value put for a valid value keeps it JSON).
+  std::string around(body.substr(0, value_start));
+  around += "{}";
+  around += body.substr(value_end);
+  auto decoded = flags::decode_context(body.substr(value_start, value_end - value_start), needs);
+  if (!decoded.context || !is_json(around)) {
+    out.error = kNotAnObject;
+    return out;
+  }
+  out.context = std::move(decoded.context);
+  return out;
 }
 
 }  // namespace flagport::evaluation

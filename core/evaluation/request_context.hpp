@@ -1,18 +1,21 @@
-// The evaluation context of a request body {"context": {...}}, located without building
-// a DOM of the body: the context's own text goes to the flag set's SAX decoder.
+// The evaluation context of a request body {"context": {...}}, decoded without a DOM of
+// the body: the context's own text goes to the flag set's SAX decoder.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "core/flags/evaluation_context.hpp"
+
 namespace flagport::evaluation {
 
-struct ContextText {
-  std::optional<std::string> error;  // the body is not a JSON object, or context is not one
-  std::string_view text = "{}";      // the context object's text ("{}" when absent)
+struct RequestContext {
+  std::optional<flags::EvaluationContext> context;  // set unless `error` is
+  std::string error;  // the body is not a JSON object, or its context is not one
 };
 
-ContextText context_text(std::string_view body);
+// An empty body, or one without "context", is the empty context. `needs`: as decode_context.
+RequestContext decode_request_context(std::string_view body, const flags::ContextNeeds* needs);
 
 }  // namespace flagport::evaluation

@@ -36,13 +36,8 @@ Task<Prepared> prepare(const RouteContext& ctx, std::string_view key) {
     p.refusal = refusal_answer(p.admission, key);
     co_return p;
   }
-  auto text = evaluation::context_text(ctx.request.body);
-  if (text.error) {
-    p.refusal = context_failure(key, *text.error);
-    co_return p;
-  }
   const flags::ContextNeeds* needs = p.admission.flags ? &p.admission.flags->flag_set->context_needs() : nullptr;
-  auto decoded = flags::decode_context(text.text, needs);
+  auto decoded = evaluation::decode_request_context(ctx.request.body, needs);
   if (!decoded.context) {
     p.refusal = context_failure(key, decoded.error);
     co_return p;

@@ -1,28 +1,56 @@
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "core/evaluation/request_context.hpp"
 
-using flagport::evaluation::context_text;
+using flagport::evaluation::decode_request_context;
 
-TEST_CASE("the context's text is found without a DOM of the body") {
-  CHECK_FALSE(context_text("").error);
-  CHECK(context_text("  \n").text == "{}");
-  CHECK(context_text(R"({})").text == "{}");
-  CHECK(context_text(R"({"context":{"a":1}})").text == R"({"a":1})");
-  CHECK(context_text(R"( { "x" : [1, {"context": 2}], "s": "\"context\"" , "context" : {"b":[true]} } )").text ==
-        R"({"b":[true]})");
-  CHECK(context_text(R"({"other":{"deep":{"x":"}"}}})").text == "{}");
+namespace {
+
+// The top-level keys of the decoded context, in order; "error: ..." when there is none.
+std::vector<std::string> keys_of(std::string_view body) {
+  auto decoded = decode_request_context(body, nullptr);
+  if (!decoded.context) return {"error: " + decoded.error};
+  std::vector<std::string> keys;
+  for (const auto& member : decoded.context->attributes().members) keys.emplace_back(member.key);
+  return keys;
+}
+
+using Keys = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("the context is decoded without a DOM of the body") {
+  CHECK(keys_of("") == Keys{});
+  CHECK(keys_of("  \n") == Keys{});
+  CHECK(keys_of(R"({})") == Keys{});
+  CHECK(keys_of(R"({"context":{"a":1}})") == Keys{"a"});
+  CHECK(keys_of(R"( { "x" : [1, {"context": 2}], "s": "\"context\"" , "context" : {"b":[true]} } )") == Keys{"b"});
+  CHECK(keys_of(R"({"other":{"deep":{"x":"}"}}})") == Keys{});
+  CHECK(keys_of(R"({"context":{"a":1,"b":{"c":[]}},"after":{"d":"}"}})") == Keys{"a", "b"});
+  const auto decoded = decode_request_context(R"({"context":{"n":2.5}})", nullptr);
+  REQUIRE(decoded.context);
+  CHECK(decoded.context->attributes().find("n")->as_number() == 2.5);
 }
 
 TEST_CASE("a body that is not a JSON object, or a context that is not one, is an error") {
+  const std::string not_an_object = "error: the body must be a JSON object";
+  // Broken before, inside and after the context: the context is read in one pass, the
+  // rest of the body checked around it.
   for (const char* body : {"[1]", "1", "\"context\"", "{", R"({"context":{}} trailing)", R"({"x":tru,"context":{}})",
                            R"({"context":{"a":01}})", R"({"context":{"a":1e999}})", R"({"context":{"a":"\x"}})",
-                           "{\"context\":{\"a\":\"\x01\"}}", R"({"a":1,})", R"({'context':{}})"}) {
+                           "{\"context\":{\"a\":\"\x01\"}}", R"({"a":1,})", R"({'context':{}})", R"({"context":{"a":1})",
+                           R"({"context":{"a":1},})", R"({"context":{"a":1}, "b":})", R"({"context" {"a":1}})",
+                           R"({"context":{"a":[1,}})", R"({"context":{"a":1}}})", R"({"context":{"a":"}"})",
+                           R"({"context":{"a":1},"context":tru})", "{\"context\":{\"a\":\"", "{\"context\""}) {
     CAPTURE(body);
-    CHECK(context_text(body).error);
+    CHECK(keys_of(body) == Keys{not_an_object});
   }
   for (const char* body : {R"({"context":[]})", R"({"context":null})", R"({"context":"x"})"}) {
     CAPTURE(body);
-    CHECK(context_text(body).error == "context must be a JSON object");
+    CHECK(keys_of(body) == Keys{"error: context must be a JSON object"});
   }
+  CHECK(keys_of(R"({"context":5,})") == Keys{not_an_object});  // the body's fault is named first
 }
