@@ -58,11 +58,16 @@ class TaskRun final : public HostRun {
  private:
   const std::vector<Effect>& pending() const override { return run_.pending(); }
   void write_result(wire::Writer& out) override {
-    if constexpr (std::is_same_v<T, HttpResponse>) messages::encode_http_response(out, run_.take_result());
-    else if constexpr (std::is_same_v<T, std::string>) out.bytes(run_.take_result());
+    if constexpr (std::is_same_v<T, HttpResponse>) {
+      response_ = run_.take_result();
+      messages::encode_http_response(out, response_);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      out.bytes(run_.take_result());
+    }
   }
 
   Run<T> run_;
+  HttpResponse response_;  // an HTTP run's answer, whose body the host reads in place
 };
 
 // A run that is over before it starts: its first poll answers `response`.

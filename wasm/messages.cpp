@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 
 
@@ -103,7 +104,7 @@ void encode_effects(wire::Writer& out, const std::vector<Effect>& effects) {
 void encode_http_response(wire::Writer& out, const HttpResponse& response) {
   const Headers& headers = response.headers;
   std::uint32_t names = 0;
-  std::size_t size = 12 + response.body.size();
+  std::size_t size = 16;
   for (std::size_t i = 0; i < headers.size(); ++i) {
     names += named_before(headers, i) ? 0 : 1;
     size += 10 + headers[i].first.size() + headers[i].second.size();  // a join's ", " included
@@ -126,7 +127,8 @@ void encode_http_response(wire::Writer& out, const HttpResponse& response) {
     }
     out.bytes(repeated ? joined : headers[i].second);
   }
-  out.bytes(response.body);
+  out.u32(static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(response.body.data())));
+  out.u32(static_cast<std::uint32_t>(response.body.size()));
 }
 
 }  // namespace flagport::messages

@@ -9,8 +9,9 @@
 //   request id    bytes request_id
 //   poll          u8 0 (pending), u32 n, n x (u8 kind, bytes target, bytes method, bytes body, i64 number)
 //                 u8 1 (done), then the result: http response | bytes reply | nothing (alarm)
-//   http response u32 status, u32 n, n x (bytes name, bytes value), bytes body
-//                 (each name once: a repeated name's values joined with ", ")
+//   http response u32 status, u32 n, n x (bytes name, bytes value), u32 body address,
+//                 u32 body length (each name once: a repeated name's values joined with ", ";
+//                 the body is not copied: the host reads it where the run keeps it)
 //   results       u32 n, n x (u8 outcome, bytes body)      one per pending effect, in order
 #pragma once
 
@@ -56,7 +57,9 @@ std::optional<std::vector<EffectResult>> decode_results(std::string_view in);
 void encode_effects(wire::Writer& out, const std::vector<Effect>& effects);
 // Each header name goes once, so the host can build the record workerd takes fastest
 // (a plain object) by assignment. Joining repeated names with ", " is what HTTP allows
-// for every header the core sends (it sends no Set-Cookie).
+// for every header the core sends (it sends no Set-Cookie). The body (a bulk answer is
+// tens of kilobytes) is handed over by its address in the module's memory: `response`
+// must outlive the host's read of it.
 void encode_http_response(wire::Writer& out, const HttpResponse& response);
 
 }  // namespace flagport::messages

@@ -72,7 +72,8 @@ export function decodePoll(reader, decodeResult) {
 }
 
 // -> { status, headers: { name: value }, body: Uint8Array }; each name comes once, so
-// the record (what workerd takes in fastest) is built by plain assignment.
+// the record (what workerd takes in fastest) is built by plain assignment. The body is
+// copied out of the run's memory, where the message points at it.
 export function readHttpResponse(reader) {
   const status = reader.u32();
   const headers = {};
@@ -80,7 +81,8 @@ export function readHttpResponse(reader) {
     const name = reader.string();
     headers[name] = reader.string();
   }
-  return { status, headers, body: reader.bytes() };
+  const bodyAt = reader.u32();
+  return { status, headers, body: reader.copyAt(bodyAt, reader.u32()) };
 }
 
 export const readReply = (reader) => reader.bytes();

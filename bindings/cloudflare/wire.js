@@ -119,6 +119,13 @@ export class Reader {
     return this.#bytes.slice(start, start + length);
   }
 
+  // A copy of bytes[at, at + length) of the whole array the message is in (a body the
+  // message points at rather than carries).
+  copyAt(at, length) {
+    if (at + length > this.#bytes.length) throw new RangeError('wasm message points past the memory');
+    return this.#bytes.slice(at, at + length);
+  }
+
   string() {
     const length = this.u32();
     const start = this.#advance(length);

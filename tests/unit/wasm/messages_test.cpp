@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,7 +28,12 @@ DecodedResponse encoded(const HttpResponse& response) {
     std::string name = in.bytes();
     decoded.headers.emplace_back(std::move(name), in.bytes());
   }
-  decoded.body = in.bytes();
+  // The body is not in the message: its address is (natively, the low half of it).
+  const std::uint32_t address = in.u32();
+  const std::uint32_t length = in.u32();
+  CHECK(address == static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(response.body.data())));
+  CHECK(length == response.body.size());
+  decoded.body = response.body.substr(0, length);
   CHECK(in.finished());
   return decoded;
 }
