@@ -5,18 +5,33 @@
 
 #include "core/flags/prototypes.hpp"
 #include "core/flags/rule.hpp"
+#include "core/flags/text_words.hpp"
 
 namespace flagport::flags {
 
 std::uint32_t ContextNeeds::slot(std::string_view key) const {
-  const auto it = std::lower_bound(keys.begin(), keys.end(), key);
-  if (it == keys.end() || *it != key) return kNoSlot;
-  return static_cast<std::uint32_t>(it - keys.begin());
+  if (table_.empty()) {  // not sealed yet
+    const auto it = std::find(keys.begin(), keys.end(), key);
+    return it == keys.end() ? kNoSlot : static_cast<std::uint32_t>(it - keys.begin());
+  }
+  const std::size_t mask = table_.size() - 1;
+  for (std::size_t i = text_hash(key) & mask;; i = (i + 1) & mask) {
+    if (table_[i] == 0) return kNoSlot;
+    if (same_text(keys[table_[i] - 1], key)) return table_[i] - 1;
+  }
 }
 
 void ContextNeeds::seal(RuleStorage& rules) {
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::size_t size = 4;
+  while (size < 2 * keys.size()) size *= 2;
+  table_.assign(size, 0);
+  for (std::uint32_t k = 0; k < keys.size(); ++k) {
+    std::size_t i = text_hash(keys[k]) & (size - 1);
+    while (table_[i] != 0) i = (i + 1) & (size - 1);
+    table_[i] = k + 1;
+  }
   static std::atomic<std::uint64_t> sealed{0};
   stamp = ++sealed;
   targeting_key_slot = slot("targetingKey");

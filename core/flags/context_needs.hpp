@@ -30,6 +30,11 @@ struct ContextNeeds {
   // Sorts and deduplicates `keys`, stamps the result, and gives every node of `rules`
   // that reads one named top-level attribute the slot of its key.
   void seal(RuleStorage& rules);
+
+ private:
+  // Once sealed, slot + 1 by text_hash of the key, open addressing at most half full: every
+  // top-level key of every request's context is looked up here.
+  std::vector<std::uint32_t> table_;
 };
 
 }  // namespace flagport::flags

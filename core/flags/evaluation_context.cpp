@@ -115,8 +115,10 @@ private:
     }
   }
 
+  // Pairwise up to 16 members (a context's usual size: most pairs differ in length, a
+  // cheap test), sorted beyond.
   bool has_duplicates(std::vector<Member>::iterator first, std::size_t count) {
-    if (count <= 8) {
+    if (count <= 16) {
       for (auto a = first; a != pending_.end(); ++a) {
         for (auto b = a + 1; b != pending_.end(); ++b) {
           if (same_text(a->key, b->key)) return true;
