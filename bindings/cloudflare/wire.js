@@ -152,11 +152,36 @@ function shortUtf8(value, bytes, start) {
   return value.length;
 }
 
+// The short strings of messages repeat (header names, content types, effect targets):
+// each is decoded once and then recognised by its bytes, so reading it again makes no
+// string at all, garbage a Worker's isolate would pay to collect. Slots by a hash of the
+// bytes; a new string takes its slot over.
+const recentStrings = new Array(256).fill('');
+
 function shortString(bytes, start, end) {
-  let out = '';
+  let hash = end - start;
   for (let i = start; i < end; i++) {
     if (bytes[i] > 0x7f) return text.decode(bytes.subarray(start, end));
-    out += String.fromCharCode(bytes[i]);
+    hash = (Math.imul(hash, 31) + bytes[i]) | 0;
   }
+  const slot = hash & 255;
+  const recent = recentStrings[slot];
+  if (recent.length === end - start && sameAscii(recent, bytes, start)) return recent;
+  const decoded = end - start <= 12 ? asciiString(bytes, start, end) : text.decode(bytes.subarray(start, end));
+  recentStrings[slot] = decoded;
+  return decoded;
+}
+
+function sameAscii(string, bytes, start) {
+  for (let i = 0; i < string.length; i++) {
+    if (string.charCodeAt(i) !== bytes[start + i]) return false;
+  }
+  return true;
+}
+
+// Up to 12 characters V8 makes each step a flat string (no rope to flatten later).
+function asciiString(bytes, start, end) {
+  let out = '';
+  for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i]);
   return out;
 }
