@@ -1,7 +1,9 @@
 #include "core/evaluation/request_context.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "core/flags/json_reader.hpp"
 
@@ -62,67 +64,58 @@ void skip_value(std::string_view s, std::size_t& i) {
     ++i;
 }
 
+struct Span {
+  std::size_t start;
+  std::size_t end;
+};
+
+// Where the top-level "context" member's value is, by a scan that trusts the body to be a
+// JSON object (whether it is, is decided after, by the caller).
+std::optional<Span> context_value(std::string_view body, std::size_t i) {
+  ++i;  // '{'
+  skip_space(body, i);
+  while (i < body.size() && body[i] == '"') {
+    const std::size_t key_start = i + 1;
+    skip_string(body, i);
+    const std::string_view key = body.substr(key_start, std::min(i, body.size()) - 1 - key_start);
+    skip_space(body, i);
+    ++i;  // ':'
+    skip_space(body, i);
+    if (i >= body.size()) break;
+    const std::size_t value_start = i;
+    skip_value(body, i);
+    if (key == "context") return Span{value_start, std::min(i, body.size())};
+    skip_space(body, i);
+    if (i < body.size() && body[i] == ',') ++i;
+    skip_space(body, i);
+  }
+  return std::nullopt;
+}
+
+RequestContext fail(std::string message) { return {std::nullopt, std::move(message)}; }
+
 }  // namespace
 
 RequestContext decode_request_context(std::string_view body, const flags::ContextNeeds* needs) {
   constexpr std::string_view kNotAnObject = "the body must be a JSON object";
-  RequestContext out;
   std::size_t i = 0;
   skip_space(body, i);
-  if (i == body.size()) {  // no body: the empty context
-    out.context = flags::decode_context("{}", needs).context;
-    return out;
-  }
-  // Where "context"'s value is, found by a scan that trusts the body to be JSON: whether
-  // it is, is decided after.
+  if (i == body.size()) return {flags::decode_context("{}", needs).context, {}};  // no body: the empty context
   const bool object_body = body[i] == '{';
-  std::size_t value_start = std::string_view::npos;
-  std::size_t value_end = 0;
-  if (object_body) {
-    ++i;
-    skip_space(body, i);
-    while (i < body.size() && body[i] == '"') {
-      std::size_t key_start = i + 1;
-      skip_string(body, i);
-      std::string_view key = body.substr(key_start, std::min(i, body.size()) - 1 - key_start);
-      skip_space(body, i);
-      ++i;  // ':'
-      skip_space(body, i);
-      if (i >= body.size()) break;
-      std::size_t start = i;
-      skip_value(body, i);
-      if (key == "context") {
-        value_start = start;
-        value_end = std::min(i, body.size());
-        break;
-      }
-      skip_space(body, i);
-      if (i < body.size() && body[i] == ',') ++i;
-      skip_space(body, i);
-    }
-  }
-  if (value_start == std::string_view::npos || body[value_start] != '{') {
-    if (!object_body || !is_json(body)) {
-      out.error = kNotAnObject;
-    } else if (value_start != std::string_view::npos) {
-      out.error = "context must be a JSON object";
-    } else {
-      out.context = flags::decode_context("{}", needs).context;
-    }
-    return out;
+  const std::optional<Span> value = object_body ? context_value(body, i) : std::nullopt;
+  if (!value || body[value->start] != '{') {
+    if (!object_body || !is_json(body)) return fail(std::string(kNotAnObject));
+    if (value) return fail("context must be a JSON object");
+    return {flags::decode_context("{}", needs).context, {}};
   }
   // One pass over the context: the decoder checks it as it reads it, and the body around
   // it is checked with {} in its place (a valid value put for a valid value keeps it JSON).
-  std::string around(body.substr(0, value_start));
+  std::string around(body.substr(0, value->start));
   around += "{}";
-  around += body.substr(value_end);
-  auto decoded = flags::decode_context(body.substr(value_start, value_end - value_start), needs);
-  if (!decoded.context || !is_json(around)) {
-    out.error = kNotAnObject;
-    return out;
-  }
-  out.context = std::move(decoded.context);
-  return out;
+  around += body.substr(value->end);
+  auto decoded = flags::decode_context(body.substr(value->start, value->end - value->start), needs);
+  if (!decoded.context || !is_json(around)) return fail(std::string(kNotAnObject));
+  return {std::move(decoded.context), {}};
 }
 
 }  // namespace flagport::evaluation
