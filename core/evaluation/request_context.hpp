@@ -1,5 +1,5 @@
-// The evaluation context of a request body {"context": {...}}, decoded without a DOM of
-// the body: the context's own text goes to the flag set's SAX decoder.
+// The evaluation context of a request body {"context": {...}}, decoded in one pass and
+// without a DOM of the body: the context's events go straight to the flag set's decoder.
 #pragma once
 
 #include <optional>

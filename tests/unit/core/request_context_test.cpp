@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "core/evaluation/request_context.hpp"
+#include "core/flags/flag_set.hpp"
+#include "core/flags/value.hpp"
 
 using flagport::evaluation::decode_request_context;
 
@@ -53,4 +55,24 @@ TEST_CASE("a body that is not a JSON object, or a context that is not one, is an
     CHECK(keys_of(body) == Keys{"error: context must be a JSON object"});
   }
   CHECK(keys_of(R"({"context":5,})") == Keys{not_an_object});  // the body's fault is named first
+}
+
+TEST_CASE("the body's members are read as JSON.parse reads them: decoded keys, the last of a repeated one") {
+  CHECK(keys_of(R"({"con\u0074ext":{"a":1}})") == Keys{"a"});
+  CHECK(keys_of(R"({"context":{"a":1},"x":0,"context":{"b":2}})") == Keys{"b"});
+  CHECK(keys_of(R"({"context":5,"context":{"b":2}})") == Keys{"b"});
+  CHECK(keys_of(R"({"context":{"a":1},"context":[1]})") == Keys{"error: context must be a JSON object"});
+  CHECK(keys_of(R"({"x":{"context":{"a":1}},"y":[{"context":{"b":1}}]})") == Keys{});
+
+  // A replaced context leaves nothing behind in the slots either.
+  const auto set = flagport::flags::load_flag_set(R"({"flags":{"f":{"state":"ENABLED","variants":{"a":1},
+    "targeting":{"if":[{"==":[{"var":"plan"},"pro"]},"a",null]}}}})");
+  REQUIRE(set.ok());
+  const auto& needs = set.flag_set->context_needs();
+  const auto decoded = decode_request_context(R"({"context":{"plan":"pro"},"context":{"tier":1}})", &needs);
+  REQUIRE(decoded.context);
+  const flagport::flags::Value* slots = decoded.context->slots(needs);
+  REQUIRE(slots != nullptr);
+  CHECK(slots[needs.slot("plan")].is_null());
+  CHECK(decoded.context->attributes().members.empty());
 }
