@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/task/coroutine.hpp"
+#include "core/task/frame_pool.hpp"
 
 namespace flagport {
 
@@ -17,6 +18,9 @@ class Scheduler;
 namespace detail {
 
 struct PromiseBase {
+  static void* operator new(std::size_t size) { return FramePool::allocate(size); }
+  static void operator delete(void* frame, std::size_t size) noexcept { FramePool::release(frame, size); }
+
   Scheduler* scheduler = nullptr;
   co::coroutine_handle<> continuation;
 #if defined(__cpp_exceptions)
