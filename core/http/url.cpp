@@ -15,17 +15,16 @@ int hex_value(char c) {
 std::optional<std::string> percent_decode(std::string_view segment) {
   std::string out;
   out.reserve(segment.size());
-  for (std::size_t i = 0; i < segment.size(); ++i) {
-    if (segment[i] != '%') {
-      out.push_back(segment[i]);
-      continue;
-    }
+  std::size_t copied = 0;  // the plain run before each escape goes in one append
+  for (std::size_t i = segment.find('%'); i != std::string_view::npos; i = segment.find('%', copied)) {
     if (i + 2 >= segment.size()) return std::nullopt;
     int hi = hex_value(segment[i + 1]), lo = hex_value(segment[i + 2]);
     if (hi < 0 || lo < 0) return std::nullopt;
+    out.append(segment.substr(copied, i - copied));
     out.push_back(static_cast<char>(hi * 16 + lo));
-    i += 2;
+    copied = i + 3;
   }
+  out.append(segment.substr(copied));
   return out;
 }
 

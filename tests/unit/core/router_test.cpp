@@ -31,4 +31,9 @@ TEST_CASE("percent decoding") {
   CHECK(percent_decode("caf%C3%A9").value() == "caf\xC3\xA9");
   CHECK_FALSE(percent_decode("bad%2").has_value());
   CHECK_FALSE(percent_decode("bad%zz").has_value());
+  CHECK(percent_decode("").value().empty());
+  CHECK(percent_decode("plain-key").value() == "plain-key");
+  CHECK(percent_decode("%41%42x%2f").value() == "ABx/");
+  CHECK_FALSE(percent_decode("%").has_value());
+  CHECK_FALSE(percent_decode("a%4g").has_value());
 }
