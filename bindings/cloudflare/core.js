@@ -11,6 +11,7 @@ import {
   readNothing,
   readReply,
 } from './messages.js';
+import { expectString } from './wire.js';
 
 export { InstanceDead };
 
@@ -34,6 +35,7 @@ export class Core {
   // -> { status, headers, body }; throws InstanceDead when the module trapped.
   http(request, requestId, execute) {
     const now = Date.now();
+    expectString(requestId);  // it comes back in X-Request-Id
     const encode = (out) => encodeHttpCall(out, request, requestId, now);
     return this.#drive('flagport_http', encode, readHttpResponse, requestId, execute);
   }

@@ -71,9 +71,10 @@ export function decodePoll(reader, decodeResult) {
   return { done: false, effects };
 }
 
-// -> { status, headers: { name: value }, body: Uint8Array }; each name comes once, so
-// the record (what workerd takes in fastest) is built by plain assignment. The body is
-// copied out of the run's memory, where the message points at it.
+// -> { status, headers: { name: value }, body: string | null }; each name comes once, so
+// the record (what workerd takes in fastest) is built by plain assignment. The body (the
+// core writes only UTF-8 text) is decoded from the run's memory, where the message points
+// at it; an empty one is no body at all (a 304 may not have one).
 export function readHttpResponse(reader) {
   const status = reader.u32();
   const headers = {};
@@ -82,7 +83,8 @@ export function readHttpResponse(reader) {
     headers[name] = reader.string();
   }
   const bodyAt = reader.u32();
-  return { status, headers, body: reader.copyAt(bodyAt, reader.u32()) };
+  const bodyLength = reader.u32();
+  return { status, headers, body: bodyLength === 0 ? null : reader.textAt(bodyAt, bodyLength) };
 }
 
 export const readReply = (reader) => reader.bytes();

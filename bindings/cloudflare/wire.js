@@ -119,11 +119,12 @@ export class Reader {
     return this.#bytes.slice(start, start + length);
   }
 
-  // A copy of bytes[at, at + length) of the whole array the message is in (a body the
-  // message points at rather than carries).
-  copyAt(at, length) {
+  // The UTF-8 text of bytes[at, at + length) of the whole array the message is in (a body
+  // the message points at rather than carries): a string, not a copy of the bytes, since
+  // every ArrayBuffer is off-heap memory a Worker's isolate pays to track and collect.
+  textAt(at, length) {
     if (at + length > this.#bytes.length) throw new RangeError('wasm message points past the memory');
-    return this.#bytes.slice(at, at + length);
+    return text.decode(this.#bytes.subarray(at, at + length));
   }
 
   string() {
@@ -157,6 +158,19 @@ function shortUtf8(value, bytes, start) {
 // string at all, garbage a Worker's isolate would pay to collect. Slots by a hash of the
 // bytes; a new string takes its slot over.
 const recentStrings = new Array(256).fill('');
+
+// Makes an ASCII string the host is about to see come back (a request's id) known, as if
+// it had been read already.
+export function expectString(value) {
+  if (value.length > 64) return;
+  let hash = value.length;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit > 0x7f) return;
+    hash = (Math.imul(hash, 31) + unit) | 0;
+  }
+  recentStrings[hash & 255] = value;
+}
 
 function shortString(bytes, start, end) {
   let hash = end - start;

@@ -32,10 +32,13 @@ test("a response carries the core's status, header record and body", async () =>
   const response = responseFrom({
     status: 404,
     headers: { "content-type": "application/json", vary: "Origin, Accept" },
-    body: new TextEncoder().encode("{}"),
+    body: "{}",
   });
   assert.equal(response.status, 404);
   assert.equal(response.headers.get("vary"), "Origin, Accept");
   assert.equal(response.headers.get("content-type"), "application/json");
   assert.equal(await response.text(), "{}");
+  const notModified = responseFrom({ status: 304, headers: { etag: '"e"' }, body: null });
+  assert.equal(notModified.status, 304);
+  assert.equal(notModified.body, null);
 });

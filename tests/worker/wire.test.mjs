@@ -1,10 +1,10 @@
 // The byte format of the wasm boundary as the Worker reads and writes it
 // (bindings/cloudflare/wire.js): strings come back exactly as written, whether they are
-// new, read before (short strings are recognised by their bytes), or share a slot of
-// that memory with another string.
+// new, read before or expected (short strings are recognised by their bytes), or share a
+// slot of that memory with another string.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Reader, Writer } from "../../bindings/cloudflare/wire.js";
+import { Reader, Writer, expectString } from "../../bindings/cloudflare/wire.js";
 
 // A Writer over plain growing bytes (the Worker's writes into module memory instead).
 function written(values) {
@@ -46,5 +46,20 @@ test("many different short strings of one length read back exactly (they share s
 test("reading past the end of a message fails", () => {
   const bytes = written(["abc"]);
   assert.throws(() => new Reader(bytes.subarray(0, 5)).string(), RangeError);
-  assert.throws(() => new Reader(bytes).copyAt(bytes.length - 1, 2), RangeError);
+  assert.throws(() => new Reader(bytes).textAt(bytes.length - 1, 2), RangeError);
+});
+
+test("a body the message points at reads as its UTF-8 text", () => {
+  const bytes = new TextEncoder().encode('xx{"v":"r\u00e9 \u{1F600}"}');
+  assert.equal(new Reader(bytes, 0, 0).textAt(2, bytes.length - 2), '{"v":"r\u00e9 \u{1F600}"}');
+});
+
+test("an expected string reads back as that very string, and others still exactly", () => {
+  const id = "0c6f2a8e-33d1-4c55-9a7e-8d1f2b3c4d5e-17";
+  expectString(id);
+  const [first, second] = readBack(written([id, id.replace("17", "18")]), 2);
+  assert.equal(first, id);
+  assert.equal(second, id.replace("17", "18"));
+  expectString("caf\u00e9");  // non-ASCII: not kept, still read exactly
+  assert.deepEqual(readBack(written(["caf\u00e9"]), 1), ["caf\u00e9"]);
 });
