@@ -58,15 +58,24 @@ bool ContextDecoder::close(bool is_object) {
   const Open done = open_.back();
   open_.pop_back();
   const auto first = pending_.begin() + static_cast<std::ptrdiff_t>(done.first);
-  if (open_.empty()) {
-    keep_members(first, context_.attributes_);
+  if (open_.empty()) {  // the context itself, whose members are all of pending_
+    if (has_duplicates(first, pending_.size())) {
+      keep_last_values(first, context_.attributes_);
+    } else {
+      context_.attributes_.members.swap(pending_);  // as they are: no copy
+    }
     pending_.clear();
     return true;
   }
   Value value;
   if (is_object) {
     ObjectData& object = context_.arena_.new_object();
-    keep_members(first, object);
+    const auto count = static_cast<std::size_t>(pending_.end() - first);
+    if (has_duplicates(first, count)) {
+      keep_last_values(first, object);
+    } else {
+      object.members.assign(first, pending_.end());
+    }
     value = Value::object(object);
   } else {
     ArrayData& array = context_.arena_.new_array();
@@ -81,15 +90,10 @@ bool ContextDecoder::close(bool is_object) {
 }
 
 // A repeated key keeps its first place and its last value, as JSON.parse does.
-void ContextDecoder::keep_members(std::vector<Member>::iterator first, ObjectData& object) {
-  const auto count = static_cast<std::size_t>(pending_.end() - first);
-  if (!has_duplicates(first, count)) {
-    object.members.assign(first, pending_.end());
-  } else {
-    object.members.clear();
-    object.members.reserve(count);
-    for (auto it = first; it != pending_.end(); ++it) object.set(it->key, it->value);
-  }
+void ContextDecoder::keep_last_values(std::vector<Member>::iterator first, ObjectData& object) {
+  object.members.clear();
+  object.members.reserve(static_cast<std::size_t>(pending_.end() - first));
+  for (auto it = first; it != pending_.end(); ++it) object.set(it->key, it->value);
 }
 
 // Pairwise up to 16 members (a context's usual size: most pairs differ in length, a

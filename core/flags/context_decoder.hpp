@@ -48,7 +48,7 @@ private:
 
   bool open(bool is_object);
   bool close(bool is_object);
-  void keep_members(std::vector<Member>::iterator first, ObjectData& object);
+  void keep_last_values(std::vector<Member>::iterator first, ObjectData& object);
   bool has_duplicates(std::vector<Member>::iterator first, std::size_t count);
   bool add(Value v);
 
