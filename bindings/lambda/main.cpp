@@ -82,7 +82,7 @@ void serve_one(RuntimeClient& runtime, EffectHost& host, const Invocation& invoc
   }
   Result<Unit> sent = Unit{};
   if (answer) {
-    sent = runtime.respond(invocation.request_id, std::move(*answer));
+    sent = runtime.respond(invocation.request_id, *answer);
   } else {
     log::error("lambda.invocation.failed", {{"requestId", invocation.request_id}, {"error", answer.reason()}});
     sent = runtime.fail(invocation.request_id, {"Runtime.HandlerFailed", answer.reason()});

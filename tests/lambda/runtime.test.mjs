@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   buildDevBootstrap, childPids, createTables, devTaskRoot, flagSet, invoke, lambdaFunction, request, root,
-  scheduledEvent, startDynalite,
+  RuntimeServer, scheduledEvent, startDynalite,
 } from './harness.mjs';
 
 const fixture = (name) => JSON.parse(readFileSync(path.join(root, 'tests/unit/lambda/fixtures', name), 'utf8'));
@@ -30,6 +30,39 @@ describe('start-up failure', () => {
       assert.equal(payload.errorType, 'Runtime.InitError');
       assert.match(payload.errorMessage, /FLAGPORT_FAULTS=init/);
     } finally {
+      await fn.destroy();
+    }
+  });
+});
+
+describe('the Runtime API connection', () => {
+  test('one connection serves event after event; one the Runtime API dropped while the process was frozen is replaced', { timeout: 30_000 }, async () => {
+    // fun's Runtime API is a Node http.Server per process: it is caught on its first answer.
+    const servers = new Set();
+    const handleResponse = RuntimeServer.prototype.handleInvocationResponse;
+    RuntimeServer.prototype.handleInvocationResponse = function caught(...args) {
+      servers.add(this);
+      return handleResponse.apply(this, args);
+    };
+    const fn = await lambdaFunction(devTaskRoot, { DYNAMODB_ENDPOINT: db.endpoint });
+    try {
+      assert.equal((await request(fn, 'GET', '/v1/health')).status, 200);
+      assert.equal(servers.size, 1);
+      const [server] = servers;
+      let connections = 0;
+      server.on('connection', () => connections++);
+      for (let i = 0; i < 5; i++) assert.equal((await request(fn, 'GET', '/v1/health')).status, 200);
+      assert.equal(connections, 0, 'the first connection was kept alive');
+      // fun froze the process after its answer: its connection is idle, and is closed now.
+      server.closeIdleConnections();
+      const health = await request(fn, 'GET', '/v1/health');
+      assert.equal(health.status, 200);
+      assert.equal(health.json.status, 'success');
+      assert.equal(connections, 1, 'one fresh connection');
+      assert.equal((await request(fn, 'GET', '/v1/health')).status, 200);
+      assert.equal(connections, 1);
+    } finally {
+      RuntimeServer.prototype.handleInvocationResponse = handleResponse;
       await fn.destroy();
     }
   });

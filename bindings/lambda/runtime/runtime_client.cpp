@@ -1,7 +1,9 @@
 #include "bindings/lambda/runtime/runtime_client.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,16 @@ namespace {
 
 // Anything before 2020 cannot be a real deadline (fun's "5000" is 5 s after the epoch).
 constexpr std::int64_t kEarliestPlausibleMs = 1'577'836'800'000;
+
+constexpr std::string_view kBase = "/2018-06-01/runtime/";
+constexpr int kPostTimeoutMs = 10'000;
+
+// A request id goes into a request path as it is: Lambda's are UUIDs.
+bool path_safe(std::string_view id) {
+  for (unsigned char c : id)
+    if (!(std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')) return false;
+  return !id.empty();
+}
 
 std::string error_document(const ErrorReport& error) {
   return nlohmann::json{{"errorMessage", error.message}, {"errorType", error.type}, {"stackTrace", nlohmann::json::array()}}
@@ -28,15 +40,16 @@ std::optional<std::chrono::system_clock::time_point> plausible_deadline(std::str
   return deadline;
 }
 
-RuntimeClient::RuntimeClient(std::string api) : base_("http://" + std::move(api) + "/2018-06-01/runtime/") {}
+RuntimeClient::RuntimeClient(std::string api) : connection_(std::move(api)) {}
 
 Result<Invocation> RuntimeClient::next() {
-  HttpReply reply = http_.perform(HttpCall{"GET", base_ + "invocation/next", {}, {}, 0, {}, {}});
+  HttpReply reply = connection_.exchange("GET", std::string(kBase) + "invocation/next", {}, {}, 0);
   if (!reply.answered()) return Failure{"runtime api next: " + reply.transport_error};
   if (reply.status != 200) return Failure{"runtime api next: HTTP " + std::to_string(reply.status)};
   Invocation out;
   out.request_id = std::string(reply.header("lambda-runtime-aws-request-id").value_or(""));
-  if (out.request_id.empty()) return Failure{"runtime api next: no Lambda-Runtime-Aws-Request-Id"};
+  if (!path_safe(out.request_id))
+    return Failure{"runtime api next: Lambda-Runtime-Aws-Request-Id missing or not a plain id: " + out.request_id};
   out.function_arn = std::string(reply.header("lambda-runtime-invoked-function-arn").value_or(""));
   out.trace_id = std::string(reply.header("lambda-runtime-trace-id").value_or(""));
   out.deadline = plausible_deadline(reply.header("lambda-runtime-deadline-ms").value_or(""),
@@ -50,8 +63,8 @@ Result<Invocation> RuntimeClient::next() {
   return out;
 }
 
-Result<Unit> RuntimeClient::respond(const std::string& request_id, std::string body) {
-  return post("invocation/" + request_id + "/response", std::move(body), {});
+Result<Unit> RuntimeClient::respond(const std::string& request_id, std::string_view body) {
+  return post("invocation/" + request_id + "/response", body, {});
 }
 
 Result<Unit> RuntimeClient::fail(const std::string& request_id, const ErrorReport& error) {
@@ -62,10 +75,10 @@ Result<Unit> RuntimeClient::init_error(const ErrorReport& error) {
   return post("init/error", error_document(error), error.type);
 }
 
-Result<Unit> RuntimeClient::post(const std::string& path, std::string body, const std::string& error_type) {
-  HttpCall call{"POST", base_ + path, {"Content-Type: application/json"}, std::move(body), 10'000, {}, {}};
-  if (!error_type.empty()) call.headers.push_back("Lambda-Runtime-Function-Error-Type: " + error_type);
-  HttpReply reply = http_.perform(call);
+Result<Unit> RuntimeClient::post(const std::string& path, std::string_view body, const std::string& error_type) {
+  std::string headers = "Content-Type: application/json\r\n";
+  if (!error_type.empty()) headers += "Lambda-Runtime-Function-Error-Type: " + error_type + "\r\n";
+  HttpReply reply = connection_.exchange("POST", std::string(kBase) + path, headers, body, kPostTimeoutMs);
   if (!reply.answered()) return Failure{"runtime api " + path + ": " + reply.transport_error};
   if (reply.status != 202) return Failure{"runtime api " + path + ": HTTP " + std::to_string(reply.status) + " " + reply.body};
   return Unit{};

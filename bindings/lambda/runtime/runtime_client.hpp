@@ -1,12 +1,13 @@
 // The Lambda Runtime API (2018-06-01): next, response, invocation error, init error.
-// One HttpClient, so the connection to the Runtime API is kept alive across events.
+// One RuntimeConnection, kept alive across events.
 #pragma once
 
 #include <string>
+#include <string_view>
 
-#include "bindings/lambda/aws/http_client.hpp"
 #include "bindings/lambda/result.hpp"
 #include "bindings/lambda/runtime/invocation.hpp"
+#include "bindings/lambda/runtime/runtime_connection.hpp"
 
 namespace flagport::lambda {
 
@@ -24,15 +25,14 @@ class RuntimeClient {
   // Blocks until the next event (no timeout: the process is frozen between events).
   // Sets _X_AMZN_TRACE_ID for the invocation.
   Result<Invocation> next();
-  Result<Unit> respond(const std::string& request_id, std::string body);
+  Result<Unit> respond(const std::string& request_id, std::string_view body);
   Result<Unit> fail(const std::string& request_id, const ErrorReport& error);
   Result<Unit> init_error(const ErrorReport& error);
 
  private:
-  Result<Unit> post(const std::string& path, std::string body, const std::string& error_type);
+  Result<Unit> post(const std::string& path, std::string_view body, const std::string& error_type);
 
-  std::string base_;
-  HttpClient http_;
+  RuntimeConnection connection_;
 };
 
 }  // namespace flagport::lambda
