@@ -7,7 +7,8 @@
 //              GET .../invocation/next to the moment its POST .../response reaches fun (what
 //              Lambda bills), taken by wrapping fun's Runtime API handlers in this process;
 //              fun's own invoke overhead is left out. Per scenario of
-//              bench/requests/scenarios.mjs and round, sides taking turns: p50 / p99.
+//              bench/requests/scenarios.mjs and round, sides taking turns, the scenarios
+//              taking turns invocation by invocation within a side's turn: p50 / p99.
 //   first      a fresh function's first invocation (a single-flag evaluation): from fun
 //              starting the process, through init and the flag set's first load, to the
 //              response reaching fun; also the part up to the first GET .../next (init).
@@ -158,18 +159,22 @@ try {
 
   // Warm invocations: one process per side, the whole pool of contexts cycled.
   for (const side of [FLAGPORT, BASELINE]) for (const s of list) for (let i = 0; i < 200; i++) await call(functions[side], s.payloads[i % s.payloads.length]);
+  // Within a side's turn the scenarios take turns invocation by invocation, so a scenario's
+  // cost above the floor is a difference of medians taken side by side in time, which the
+  // host's drift between batches cannot set apart.
   const samples = { [FLAGPORT]: {}, [BASELINE]: {} };
   for (let r = 0; r < rounds; r++) {
-    for (const s of list) {
-      for (const side of r % 2 ? [BASELINE, FLAGPORT] : [FLAGPORT, BASELINE]) {
-        const durations = [];
-        for (let i = 0; i < invocations; i++) {
+    for (const side of r % 2 ? [BASELINE, FLAGPORT] : [FLAGPORT, BASELINE]) {
+      const durations = Object.fromEntries(list.map((s) => [s.name, []]));
+      for (let i = 0; i < invocations; i++) {
+        for (const s of list) {
           const answer = await call(functions[side], s.payloads[(r * invocations + i) % s.payloads.length]);
           if (answer.status !== 200) throw new Error(`${side} ${s.name}: ${answer.status} ${answer.text}`);
-          durations.push(answer.duration * 1000);
+          durations[s.name].push(answer.duration * 1000);
         }
-        (samples[side][s.name] ??= []).push({ p50Us: percentile(durations, 50), p99Us: percentile(durations, 99) });
       }
+      for (const [name, d] of Object.entries(durations))
+        (samples[side][name] ??= []).push({ p50Us: percentile(d, 50), p99Us: percentile(d, 99) });
     }
     process.stderr.write(`round ${r + 1}/${rounds} done\n`);
   }
