@@ -3,6 +3,7 @@
 #include "core/http/envelope.hpp"
 #include "bindings/lambda/events/api_gateway_v1.hpp"
 #include "bindings/lambda/events/api_gateway_v2.hpp"
+#include "bindings/lambda/events/event_json.hpp"
 #include "bindings/lambda/events/event_kind.hpp"
 #include "bindings/lambda/events/scheduled_event.hpp"
 
@@ -31,8 +32,9 @@ Result<std::string> serve_http(EffectHost& host, const Invocation& invocation, R
 }  // namespace
 
 Result<std::string> handle_invocation(EffectHost& host, const Invocation& invocation) {
-  auto event = nlohmann::json::parse(invocation.payload, nullptr, false);
-  if (event.is_discarded()) return Failure{"the event is not JSON"};
+  auto parsed = parse_event(invocation.payload);
+  if (!parsed) return Failure{"the event is not JSON"};
+  const nlohmann::json& event = *parsed;
   switch (classify_event(event)) {
     case EventKind::HttpApiV2:
       return serve_http(host, invocation, api_gateway_v2::to_request(event), &api_gateway_v2::to_response);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/http/json_text.hpp"
 #include "bindings/lambda/events/json_fields.hpp"
 
 namespace flagport::lambda::api_gateway_v1 {
@@ -78,10 +79,23 @@ Result<HttpEvent> to_request(const nlohmann::json& event) {
 }
 
 std::string to_response(const HttpResponse& response) {
-  nlohmann::json headers = nlohmann::json::object();
-  for (const auto& [name, value] : response.headers) headers[name].push_back(value);
-  return http_event::response_event({{"statusCode", response.status}, {"multiValueHeaders", std::move(headers)}},
-                                    response);
+  // Every value of a header name in one list, in the order the core gave them.
+  std::string fields = "\"statusCode\":" + std::to_string(response.status) + ",\"multiValueHeaders\":{";
+  const auto& all = response.headers;
+  for (auto at = all.begin(); at != all.end(); ++at) {
+    if (std::any_of(all.begin(), at, [&](const auto& h) { return h.first == at->first; })) continue;  // listed already
+    if (fields.back() != '{') fields += ',';
+    json_text::append_string(fields, at->first);
+    fields += ":[";
+    for (auto value = at; value != all.end(); ++value) {
+      if (value->first != at->first) continue;
+      if (fields.back() != '[') fields += ',';
+      json_text::append_string(fields, value->second);
+    }
+    fields += ']';
+  }
+  fields += '}';
+  return http_event::response_event(fields, response);
 }
 
 }  // namespace flagport::lambda::api_gateway_v1

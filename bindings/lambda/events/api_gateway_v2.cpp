@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
+#include <utility>
+#include <vector>
 
+#include "core/http/json_text.hpp"
 #include "bindings/lambda/events/json_fields.hpp"
 
 namespace flagport::lambda::api_gateway_v2 {
@@ -40,20 +44,38 @@ Result<HttpEvent> to_request(const nlohmann::json& event) {
 }
 
 std::string to_response(const HttpResponse& response) {
-  nlohmann::json headers = nlohmann::json::object();
-  nlohmann::json cookies = nlohmann::json::array();
+  // One member per header name, repeated names joined by commas; Set-Cookie values go to
+  // "cookies", which payload 2.0 keeps apart.
+  std::vector<std::pair<std::string_view, std::string>> headers;
+  std::vector<std::string_view> cookies;
   for (const auto& [name, value] : response.headers) {
     if (name == "set-cookie") {
       cookies.push_back(value);
-    } else if (auto it = headers.find(name); it != headers.end()) {
-      it->get_ref<std::string&>().append(",").append(value);
-    } else {
-      headers[name] = value;
+      continue;
     }
+    auto same = std::find_if(headers.begin(), headers.end(), [&](const auto& h) { return h.first == name; });
+    if (same == headers.end())
+      headers.emplace_back(name, value);
+    else
+      same->second.append(",").append(value);
   }
-  nlohmann::json fields = {{"statusCode", response.status}, {"headers", std::move(headers)}};
-  if (!cookies.empty()) fields["cookies"] = std::move(cookies);
-  return http_event::response_event(std::move(fields), response);
+  std::string fields = "\"statusCode\":" + std::to_string(response.status) + ",\"headers\":{";
+  for (const auto& [name, value] : headers) {
+    if (fields.back() != '{') fields += ',';
+    json_text::append_string(fields, name);
+    fields += ':';
+    json_text::append_string(fields, value);
+  }
+  fields += '}';
+  if (!cookies.empty()) {
+    fields += ",\"cookies\":[";
+    for (std::string_view cookie : cookies) {
+      if (fields.back() != '[') fields += ',';
+      json_text::append_string(fields, cookie);
+    }
+    fields += ']';
+  }
+  return http_event::response_event(fields, response);
 }
 
 }  // namespace flagport::lambda::api_gateway_v2

@@ -33,13 +33,15 @@ bool is_text(const HttpResponse& response) {
   return response.body.empty();
 }
 
-std::string response_event(nlohmann::json fields, const HttpResponse& response) {
+std::string response_event(std::string_view fields, const HttpResponse& response) {
   const bool text = is_text(response);
-  fields["isBase64Encoded"] = !text;
-  std::string out = "{\"body\":";
+  std::string out;
+  out.reserve(fields.size() + response.body.size() + response.body.size() / 4 + 64);
+  out += '{';
+  out += fields;
+  out += text ? ",\"isBase64Encoded\":false,\"body\":" : ",\"isBase64Encoded\":true,\"body\":";
   json_text::append_string(out, text ? response.body : base64::encode(response.body));
-  out += ',';
-  out += std::string_view(fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).substr(1);
+  out += '}';
   return out;
 }
 

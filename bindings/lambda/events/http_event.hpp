@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -24,10 +25,10 @@ std::string lower(std::string name);
 Result<std::string> body(const nlohmann::json& event);
 // Whether a response body can travel as JSON text; binary types go base64.
 bool is_text(const HttpResponse& response);
-// The response event: `fields` (statusCode, headers, ...; keys sorting after "body")
-// with the body (base64 when not text) and isBase64Encoded added. The body is escaped
-// straight into the text, never copied into a document first.
-std::string response_event(nlohmann::json fields, const HttpResponse& response);
+// The response event's text: `fields`, the format's own members as JSON member text
+// ("statusCode":200,"headers":{...}), then isBase64Encoded and the body (base64 when not
+// text). Everything is written as text, the body escaped once, straight into the event.
+std::string response_event(std::string_view fields, const HttpResponse& response);
 
 }  // namespace http_event
 }  // namespace flagport::lambda

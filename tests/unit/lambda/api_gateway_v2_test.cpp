@@ -61,3 +61,11 @@ TEST_CASE("HTTP API 2.0 response: binary bodies travel base64") {
   CHECK(out["body"] == "AP8=");
   CHECK_FALSE(out.contains("cookies"));
 }
+
+TEST_CASE("HTTP API 2.0 response: header values are escaped, ill-formed UTF-8 replaced, and the event stays JSON") {
+  HttpResponse response{200, {{"access-control-allow-origin", "https://a\"b\\c"}, {"x-odd", "caf\xc3\xa9 \xff"}}, ""};
+  auto out = nlohmann::json::parse(api_gateway_v2::to_response(response));
+  CHECK(out["headers"]["access-control-allow-origin"] == "https://a\"b\\c");
+  CHECK(out["headers"]["x-odd"] == "caf\xc3\xa9 \xef\xbf\xbd");
+  CHECK(out["body"] == "");
+}
