@@ -7,8 +7,9 @@
 //              GET .../invocation/next to the moment its POST .../response reaches fun (what
 //              Lambda bills), taken by wrapping fun's Runtime API handlers in this process;
 //              fun's own invoke overhead is left out. Per scenario of
-//              bench/requests/scenarios.mjs and round, sides taking turns, the scenarios
-//              taking turns invocation by invocation within a side's turn: p50 / p99.
+//              bench/requests/scenarios.mjs and round, sides taking turns: p50 / p99. Each
+//              scenario is paired with the floor invocation by invocation; its cost above
+//              the floor is read from those pairs.
 //   first      a fresh function's first invocation (a single-flag evaluation): from fun
 //              starting the process, through init and the flag set's first load, to the
 //              response reaching fun; also the part up to the first GET .../next (init).
@@ -159,22 +160,33 @@ try {
 
   // Warm invocations: one process per side, the whole pool of contexts cycled.
   for (const side of [FLAGPORT, BASELINE]) for (const s of list) for (let i = 0; i < 200; i++) await call(functions[side], s.payloads[i % s.payloads.length]);
-  // Within a side's turn the scenarios take turns invocation by invocation, so a scenario's
-  // cost above the floor is a difference of medians taken side by side in time, which the
-  // host's drift between batches cannot set apart.
+  // Within a side's turn each scenario is paired with the floor, invocation by invocation, so
+  // its cost above the floor is a difference of medians taken side by side in time (which
+  // the host's drift between batches cannot set apart), and no third scenario's code runs
+  // between the two. The floor's own figures are its invocations of every pairing.
   const samples = { [FLAGPORT]: {}, [BASELINE]: {} };
+  const floor = list.find((s) => s.name === 'floor');
+  const paired = list.filter((s) => s !== floor);
+  const invoke = async (side, s, i) => {
+    const answer = await call(functions[side], s.payloads[i % s.payloads.length]);
+    if (answer.status !== 200) throw new Error(`${side} ${s.name}: ${answer.status} ${answer.text}`);
+    return answer.duration * 1000;
+  };
+  const summary = (d) => ({ p50Us: percentile(d, 50), p99Us: percentile(d, 99) });
   for (let r = 0; r < rounds; r++) {
     for (const side of r % 2 ? [BASELINE, FLAGPORT] : [FLAGPORT, BASELINE]) {
-      const durations = Object.fromEntries(list.map((s) => [s.name, []]));
-      for (let i = 0; i < invocations; i++) {
-        for (const s of list) {
-          const answer = await call(functions[side], s.payloads[(r * invocations + i) % s.payloads.length]);
-          if (answer.status !== 200) throw new Error(`${side} ${s.name}: ${answer.status} ${answer.text}`);
-          durations[s.name].push(answer.duration * 1000);
+      const floorDurations = [];
+      for (const s of paired) {
+        const pairFloor = [];
+        const durations = [];
+        for (let i = 0; i < invocations; i++) {
+          pairFloor.push(await invoke(side, floor, i));
+          durations.push(await invoke(side, s, r * invocations + i));
         }
+        floorDurations.push(...pairFloor);
+        (samples[side][s.name] ??= []).push({ ...summary(durations), aboveFloorUs: percentile(durations, 50) - percentile(pairFloor, 50) });
       }
-      for (const [name, d] of Object.entries(durations))
-        (samples[side][name] ??= []).push({ p50Us: percentile(d, 50), p99Us: percentile(d, 99) });
+      (samples[side].floor ??= []).push({ ...summary(floorDurations), aboveFloorUs: 0 });
     }
     process.stderr.write(`round ${r + 1}/${rounds} done\n`);
   }
@@ -187,7 +199,8 @@ try {
       byScenario[s.name] = {
         p50Us: round(median(runs.map((x) => x.p50Us)), 0),
         p99Us: round(median(runs.map((x) => x.p99Us)), 0),
-        p50AboveFloorUs: round(median(runs.map((x, i) => x.p50Us - samples[side].floor[i].p50Us)), 0),
+        p50AboveFloorUs: round(median(runs.map((x) => x.aboveFloorUs)), 0),
+        aboveFloorByRoundUs: runs.map((x) => round(x.aboveFloorUs, 0)),
       };
     }
     report.sides[side] = {
@@ -218,6 +231,7 @@ console.log(`machine: ${m.cpu} x${m.cores}, load ${m.loadAverage.join(' ')}, nod
 console.log(`same status, header names and body from both runtimes: ${Object.entries(report.sameAnswers).map(([s, a]) => `${s} ${a.same}/${a.of}`).join(', ')}`);
 console.table(Object.entries(report.sides).flatMap(([side, x]) => Object.entries(x.durations).map(([scenario, d]) => ({
   side, scenario, 'Duration p50 µs': d.p50Us, 'p99 µs': d.p99Us, 'p50 above floor µs': d.p50AboveFloorUs,
+  'above floor by round': scenario === 'floor' ? '' : d.aboveFloorByRoundUs.join(' '),
 }))));
 console.table(Object.fromEntries(Object.entries(report.sides).map(([side, x]) => [side, {
   'first invocation ms': x.firstInvocationMs, 'init (to 1st next) ms': x.initMs, '1st Duration ms': x.firstDurationMs,
