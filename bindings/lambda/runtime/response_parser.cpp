@@ -92,6 +92,14 @@ bool ResponseParser::next_line(std::string_view& line) {
   return true;
 }
 
+bool ResponseParser::read_body_bytes() {
+  std::size_t take = std::min(remaining_, buffer_.size() - pos_);
+  reply_.body.append(buffer_, pos_, take);
+  pos_ += take;
+  remaining_ -= take;
+  return remaining_ == 0;
+}
+
 ResponseParser::Progress ResponseParser::advance() {
   for (;;) {
     std::string_view line;
@@ -108,15 +116,10 @@ ResponseParser::Progress ResponseParser::advance() {
         if (auto progress = read_head(head); progress != Progress::kMore) return progress;
         break;
       }
-      case Stage::kSizedBody: {
-        std::size_t take = std::min(remaining_, buffer_.size() - pos_);
-        reply_.body.append(buffer_, pos_, take);
-        pos_ += take;
-        remaining_ -= take;
-        if (remaining_ > 0) return Progress::kMore;
+      case Stage::kSizedBody:
+        if (!read_body_bytes()) return Progress::kMore;
         stage_ = Stage::kDone;
         break;
-      }
       case Stage::kChunkSize: {
         if (!next_line(line)) return Progress::kMore;
         std::string_view digits = trim(line.substr(0, line.find(';')));
@@ -127,16 +130,11 @@ ResponseParser::Progress ResponseParser::advance() {
         stage_ = size == 0 ? Stage::kTrailers : Stage::kChunkData;
         break;
       }
-      case Stage::kChunkData: {
-        std::size_t take = std::min(remaining_, buffer_.size() - pos_);
-        reply_.body.append(buffer_, pos_, take);
-        pos_ += take;
-        remaining_ -= take;
-        if (remaining_ > 0) return Progress::kMore;
+      case Stage::kChunkData:
+        if (!read_body_bytes()) return Progress::kMore;
         scanned_ = pos_;
         stage_ = Stage::kChunkEnd;
         break;
-      }
       case Stage::kChunkEnd:
         if (!next_line(line)) return Progress::kMore;
         if (!line.empty()) return fail("chunk data longer than its size");

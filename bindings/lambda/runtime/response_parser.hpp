@@ -35,6 +35,8 @@ class ResponseParser {
   Progress fail(std::string why);
   // The next line from pos_ (without its CRLF), or nothing until it is whole.
   bool next_line(std::string_view& line);
+  // Moves up to remaining_ body bytes from the buffer to the reply; true when none remain.
+  bool read_body_bytes();
 
   std::string buffer_;       // bytes received and not yet dropped
   std::size_t pos_ = 0;      // where in buffer_ parsing stands
