@@ -40,11 +40,6 @@ std::string_view last_coding(std::string_view list) {
 
 }  // namespace
 
-bool keeps_connection(const HttpReply& reply) {
-  auto connection = reply.header("connection");
-  return !connection || !has_token(*connection, "close");
-}
-
 ResponseParser::Progress ResponseParser::add(std::string_view bytes) {
   if (stage_ == Stage::kMalformed) return Progress::kMalformed;
   if (pos_ == buffer_.size()) {  // all read: a large body does not pile up
@@ -81,10 +76,15 @@ ResponseParser::Progress ResponseParser::fail(std::string why) {
   return Progress::kMalformed;
 }
 
+ResponseParser::Progress ResponseParser::waiting() const {
+  return stage_ == Stage::kMalformed ? Progress::kMalformed : Progress::kMore;
+}
+
 bool ResponseParser::next_line(std::string_view& line) {
   auto end = buffer_.find("\r\n", std::max(pos_, scanned_));
   if (end == std::string::npos) {
     scanned_ = buffer_.empty() ? 0 : buffer_.size() - 1;  // a CR may be the last byte
+    if (buffer_.size() - pos_ > kMaxHead) fail("a chunked-framing line over 64 KiB");
     return false;
   }
   line = std::string_view(buffer_).substr(pos_, end - pos_);
@@ -121,7 +121,7 @@ ResponseParser::Progress ResponseParser::advance() {
         stage_ = Stage::kDone;
         break;
       case Stage::kChunkSize: {
-        if (!next_line(line)) return Progress::kMore;
+        if (!next_line(line)) return waiting();
         std::string_view digits = trim(line.substr(0, line.find(';')));
         std::size_t size = 0;
         auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), size, 16);
@@ -136,12 +136,12 @@ ResponseParser::Progress ResponseParser::advance() {
         stage_ = Stage::kChunkEnd;
         break;
       case Stage::kChunkEnd:
-        if (!next_line(line)) return Progress::kMore;
+        if (!next_line(line)) return waiting();
         if (!line.empty()) return fail("chunk data longer than its size");
         stage_ = Stage::kChunkSize;
         break;
       case Stage::kTrailers:  // trailer fields are read past, not kept
-        if (!next_line(line)) return Progress::kMore;
+        if (!next_line(line)) return waiting();
         if (line.empty()) stage_ = Stage::kDone;
         break;
       case Stage::kUntilClose:
@@ -166,6 +166,7 @@ ResponseParser::Progress ResponseParser::read_head(std::string_view head) {
 
   reply_.status = status;
   reply_.headers.clear();
+  const bool http10 = status_line[7] == '0';
   std::string_view fields = line_end == std::string_view::npos ? std::string_view{} : head.substr(line_end + 2);
   while (!fields.empty()) {
     auto next = fields.find("\r\n");
@@ -177,6 +178,8 @@ ResponseParser::Progress ResponseParser::read_head(std::string_view head) {
     reply_.headers.emplace_back(lower(field.substr(0, colon)), std::string(trim(field.substr(colon + 1))));
   }
 
+  auto connection = reply_.header("connection");
+  keep_alive_ = http10 ? connection && has_token(*connection, "keep-alive") : !connection || !has_token(*connection, "close");
   if (status < 200 && status != 101) return Progress::kMore;  // interim: the real response follows
   if (status == 204 || status == 304) {
     stage_ = Stage::kDone;

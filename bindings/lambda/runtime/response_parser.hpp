@@ -1,7 +1,9 @@
 // ResponseParser: one HTTP/1.1 response read from bytes as they arrive off a socket. The
 // head is parsed once it is whole; the body is framed by Content-Length, by chunks, or by
 // the end of the connection, as RFC 9112 §6.3 orders them. Interim (1xx) responses are
-// skipped. Bytes past the response's end are kept for the next one.
+// skipped. Bytes past the response's end are kept for the next one. A head, and any line of
+// the chunked framing, is limited to 64 KiB; the body is not (the peer is the local
+// Runtime API, whose events are at most 6 MB).
 #pragma once
 
 #include <cstddef>
@@ -26,6 +28,9 @@ class ResponseParser {
   // bytes that followed it.
   HttpReply take();
   const std::string& error() const { return error_; }
+  // Whether the connection may carry another request after the response read last:
+  // HTTP/1.1 unless it said "Connection: close", HTTP/1.0 only if it said "keep-alive".
+  bool keeps_connection() const { return keep_alive_; }
 
  private:
   enum class Stage { kHead, kSizedBody, kChunkSize, kChunkData, kChunkEnd, kTrailers, kUntilClose, kDone, kMalformed };
@@ -33,8 +38,10 @@ class ResponseParser {
   Progress advance();
   Progress read_head(std::string_view head);
   Progress fail(std::string why);
-  // The next line from pos_ (without its CRLF), or nothing until it is whole.
+  // The next line from pos_ (without its CRLF), or nothing until it is whole (or too long:
+  // then the parser is malformed).
   bool next_line(std::string_view& line);
+  Progress waiting() const;  // after next_line found no line: more bytes, or malformed
   // Moves up to remaining_ body bytes from the buffer to the reply; true when none remain.
   bool read_body_bytes();
 
@@ -44,10 +51,8 @@ class ResponseParser {
   Stage stage_ = Stage::kHead;
   std::size_t remaining_ = 0;  // body or chunk bytes still to come
   HttpReply reply_;
+  bool keep_alive_ = true;
   std::string error_;
 };
-
-// Whether the response leaves the connection open for another request.
-bool keeps_connection(const HttpReply& reply);
 
 }  // namespace flagport::lambda

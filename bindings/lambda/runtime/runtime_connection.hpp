@@ -4,6 +4,7 @@
 // client (libcurl's per-transfer setup was most of the runtime's own time per event).
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -20,22 +21,33 @@ class RuntimeConnection {
   RuntimeConnection& operator=(const RuntimeConnection&) = delete;
 
   // Sends one request and reads its response; timeout_ms 0 waits as long as it takes (the
-  // long poll for the next event). `headers` are whole lines, each ending in CRLF. A kept
-  // connection the server has closed meanwhile is replaced, and the request sent again.
+  // long poll for the next event), else it bounds the whole exchange. `headers` are whole
+  // lines, each ending in CRLF. A kept connection the server has closed meanwhile is
+  // replaced; no request but a GET is ever sent twice.
   HttpReply exchange(std::string_view method, std::string_view path, std::string_view headers, std::string_view body,
                      int timeout_ms);
 
  private:
-  std::string open();  // connects; the reason when it could not
+  struct Deadline {
+    bool bounded;
+    std::chrono::steady_clock::time_point at;
+  };
+  struct Outcome {
+    HttpReply reply;
+    bool keep = false;  // the connection can carry the next request
+    // The server closed the connection before a byte of a response came back.
+    bool closed_unanswered = false;
+  };
+
+  std::string open();  // connects, replacing any connection; the reason when it could not
   void close();
-  // One attempt on the open connection. `closed_unanswered` says the server closed it
-  // before a byte of a response came back: a kept connection it had dropped while idle.
-  HttpReply attempt(const std::string& request, std::string_view body, int timeout_ms, bool& closed_unanswered);
+  Outcome attempt(const std::string& request, std::string_view body, const Deadline& deadline);
 
   std::string api_;
   std::string host_;
   std::string port_;
   int fd_ = -1;
+  bool send_limited_ = false;  // fd_ carries a send timeout (SO_SNDTIMEO) from a bounded call
 };
 
 }  // namespace flagport::lambda

@@ -85,9 +85,8 @@ TEST_CASE("Runtime API response: without a length the body runs to the connectio
   CHECK(parser.add("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nabc") == Progress::kMore);
   CHECK(parser.add("def") == Progress::kMore);
   REQUIRE(parser.end_of_stream() == Progress::kDone);
-  HttpReply reply = parser.take();
-  CHECK(reply.body == "abcdef");
-  CHECK_FALSE(keeps_connection(reply));
+  CHECK_FALSE(parser.keeps_connection());
+  CHECK(parser.take().body == "abcdef");
 }
 
 TEST_CASE("Runtime API response: a connection that closes early or speaks something else is refused") {
@@ -123,6 +122,11 @@ TEST_CASE("Runtime API response: a connection that closes early or speaks someth
     ResponseParser parser;
     CHECK(parser.add("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n") == Progress::kMalformed);
   }
+  SUBCASE("a chunk-size line that never ends") {
+    ResponseParser parser;
+    CHECK(parser.add("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n") == Progress::kMore);
+    CHECK(parser.add(std::string(70 * 1024, '1')) == Progress::kMalformed);
+  }
   SUBCASE("a head that never ends") {
     ResponseParser parser;
     CHECK(parser.add("HTTP/1.1 200 OK\r\n") == Progress::kMore);
@@ -137,8 +141,24 @@ TEST_CASE("Runtime API response: bytes after one response start the next") {
   CHECK(parser.take().status == 202);
   CHECK(parser.started());
   REQUIRE(parser.add("") == Progress::kDone);
+  CHECK(parser.keeps_connection());
   HttpReply second = parser.take();
   CHECK(second.status == 200);
   CHECK(second.body == "x");
-  CHECK(keeps_connection(second));
+}
+
+TEST_CASE("Runtime API response: whether the connection stays open, by version and Connection") {
+  struct Case {
+    const char* head;
+    bool kept;
+  };
+  for (const Case& c : {Case{"HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n", true},
+                        Case{"HTTP/1.1 202 Accepted\r\nConnection: Close\r\nContent-Length: 0\r\n\r\n", false},
+                        Case{"HTTP/1.0 202 Accepted\r\nContent-Length: 0\r\n\r\n", false},
+                        Case{"HTTP/1.0 202 Accepted\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n", true}}) {
+    CAPTURE(c.head);
+    ResponseParser parser;
+    REQUIRE(parser.add(c.head) == Progress::kDone);
+    CHECK(parser.keeps_connection() == c.kept);
+  }
 }
