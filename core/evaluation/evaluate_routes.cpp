@@ -9,7 +9,6 @@
 
 namespace flagport::evaluation {
 
-using nlohmann::json;
 
 namespace {
 
@@ -81,7 +80,7 @@ Task<Response> evaluate_all_flags(const RouteContext& ctx) {
     append_flag_answer(data, entry.key, entry.resolution, *published.texts);
   }
   data += "],\"metadata\":";
-  data += published.texts->metadata().api;
+  data += published.texts->metadata();
   data += ",\"project\":";
   json_text::append_string(data, p.admission.project);
   data += ",\"version\":";

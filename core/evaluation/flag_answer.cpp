@@ -22,12 +22,12 @@ void append_flag_answer(std::string& out, std::string_view key, const flags::Res
   else
     json_text::append_string(out, key);
   out += ",\"metadata\":";
-  out += (r.flag ? texts.of(*r.flag).metadata : texts.metadata()).api;
+  out += (r.flag ? texts.of(*r.flag).metadata : texts.metadata());
   out += ",\"reason\":";
   out += flags::quoted_wire_name(r.reason);
   const VariantTexts* variant = r.value && r.chosen ? &texts.of(*r.flag, *r.chosen) : nullptr;
   out += ",\"value\":";
-  out += variant ? variant->value.api : "null";
+  out += variant ? variant->value : "null";
   out += ",\"variant\":";
   out += variant ? variant->name : "null";
   out += '}';

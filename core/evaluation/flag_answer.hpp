@@ -1,6 +1,6 @@
 // A resolution as the Flagport API answers it, inside the envelope:
 // {key, value, variant, reason, metadata} and, for failures, errorCode and errorDetails,
-// written from the flag set's texts (keys sorted, as in every envelope's data).
+// written from the flag set's texts (values and metadata as flagd-core writes them).
 #pragma once
 
 #include <string>

@@ -1,7 +1,7 @@
 // The JSON texts evaluation answers are made of, written once per compiled flag set so
 // that answering only concatenates: flag keys, variant names and values, and metadata.
-// Each value comes in the two shapes we answer in: OFREP keeps the flag set's key order,
-// the Flagport API's envelope data sorts object keys (as its documents always have).
+// Values and metadata are written as flagd-core answers them (stringify.hpp), in both
+// APIs, so an object value reads the same, member for member, from either.
 #pragma once
 
 #include <cstddef>
@@ -12,14 +12,9 @@
 
 namespace flagport::evaluation {
 
-struct JsonTexts {
-  std::string ofrep;  // key order of the flag set
-  std::string api;    // object keys sorted
-};
-
 struct VariantTexts {
   std::string name;  // a JSON string literal
-  JsonTexts value;
+  std::string value;
   // An OFREP answer of this variant, ready made but for the reason between the two:
   // {"key":K,"value":V and ,"variant":N,"metadata":M} (no metadata field when it is empty).
   std::string ofrep_head;
@@ -28,7 +23,7 @@ struct VariantTexts {
 
 struct FlagTexts {
   std::string key;     // a JSON string literal
-  JsonTexts metadata;  // the flag's merged metadata (flag-set metadata under the flag's)
+  std::string metadata;  // the flag's merged metadata (flag-set metadata under the flag's)
   std::vector<VariantTexts> variants;  // as Flag::variant_list
 };
 
@@ -41,14 +36,14 @@ class FlagSetTexts {
   const VariantTexts& of(const flags::Flag& flag, const flags::Variant& variant) const {
     return of(flag).variants[&variant - flag.variant_list.data()];
   }
-  const JsonTexts& metadata() const { return metadata_; }  // the flag set's own
+  const std::string& metadata() const { return metadata_; }  // the flag set's own
   // At least the length of an OFREP bulk answer of every flag, so it is written without growing.
   std::size_t ofrep_bulk_size() const { return ofrep_bulk_size_; }
 
  private:
   const flags::Flag* first_;
   std::vector<FlagTexts> flags_;
-  JsonTexts metadata_;
+  std::string metadata_;
   std::size_t ofrep_bulk_size_ = 0;
 };
 

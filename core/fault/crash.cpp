@@ -9,7 +9,6 @@
 
 namespace flagport::fault {
 
-using nlohmann::json;
 
 namespace {
 
@@ -53,7 +52,7 @@ Task<Response> crash(const RouteContext& ctx) {
 }
 
 Task<Response> crash_in_object(const RouteContext& ctx) {
-  json args = {{"kind", ctx.params.find("kind")->second}};
+  Json args = {{"kind", ctx.params.find("kind")->second}};
   auto reply = store::decode_reply(co_await objects::call(ctx.params.find("project")->second, "crash", args.dump()),
                                    "crash");
   if (reply.response.status == Status::NotFound) co_return unknown_kind();

@@ -334,17 +334,23 @@ std::optional<Value> property(const Value& data, std::string_view key, Arena& sc
 }
 
 std::vector<std::size_t> key_order(const std::vector<std::string_view>& keys) {
-  // (index, position) pairs: distinct keys have distinct indices, so a plain sort is stable
-  // enough, and every caller shares its one instantiation
+  // Only indices an array could have (up to 2^32 - 2) come first; a longer number is an
+  // ordinary key. (index, position) pairs: distinct keys have distinct indices, so a plain
+  // sort is stable enough, and every caller shares its one instantiation.
+  const auto listed_first = [](std::string_view key) {
+    const auto index = array_index(key);
+    return index && *index <= 4294967294u ? index : std::nullopt;
+  };
   std::vector<std::pair<std::size_t, std::size_t>> indexed;
   std::vector<std::size_t> order;
+  order.reserve(keys.size());
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (const auto index = array_index(keys[i])) indexed.emplace_back(*index, i);
+    if (const auto index = listed_first(keys[i])) indexed.emplace_back(*index, i);
   }
   std::sort(indexed.begin(), indexed.end());
   for (const auto& [index, position] : indexed) order.push_back(position);
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (!array_index(keys[i])) order.push_back(i);
+    if (!listed_first(keys[i])) order.push_back(i);
   }
   return order;
 }

@@ -92,22 +92,22 @@ ArrayData& Arena::new_array() { return storage().arrays.emplace(); }
 
 ObjectData& Arena::new_object() { return storage().objects.emplace(); }
 
-Value Arena::adopt(const nlohmann::json& json) {
+Value Arena::adopt(const nlohmann::ordered_json& json) {
   switch (json.type()) {
-    case nlohmann::json::value_t::boolean: return Value::boolean(json.get_ref<const bool&>());
-    case nlohmann::json::value_t::number_integer:
+    case nlohmann::ordered_json::value_t::boolean: return Value::boolean(json.get_ref<const bool&>());
+    case nlohmann::ordered_json::value_t::number_integer:
       return Value::number(static_cast<double>(json.get_ref<const std::int64_t&>()));
-    case nlohmann::json::value_t::number_unsigned:
+    case nlohmann::ordered_json::value_t::number_unsigned:
       return Value::number(static_cast<double>(json.get_ref<const std::uint64_t&>()));
-    case nlohmann::json::value_t::number_float: return Value::number(json.get_ref<const double&>());
-    case nlohmann::json::value_t::string: return Value::string(keep(json.get_ref<const std::string&>()));
-    case nlohmann::json::value_t::array: {
+    case nlohmann::ordered_json::value_t::number_float: return Value::number(json.get_ref<const double&>());
+    case nlohmann::ordered_json::value_t::string: return Value::string(keep(json.get_ref<const std::string&>()));
+    case nlohmann::ordered_json::value_t::array: {
       ArrayData& array = new_array();
       array.items.reserve(json.size());
       for (const auto& item : json) array.items.push_back(adopt(item));
       return Value::array(array);
     }
-    case nlohmann::json::value_t::object: {
+    case nlohmann::ordered_json::value_t::object: {
       ObjectData& object = new_object();
       object.members.reserve(json.size());
       for (auto it = json.begin(); it != json.end(); ++it) object.members.push_back({keep(it.key()), adopt(it.value())});
@@ -117,7 +117,7 @@ Value Arena::adopt(const nlohmann::json& json) {
   }
 }
 
-nlohmann::json to_json(const Value& value) {
+nlohmann::ordered_json to_json(const Value& value) {
   switch (value.kind()) {
     case Value::Kind::Null:
     case Value::Kind::Undefined: return nullptr;  // as JSON.stringify writes it inside an array
@@ -130,12 +130,12 @@ nlohmann::json to_json(const Value& value) {
     }
     case Value::Kind::String: return std::string(value.as_string());
     case Value::Kind::Array: {
-      nlohmann::json out = nlohmann::json::array();
+      nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const Value& item : value.as_array().items) out.push_back(to_json(item));
       return out;
     }
     case Value::Kind::Object: {
-      nlohmann::json out = nlohmann::json::object();
+      nlohmann::ordered_json out = nlohmann::ordered_json::object();
       for (const Member& member : value.as_object().members) out[std::string(member.key)] = to_json(member.value);
       return out;
     }

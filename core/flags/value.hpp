@@ -117,7 +117,7 @@ public:
   ArrayData& new_array();
   ObjectData& new_object();
   // Deep copy of a JSON document into Values owned by this arena.
-  Value adopt(const nlohmann::json& json);
+  Value adopt(const nlohmann::ordered_json& json);
 
 private:
   struct Storage;
@@ -127,6 +127,6 @@ private:
 };
 
 // The JSON form of a value (non-finite numbers become null, as JSON.stringify does).
-nlohmann::json to_json(const Value& value);
+nlohmann::ordered_json to_json(const Value& value);
 
 }  // namespace flagport::flags

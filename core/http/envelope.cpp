@@ -7,13 +7,12 @@
 namespace flagport {
 
 Response Response::invalid(std::vector<FieldError> errors, std::string message) {
-  nlohmann::json list = nlohmann::json::array();
+  Json list = Json::array();
   for (auto& e : errors) list.push_back({{"path", std::move(e.path)}, {"message", std::move(e.message)}});
   return fail(Status::BadRequest, std::move(message), {{"errors", std::move(list)}});
 }
 
 HttpResponse render_envelope(const Response& response, std::string_view provider, std::string_view request_id) {
-  using nlohmann::json;
   std::string body;
   body.reserve(64 + response.message.size() + response.data_text.size());
   body += "{\"status\":";
@@ -24,7 +23,7 @@ HttpResponse render_envelope(const Response& response, std::string_view provider
   if (!response.data_text.empty())
     body += response.data_text;
   else if (response.data.is_object())
-    body += response.data.dump(-1, ' ', false, json::error_handler_t::replace);
+    body += response.data.dump(-1, ' ', false, Json::error_handler_t::replace);
   else
     body += "null";
   body += '}';

@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 
 namespace flagport::json_text {
 namespace {
@@ -44,7 +44,7 @@ void append_string(std::string& out, std::string_view text) {
     above_ascii |= written == 0;
   }
   if (above_ascii) {
-    out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
     return;
   }
   static constexpr char hex[] = "0123456789abcdef";
@@ -68,6 +68,27 @@ void append_string(std::string& out, std::string_view text) {
     at += written;
   }
   *at = '"';
+}
+
+std::string minified(std::string_view json) {
+  if (json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);  // a BOM is no part of the document
+  std::string out;
+  out.reserve(json.size());
+  bool in_string = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < json.size()) out += json[++i];  // an escaped quote does not end the string
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      out += c;
+      in_string = true;
+    } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace flagport::json_text

@@ -10,4 +10,8 @@ namespace flagport::json_text {
 // Appends `text` as a JSON string literal, quotes included.
 void append_string(std::string& out, std::string_view text);
 
+// `json` (valid JSON text) without the whitespace between its tokens or a leading BOM:
+// every other byte stays as written, so a document reads back as its author wrote it.
+std::string minified(std::string_view json);
+
 }  // namespace flagport::json_text

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 
 #include "core/http/status.hpp"
 
@@ -22,14 +22,14 @@ struct FieldError {
 struct Response {
   Status status = Status::Success;
   std::string message;
-  nlohmann::json data = nullptr;  // object or null
+  Json data = nullptr;  // object or null
   Headers headers;                // extra headers (ETag, Allow, ...)
   // A data object already written as JSON text; when set it replaces `data`. Hot
   // answers are built this way, from texts kept with the compiled flag set.
   std::string data_text;
 
-  static Response success(nlohmann::json data) { return {Status::Success, "", std::move(data), {}, {}}; }
-  static Response fail(Status status, std::string message, nlohmann::json data = nullptr) {
+  static Response success(Json data) { return {Status::Success, "", std::move(data), {}, {}}; }
+  static Response fail(Status status, std::string message, Json data = nullptr) {
     return {status, std::move(message), std::move(data), {}, {}};
   }
   static Response rendered(Status status, std::string message, std::string data_text) {

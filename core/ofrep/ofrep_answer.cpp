@@ -65,7 +65,7 @@ void append_flag(std::string& out, std::string_view key, const flags::Resolution
   }
   if (has_metadata) {
     out += ",\"metadata\":"sv;
-    out += (r.flag ? texts.of(*r.flag).metadata : texts.metadata()).ofrep;
+    out += (r.flag ? texts.of(*r.flag).metadata : texts.metadata());
   }
   out += '}';
 }
@@ -88,7 +88,7 @@ HttpResponse bulk_answer(const std::vector<flags::BulkEntry>& entries, const eva
     append_flag(body, entries[i].key, entries[i].resolution, *texts);
   }
   body += "],\"metadata\":";
-  body += texts ? texts->metadata().ofrep : "{}";  // the set's metadata is always an object
+  body += texts ? texts->metadata() : "{}";  // the set's metadata is always an object
   body += '}';
   return json_response(200, std::move(body));
 }

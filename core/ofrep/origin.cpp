@@ -88,7 +88,7 @@ std::optional<std::string> origin_problem(std::string_view text) {
   return std::nullopt;
 }
 
-std::vector<FieldError> allowed_origins_errors(const nlohmann::json& list, const std::string& path) {
+std::vector<FieldError> allowed_origins_errors(const Json& list, const std::string& path) {
   if (!list.is_array()) return {{path, "must be an array of origins ([] allows any origin)"}};
   if (list.size() > limits::kMaxAllowedOrigins)
     return {{path, "at most " + std::to_string(limits::kMaxAllowedOrigins) + " origins"}};

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 
 #include "core/http/response.hpp"
 
@@ -20,6 +20,6 @@ std::optional<std::string> origin_problem(std::string_view text);
 
 // The errors of an allowed-origins list found at JSON pointer `path`: an array of at
 // most limits::kMaxAllowedOrigins distinct origins. Empty when the list is valid.
-std::vector<FieldError> allowed_origins_errors(const nlohmann::json& list, const std::string& path);
+std::vector<FieldError> allowed_origins_errors(const Json& list, const std::string& path);
 
 }  // namespace flagport::ofrep

@@ -5,11 +5,11 @@
 
 namespace flagport::log {
 
-void write(Level level, std::string_view event, const nlohmann::json& fields) {
-  nlohmann::json line = fields.is_object() ? fields : nlohmann::json::object();
+void write(Level level, std::string_view event, const Json& fields) {
+  Json line = fields.is_object() ? fields : Json::object();
   line["level"] = level == Level::Info ? "info" : level == Level::Warn ? "warn" : "error";
   line["event"] = std::string(event);
-  std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string text = line.dump(-1, ' ', false, Json::error_handler_t::replace);
   text.push_back('\n');
   std::fwrite(text.data(), 1, text.size(), stderr);
   std::fflush(stderr);

@@ -4,16 +4,16 @@
 
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 
 namespace flagport::log {
 
 enum class Level { Info, Warn, Error };
 
-void write(Level level, std::string_view event, const nlohmann::json& fields = nlohmann::json::object());
+void write(Level level, std::string_view event, const Json& fields = Json::object());
 
-inline void info(std::string_view e, const nlohmann::json& f = nlohmann::json::object()) { write(Level::Info, e, f); }
-inline void warn(std::string_view e, const nlohmann::json& f = nlohmann::json::object()) { write(Level::Warn, e, f); }
-inline void error(std::string_view e, const nlohmann::json& f = nlohmann::json::object()) { write(Level::Error, e, f); }
+inline void info(std::string_view e, const Json& f = Json::object()) { write(Level::Info, e, f); }
+inline void warn(std::string_view e, const Json& f = Json::object()) { write(Level::Warn, e, f); }
+inline void error(std::string_view e, const Json& f = Json::object()) { write(Level::Error, e, f); }
 
 }  // namespace flagport::log

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "core/flags/ordered_json_parse.hpp"
 #include "core/http/auth.hpp"
 #include "core/ports/kv.hpp"
 #include "core/ports/log.hpp"
@@ -11,8 +12,6 @@
 #include "core/store/published_record.hpp"
 
 namespace flagport::store {
-
-using nlohmann::json;
 
 std::optional<Response> admit(const RouteContext& ctx) {
   if (auto refusal = require_admin(ctx.request, ctx.settings.admin_token)) return refusal;
@@ -26,7 +25,7 @@ const std::string& project_of(const RouteContext& ctx) { return ctx.params.find(
 
 Body parse_body(const RouteContext& ctx) {
   // as a string_view, as every parse in the core: the module then holds one parser
-  json document = json::parse(std::string_view(ctx.request.body), nullptr, false);
+  Json document = flags::parse_ordered_json(std::string_view(ctx.request.body));
   if (document.is_discarded()) return {Response::invalid({{"", "the body is not valid JSON"}}, "malformed JSON"), {}};
   if (!document.is_object()) return {Response::invalid({{"", "the body must be a JSON object"}}), {}};
   return {std::nullopt, std::move(document)};
@@ -45,8 +44,8 @@ IfMatch parse_if_match(const HttpRequest& request) {
   return {std::nullopt, version};
 }
 
-json intent_args(const RouteContext& ctx, const IfMatch& if_match) {
-  json args = {{"requestId", ctx.info.request_id}, {"now", ctx.info.now_ms}};
+Json intent_args(const RouteContext& ctx, const IfMatch& if_match) {
+  Json args = {{"requestId", ctx.info.request_id}, {"now", ctx.info.now_ms}};
   if (if_match.version) args["ifMatch"] = *if_match.version;
   return args;
 }
@@ -59,17 +58,23 @@ bool kv_publish_fault(const RouteContext& ctx) {
 
 }  // namespace
 
-Task<Response> call_and_publish(const RouteContext& ctx, std::string method, json args) {
+Task<Response> call_and_publish(const RouteContext& ctx, std::string method, const Json& args,
+                                std::string_view attached) {
   const std::string& project = project_of(ctx);
-  EffectResult called = co_await objects::call(project, method, args.dump(-1, ' ', false, json::error_handler_t::replace));
+  std::string call = args.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (!attached.empty()) {
+    call += '\n';
+    call += attached;
+  }
+  EffectResult called = co_await objects::call(project, method, std::move(call));
   ObjectReply reply = decode_reply(called, method);
   if (reply.response.status != Status::Success) co_return std::move(reply.response);
-  if (reply.publish.empty()) {
+  if (reply.attached.empty()) {
     log::error("object.reply_without_record", {{"method", method}});
     co_return Response::fail(Status::Error, "the project store gave an unreadable answer");
   }
   EffectResult put = EffectResult::failure("injected fault: kv-publish");
-  if (!kv_publish_fault(ctx)) put = co_await kv::put(published_key(project), std::move(reply.publish));
+  if (!kv_publish_fault(ctx)) put = co_await kv::put(published_key(project), std::move(reply.attached));
   if (!put.ok()) log::warn("publish.deferred", {{"project", project}, {"method", method}, {"reason", put.body}});
   co_return std::move(reply.response);
 }

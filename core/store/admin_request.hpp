@@ -5,8 +5,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 
 #include "core/http/route_context.hpp"
 
@@ -18,7 +19,7 @@ const std::string& project_of(const RouteContext& ctx);
 
 struct Body {
   std::optional<Response> refusal;
-  nlohmann::json document;  // an object when there is no refusal
+  Json document;  // an object when there is no refusal
 };
 Body parse_body(const RouteContext& ctx);
 
@@ -30,12 +31,13 @@ struct IfMatch {
 IfMatch parse_if_match(const HttpRequest& request);
 
 // {requestId, now, ifMatch?}: what every mutating object method gets.
-nlohmann::json intent_args(const RouteContext& ctx, const IfMatch& if_match = {});
+Json intent_args(const RouteContext& ctx, const IfMatch& if_match = {});
 
 // Calls a committing object method and writes the record it returns to KV. A failed KV
 // write does not fail the request: the object's alarm (or Lambda's scheduled
 // reconciliation) publishes the committed revision later. The reply's data comes back
-// without the record.
-Task<Response> call_and_publish(const RouteContext& ctx, std::string method, nlohmann::json args);
+// without the record. `attached` travels after the arguments as it is (a definition's text).
+Task<Response> call_and_publish(const RouteContext& ctx, std::string method, const Json& args,
+                                std::string_view attached = {});
 
 }  // namespace flagport::store

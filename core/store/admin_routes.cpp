@@ -1,6 +1,7 @@
 #include "core/store/admin_routes.hpp"
 
 #include "core/flags/flag_set.hpp"
+#include "core/http/json_text.hpp"
 #include "core/http/limits.hpp"
 #include "core/http/url.hpp"
 #include "core/ports/kv.hpp"
@@ -12,7 +13,6 @@
 
 namespace flagport::store {
 
-using nlohmann::json;
 
 namespace {
 
@@ -26,8 +26,9 @@ std::string version_etag(std::int64_t version) {
 }
 
 // Flag-set commits answer {project, version, flags} with the version as ETag.
-Task<Response> commit_flag_set(const RouteContext& ctx, std::string method, json args) {
-  Response reply = co_await call_and_publish(ctx, std::move(method), std::move(args));
+Task<Response> commit_flag_set(const RouteContext& ctx, std::string method, const Json& args,
+                                std::string_view attached = {}) {
+  Response reply = co_await call_and_publish(ctx, std::move(method), args, attached);
   if (reply.status != Status::Success) co_return reply;
   std::int64_t version = reply.data["version"].is_number_integer() ? reply.data["version"].get<std::int64_t>() : 0;
   Response out = Response::success({{"project", project_of(ctx)}, {"version", version}, {"flags", reply.data["flags"]}});
@@ -51,20 +52,30 @@ Task<Response> put_flags(const RouteContext& ctx) {
     co_return Response::invalid(std::move(errors), "invalid flag set");
   }
 
-  json args = intent_args(ctx, if_match);
-  args["definition"] = std::move(body.document);
-  co_return co_await commit_flag_set(ctx, "publish", std::move(args));
+  Json args = intent_args(ctx, if_match);
+  args["flags"] = loaded.flag_set->flags().size();
+  // Stored as written, but for whitespace: it reads back member for member, number for number.
+  co_return co_await commit_flag_set(ctx, "publish", args, json_text::minified(ctx.request.body));
 }
 
 Task<Response> get_flags(const RouteContext& ctx) {
   if (auto refusal = admit(ctx)) co_return std::move(*refusal);
   const std::string& project = project_of(ctx);
-  Response reply = decode_reply(co_await objects::call(project, "current", "{}"), "current").response;
-  if (reply.status != Status::Success) co_return reply;
-  reply.data["project"] = project;
-  if (reply.data["version"].is_number_integer())
-    reply.headers.emplace_back("etag", version_etag(reply.data["version"].get<std::int64_t>()));
-  co_return reply;
+  ObjectReply reply = decode_reply(co_await objects::call(project, "current", "{}"), "current");
+  if (reply.response.status != Status::Success) co_return std::move(reply.response);
+  const Json& data = reply.response.data;
+  const std::int64_t version = data.value("version", std::int64_t{0});
+  // The definition goes into the answer as the text it is stored as, never re-written.
+  std::string text = "{\"project\":";
+  json_text::append_string(text, project);
+  text += ",\"version\":" + std::to_string(version);
+  text += ",\"updatedAt\":" + std::to_string(data.value("updatedAt", std::int64_t{0}));
+  text += ",\"definition\":";
+  text += reply.attached;
+  text += '}';
+  Response out = Response::rendered(Status::Success, "", std::move(text));
+  out.headers.emplace_back("etag", version_etag(version));
+  co_return out;
 }
 
 Task<Response> patch_flag(const RouteContext& ctx) {
@@ -78,11 +89,11 @@ Task<Response> patch_flag(const RouteContext& ctx) {
   if (body.refusal) co_return std::move(*body.refusal);
 
   std::vector<FieldError> errors;
-  json args = intent_args(ctx, if_match);
+  Json args = intent_args(ctx, if_match);
   args["flagKey"] = *flag_key;
   for (auto it = body.document.begin(); it != body.document.end(); ++it) {
     const std::string& field = it.key();
-    const json& value = it.value();
+    const Json& value = it.value();
     if (field == "state") {
       if (value.is_string() && (value.get_ref<const std::string&>() == "ENABLED" ||
                                 value.get_ref<const std::string&>() == "DISABLED"))
@@ -99,7 +110,7 @@ Task<Response> patch_flag(const RouteContext& ctx) {
   if (errors.empty() && !args.contains("state") && !args.contains("defaultVariant"))
     errors.push_back({"", "a patch sets at least one of state, defaultVariant"});
   if (!errors.empty()) co_return Response::invalid(std::move(errors), "invalid patch");
-  co_return co_await commit_flag_set(ctx, "patch", std::move(args));
+  co_return co_await commit_flag_set(ctx, "patch", args);
 }
 
 Task<Response> get_versions(const RouteContext& ctx) {
@@ -123,9 +134,9 @@ Task<Response> post_rollback(const RouteContext& ctx) {
   for (auto it = body.document.begin(); it != body.document.end(); ++it)
     if (it.key() != "version") errors.push_back({flags::pointer_append("", it.key()), "unknown field"});
   if (!errors.empty()) co_return Response::invalid(std::move(errors), "invalid rollback");
-  json args = intent_args(ctx, if_match);
+  Json args = intent_args(ctx, if_match);
   args["version"] = *version;
-  co_return co_await commit_flag_set(ctx, "rollback", std::move(args));
+  co_return co_await commit_flag_set(ctx, "rollback", args);
 }
 
 Task<Response> get_published(const RouteContext& ctx) {

@@ -1,22 +1,15 @@
 #include "core/http/limits.hpp"
 #include "core/ports/object_storage.hpp"
+#include "core/store/flag_patch.hpp"
 #include "core/store/object_io.hpp"
 #include "core/store/project_methods.hpp"
 
 namespace flagport::store::methods {
 
-using nlohmann::json;
 
 namespace {
 
-std::int64_t count_flags(const json& definition) {
-  auto flags = definition.find("flags");
-  return flags != definition.end() && flags->is_object() ? static_cast<std::int64_t>(flags->size()) : 0;
-}
-
 Response no_flag_set() { return Response::fail(Status::NotFound, "the project has no flag set yet"); }
-
-std::string compact(const json& definition) { return definition.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // Writes the definition `bytes` as the next version: its blob once, older blobs past the kept
 // history deleted, and the state record.
@@ -48,19 +41,20 @@ Task<ObjectReply> commit(ProjectState state, std::string bytes, std::int64_t fla
 
 }  // namespace
 
-Task<ObjectReply> publish(const json& args, const Settings& settings) {
+// `definition` is the text the route validated; `flags` in args, how many flags it has.
+Task<ObjectReply> publish(const Json& args, std::string_view definition, const Settings& settings) {
   auto intent = Intent::from(args);
-  auto definition = args.find("definition");
-  if (definition == args.end() || !definition->is_object())
-    co_return Response::invalid({{"", "publish needs a definition object"}});
+  auto flags = args.find("flags");
+  if (definition.empty() || flags == args.end() || !flags->is_number_integer())
+    co_return Response::invalid({{"", "publish needs a definition and its number of flags"}});
   Loaded loaded = co_await load_state();
   if (!loaded.ok) co_return store_unavailable();
   if (auto conflict = stale(loaded.state, intent)) co_return std::move(*conflict);
-  co_return co_await commit(std::move(loaded.state), compact(*definition), count_flags(*definition), "publish", 0,
+  co_return co_await commit(std::move(loaded.state), std::string(definition), flags->get<std::int64_t>(), "publish", 0,
                             intent, settings);
 }
 
-Task<ObjectReply> patch(const json& args, const Settings& settings) {
+Task<ObjectReply> patch(const Json& args, const Settings& settings) {
   auto intent = Intent::from(args);
   auto key = args.find("flagKey");
   if (key == args.end() || !key->is_string()) co_return Response::invalid({{"", "patch needs a flagKey"}});
@@ -70,27 +64,28 @@ Task<ObjectReply> patch(const json& args, const Settings& settings) {
   if (!loaded.ok) co_return store_unavailable();
   if (!loaded.state.current()) co_return no_flag_set();
   if (auto conflict = stale(loaded.state, intent)) co_return std::move(*conflict);
-  LoadedDefinition def = co_await load_definition(*loaded.state.current(), true);
+  LoadedDefinition def = co_await load_definition(*loaded.state.current());
   if (!def.ok) co_return store_unavailable();
 
-  json& flags = def.parsed["flags"];
-  if (!flags.is_object() || !flags.contains(flag_key))
-    co_return Response::fail(Status::NotFound, "no flag '" + flag_key + "' in the current flag set",
-                             {{"flagKey", flag_key}});
-  json& flag = flags[flag_key];
-  if (!flag.is_object()) co_return store_unavailable();
-  if (auto state = args.find("state"); state != args.end()) flag["state"] = *state;
-  if (auto variant = args.find("defaultVariant"); variant != args.end()) {
-    bool known = variant->is_null() || (flag.contains("variants") && flag["variants"].is_object() &&
-                                        flag["variants"].contains(variant->get_ref<const std::string&>()));
-    if (!known) co_return Response::invalid({{"/defaultVariant", "names no variant of flag '" + flag_key + "'"}});
-    flag["defaultVariant"] = *variant;
+  FlagPatch changes;
+  if (auto state = args.find("state"); state != args.end() && state->is_string())
+    changes.state = state->get<std::string>();
+  if (auto variant = args.find("defaultVariant"); variant != args.end())
+    changes.default_variant = variant->is_string() ? std::optional(variant->get<std::string>()) : std::nullopt;
+  switch (patch_flag(def.text, flag_key, changes)) {
+    case PatchOutcome::Patched: break;
+    case PatchOutcome::NoSuchFlag:
+      co_return Response::fail(Status::NotFound, "no flag '" + flag_key + "' in the current flag set",
+                               {{"flagKey", flag_key}});
+    case PatchOutcome::UnknownVariant:
+      co_return Response::invalid({{"/defaultVariant", "names no variant of flag '" + flag_key + "'"}});
+    case PatchOutcome::Unreadable: co_return store_unavailable();
   }
-  co_return co_await commit(std::move(loaded.state), compact(def.parsed), count_flags(def.parsed), "patch", 0, intent,
-                            settings);
+  const std::int64_t flags = loaded.state.current()->flags;  // a patch adds and removes none
+  co_return co_await commit(std::move(loaded.state), std::move(def.text), flags, "patch", 0, intent, settings);
 }
 
-Task<ObjectReply> rollback(const json& args, const Settings& settings) {
+Task<ObjectReply> rollback(const Json& args, const Settings& settings) {
   auto intent = Intent::from(args);
   auto wanted = args.find("version");
   if (wanted == args.end() || !wanted->is_number_integer())
@@ -106,7 +101,7 @@ Task<ObjectReply> rollback(const json& args, const Settings& settings) {
                                  std::to_string(limits::kVersionsKept) + " versions)",
                              {{"version", version}});
   std::int64_t flags = target->flags;
-  LoadedDefinition def = co_await load_definition(*target, false);
+  LoadedDefinition def = co_await load_definition(*target);
   if (!def.ok) co_return store_unavailable();
   co_return co_await commit(std::move(loaded.state), std::move(def.text), flags, "rollback", version, intent,
                             settings);
@@ -117,19 +112,19 @@ Task<ObjectReply> current() {
   if (!loaded.ok) co_return store_unavailable();
   const VersionEntry* entry = loaded.state.current();
   if (!entry) co_return no_flag_set();
-  LoadedDefinition def = co_await load_definition(*entry, true);
+  LoadedDefinition def = co_await load_definition(*entry);
   if (!def.ok) co_return store_unavailable();
-  co_return Response::success(
-      {{"version", entry->version}, {"updatedAt", entry->created_at}, {"definition", std::move(def.parsed)}});
+  co_return ObjectReply(Response::success({{"version", entry->version}, {"updatedAt", entry->created_at}}),
+                       std::move(def.text));
 }
 
 Task<ObjectReply> versions() {
   Loaded loaded = co_await load_state();
   if (!loaded.ok) co_return store_unavailable();
   if (loaded.state.history.empty()) co_return no_flag_set();
-  json list = json::array();
+  Json list = Json::array();
   for (const auto& e : loaded.state.history) {
-    json item = {{"version", e.version}, {"createdAt", e.created_at}, {"action", e.action}, {"flags", e.flags}};
+    Json item = {{"version", e.version}, {"createdAt", e.created_at}, {"action", e.action}, {"flags", e.flags}};
     if (e.rolled_back_from) item["rolledBackFrom"] = e.rolled_back_from;
     list.push_back(std::move(item));
   }

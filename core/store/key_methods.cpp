@@ -7,11 +7,10 @@
 
 namespace flagport::store::methods {
 
-using nlohmann::json;
 
 namespace {
 
-std::string string_arg(const json& args, const char* name) {
+std::string string_arg(const Json& args, const char* name) {
   auto it = args.find(name);
   return it != args.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
@@ -25,7 +24,7 @@ Task<std::optional<std::string>> record_after(const ProjectState& state) {
 
 }  // namespace
 
-Task<ObjectReply> add_key(const json& args, const Settings& settings) {
+Task<ObjectReply> add_key(const Json& args, const Settings& settings) {
   auto intent = Intent::from(args);
   ClientKeyEntry key{string_arg(args, "id"), string_arg(args, "name"), string_arg(args, "digest"), intent.now};
   if (key.id.empty() || key.digest.size() != 64) co_return Response::invalid({{"", "add_key needs an id and a digest"}});
@@ -46,13 +45,13 @@ Task<ObjectReply> add_key(const json& args, const Settings& settings) {
 Task<ObjectReply> list_keys() {
   Loaded loaded = co_await load_state();
   if (!loaded.ok) co_return store_unavailable();
-  json list = json::array();
+  Json list = Json::array();
   for (const auto& key : loaded.state.keys)
     list.push_back({{"id", key.id}, {"name", key.name}, {"createdAt", key.created_at}});
   co_return Response::success({{"keys", std::move(list)}});
 }
 
-Task<ObjectReply> revoke_key(const json& args, const Settings& settings) {
+Task<ObjectReply> revoke_key(const Json& args, const Settings& settings) {
   auto intent = Intent::from(args);
   std::string id = string_arg(args, "id");
   Loaded loaded = co_await load_state();

@@ -11,7 +11,6 @@
 
 namespace flagport::store {
 
-using nlohmann::json;
 
 Task<Response> create_key(const RouteContext& ctx) {
   if (auto refusal = admit(ctx)) co_return std::move(*refusal);
@@ -42,7 +41,7 @@ Task<Response> create_key(const RouteContext& ctx) {
     log::error("keys.digest_failed", {{"reason", digest.body}});
     co_return Response::fail(Status::Error, "could not create a key; try again");
   }
-  json args = intent_args(ctx);
+  Json args = intent_args(ctx);
   args["id"] = key->id;
   args["name"] = name;
   args["digest"] = to_hex(digest.body);
@@ -62,7 +61,7 @@ Task<Response> list_keys(const RouteContext& ctx) {
 
 Task<Response> revoke_key(const RouteContext& ctx) {
   if (auto refusal = admit(ctx)) co_return std::move(*refusal);
-  json args = intent_args(ctx);
+  Json args = intent_args(ctx);
   args["id"] = ctx.params.find("keyId")->second;
   Response reply = co_await call_and_publish(ctx, "revoke_key", std::move(args));
   if (reply.status != Status::Success) co_return reply;

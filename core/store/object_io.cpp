@@ -6,8 +6,6 @@
 
 namespace flagport::store {
 
-using nlohmann::json;
-
 Task<Loaded> load_state() {
   EffectResult result = co_await storage::get(std::string(storage::kStateKey));
   if (result.outcome == Outcome::NotFound) co_return Loaded{true, {}};
@@ -23,29 +21,21 @@ Task<Loaded> load_state() {
   co_return Loaded{true, std::move(*state)};
 }
 
-Task<LoadedDefinition> load_definition(const VersionEntry& entry, bool parse) {
+Task<LoadedDefinition> load_definition(const VersionEntry& entry) {
   EffectResult result = co_await storage::get(entry.blob);
   if (!result.ok()) {
     log::error("object.definition_read_failed", {{"blob", entry.blob}, {"reason", result.body}});
     co_return LoadedDefinition{};
   }
-  LoadedDefinition out{true, std::move(result.body), nullptr};
-  if (!parse) co_return out;
-  // as a string_view, as every parse in the core: the module then holds one parser
-  out.parsed = json::parse(std::string_view(out.text), nullptr, false);
-  if (!out.parsed.is_object()) {
-    log::error("object.definition_unreadable", {{"blob", entry.blob}});
-    co_return LoadedDefinition{};
-  }
-  co_return out;
+  co_return LoadedDefinition{true, std::move(result.body)};
 }
 
 Task<LoadedDefinition> load_current_definition(const ProjectState& state) {
-  if (!state.current()) co_return LoadedDefinition{true, {}, nullptr};
-  co_return co_await load_definition(*state.current(), false);
+  if (!state.current()) co_return LoadedDefinition{true, {}};
+  co_return co_await load_definition(*state.current());
 }
 
-Intent Intent::from(const json& args) {
+Intent Intent::from(const Json& args) {
   Intent intent;
   if (auto it = args.find("requestId"); it != args.end() && it->is_string()) intent.request_id = it->get<std::string>();
   if (auto it = args.find("now"); it != args.end() && it->is_number_integer()) intent.now = it->get<std::int64_t>();

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "core/json.hpp"
 
 #include "core/http/response.hpp"
 #include "core/ports/settings.hpp"
@@ -24,13 +24,12 @@ struct Loaded {
 };
 Task<Loaded> load_state();
 
-// A definition blob: its text as stored (what is published) and, when asked, parsed.
+// A definition blob: its text as stored (what is published, and read back).
 struct LoadedDefinition {
   bool ok = false;
   std::string text;
-  nlohmann::json parsed;  // null unless loaded with parse = true
 };
-Task<LoadedDefinition> load_definition(const VersionEntry& entry, bool parse);
+Task<LoadedDefinition> load_definition(const VersionEntry& entry);
 
 // The current version's text, or empty text when there is none yet.
 Task<LoadedDefinition> load_current_definition(const ProjectState& state);
@@ -41,7 +40,7 @@ struct Intent {
   std::int64_t now = 0;         // the caller's time: what timestamps record
   std::int64_t object_now = 0;  // the object's time: what alarms are set from
   std::optional<std::int64_t> if_match;
-  static Intent from(const nlohmann::json& args);
+  static Intent from(const Json& args);
 };
 
 // A conflict envelope when If-Match names another version than the current one.

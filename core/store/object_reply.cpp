@@ -1,10 +1,9 @@
 #include "core/store/object_reply.hpp"
 
+#include "core/flags/ordered_json_parse.hpp"
 #include "core/ports/log.hpp"
 
 namespace flagport::store {
-
-using nlohmann::json;
 
 namespace {
 
@@ -19,12 +18,12 @@ std::optional<Status> status_from_name(std::string_view name) {
 }  // namespace
 
 std::string encode_reply(const ObjectReply& reply) {
-  std::string out = json{{"status", std::string(status_name(reply.response.status))},
+  std::string out = Json{{"status", std::string(status_name(reply.response.status))},
                          {"message", reply.response.message},
                          {"data", reply.response.data}}
-                        .dump(-1, ' ', false, json::error_handler_t::replace);
+                        .dump(-1, ' ', false, Json::error_handler_t::replace);
   out.push_back('\n');
-  out += reply.publish;
+  out += reply.attached;
   return out;
 }
 
@@ -35,7 +34,7 @@ ObjectReply decode_reply(const EffectResult& result, std::string_view method) {
   }
   std::string_view bytes = result.body;
   auto newline = bytes.find('\n');
-  json doc = json::parse(bytes.substr(0, newline), nullptr, false);
+  Json doc = flags::parse_ordered_json(bytes.substr(0, newline));
   std::optional<Status> status;
   if (doc.is_object() && doc.contains("status") && doc["status"].is_string())
     status = status_from_name(doc["status"].get_ref<const std::string&>());

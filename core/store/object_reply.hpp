@@ -1,6 +1,6 @@
 // Object methods answer their caller with a serialized Response (status, message,
-// data) and, for commits, the bytes to publish to KV, attached after a newline so they
-// travel as they are.
+// data) and, attached after a newline so that they travel as they are, bytes: for commits
+// the record to publish to KV, for `current` the definition's text.
 #pragma once
 
 #include <string>
@@ -12,9 +12,9 @@
 namespace flagport::store {
 
 struct ObjectReply {
-  ObjectReply(Response r = {}, std::string record = {}) : response(std::move(r)), publish(std::move(record)) {}
+  ObjectReply(Response r = {}, std::string bytes = {}) : response(std::move(r)), attached(std::move(bytes)) {}
   Response response;
-  std::string publish;  // an encoded PublishedRecord, or empty
+  std::string attached;  // an encoded PublishedRecord, a definition, or empty
 };
 
 std::string encode_reply(const ObjectReply& reply);

@@ -5,12 +5,11 @@
 
 namespace flagport::store::methods {
 
-using nlohmann::json;
 
 namespace {
 
 // The list the route validated, or nullopt for arguments no route sends.
-std::optional<std::vector<std::string>> origins_arg(const json& args) {
+std::optional<std::vector<std::string>> origins_arg(const Json& args) {
   auto origins = args.find("allowedOrigins");
   if (origins == args.end() || !origins->is_array()) return std::nullopt;
   std::vector<std::string> list;
@@ -23,7 +22,7 @@ std::optional<std::vector<std::string>> origins_arg(const json& args) {
 
 }  // namespace
 
-Task<ObjectReply> set_origins(const json& args, const Settings& settings) {
+Task<ObjectReply> set_origins(const Json& args, const Settings& settings) {
   auto intent = Intent::from(args);
   auto list = origins_arg(args);
   if (!list) co_return Response::invalid({{"", "set_origins needs allowedOrigins, a list of strings"}});

@@ -8,7 +8,6 @@
 
 namespace flagport::store {
 
-using nlohmann::json;
 
 Task<Response> get_origins(const RouteContext& ctx) {
   if (auto refusal = admit(ctx)) co_return std::move(*refusal);
@@ -33,7 +32,7 @@ Task<Response> put_origins(const RouteContext& ctx) {
   }
   if (!errors.empty()) co_return Response::invalid(std::move(errors), "invalid allowed origins");
 
-  json args = intent_args(ctx);
+  Json args = intent_args(ctx);
   args["allowedOrigins"] = std::move(*origins);
   Response reply = co_await call_and_publish(ctx, "set_origins", std::move(args));
   if (reply.status == Status::Success) reply.data["project"] = project_of(ctx);

@@ -1,6 +1,7 @@
 #include "core/store/project_object.hpp"
 
 #include "core/fault/crash.hpp"
+#include "core/flags/ordered_json_parse.hpp"
 #include "core/ports/kv.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/object_storage.hpp"
@@ -10,17 +11,18 @@
 
 namespace flagport::store {
 
-using nlohmann::json;
-
 Task<std::string> call_project_object(std::string project, std::string method, std::string args, RequestInfo info,
                                       const Settings& settings) {
-  // as a string_view, as every parse in the core: the module then holds one parser
-  json parsed = args.empty() ? json::object() : json::parse(std::string_view(args), nullptr, false);
+  // {arguments} and, after a newline, bytes attached as they are (a definition's text)
+  const std::string_view call(args);
+  const std::size_t newline = call.find('\n');
+  const std::string_view attached = newline == std::string_view::npos ? std::string_view() : call.substr(newline + 1);
+  Json parsed = args.empty() ? Json::object() : flags::parse_ordered_json(call.substr(0, newline));
   if (!parsed.is_object())
     co_return encode_reply(ObjectReply(Response::invalid({{"", "object arguments must be a JSON object"}})));
   parsed["objectNow"] = info.now_ms;  // the object's own clock, for its alarms
   ObjectReply reply;
-  if (method == "publish") reply = co_await methods::publish(parsed, settings);
+  if (method == "publish") reply = co_await methods::publish(parsed, attached, settings);
   else if (method == "patch") reply = co_await methods::patch(parsed, settings);
   else if (method == "rollback") reply = co_await methods::rollback(parsed, settings);
   else if (method == "current") reply = co_await methods::current();

@@ -1,10 +1,9 @@
 #include "core/store/project_state.hpp"
 
-#include <nlohmann/json.hpp>
+#include "core/flags/ordered_json_parse.hpp"
+#include "core/json.hpp"
 
 namespace flagport::store {
-
-using nlohmann::json;
 
 const VersionEntry* ProjectState::find(std::int64_t wanted) const {
   for (const auto& entry : history)
@@ -19,32 +18,32 @@ const ClientKeyEntry* ProjectState::find_key(std::string_view id) const {
 }
 
 std::string ProjectState::encode() const {
-  json list = json::array();
+  Json list = Json::array();
   for (const auto& e : history) {
-    json item = {{"version", e.version}, {"createdAt", e.created_at}, {"action", e.action},
+    Json item = {{"version", e.version}, {"createdAt", e.created_at}, {"action", e.action},
                  {"flags", e.flags}, {"blob", e.blob}};
     if (e.rolled_back_from) item["rolledBackFrom"] = e.rolled_back_from;
     list.push_back(std::move(item));
   }
-  json key_list = json::array();
+  Json key_list = Json::array();
   for (const auto& k : keys)
     key_list.push_back({{"id", k.id}, {"name", k.name}, {"digest", k.digest}, {"createdAt", k.created_at}});
-  return json{{"version", version},
+  return Json{{"version", version},
               {"revision", revision},
               {"history", std::move(list)},
               {"keys", std::move(key_list)},
               {"allowedOrigins", allowed_origins}}
-      .dump(-1, ' ', false, json::error_handler_t::replace);
+      .dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 namespace {
 
-std::int64_t int_field(const json& object, const char* name) {
+std::int64_t int_field(const Json& object, const char* name) {
   auto it = object.find(name);
   return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
 }
 
-std::string string_field(const json& object, const char* name) {
+std::string string_field(const Json& object, const char* name) {
   auto it = object.find(name);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
@@ -52,7 +51,7 @@ std::string string_field(const json& object, const char* name) {
 }  // namespace
 
 std::optional<ProjectState> ProjectState::decode(std::string_view bytes) {
-  json doc = json::parse(bytes, nullptr, false);
+  Json doc = flags::parse_ordered_json(bytes);
   if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
   auto history = doc.find("history");
   if (history == doc.end() || !history->is_array()) return std::nullopt;

@@ -1,16 +1,15 @@
 #include "core/store/published_record.hpp"
 
-#include <nlohmann/json.hpp>
+#include "core/flags/ordered_json_parse.hpp"
+#include "core/json.hpp"
 
 namespace flagport::store {
-
-using nlohmann::json;
 
 std::string published_key(std::string_view project) { return "flags:" + std::string(project); }
 
 std::string PublishedRecord::encode() const {
   std::string out =
-      json{{"revision", revision}, {"version", version}, {"updatedAt", updated_at},
+      Json{{"revision", revision}, {"version", version}, {"updatedAt", updated_at},
            {"flags", flags}, {"keys", key_digests}, {"allowedOrigins", allowed_origins}}
           .dump();
   out.push_back('\n');  // never inside the header: dump() escapes it in strings
@@ -21,7 +20,7 @@ std::string PublishedRecord::encode() const {
 std::optional<PublishedRecord> PublishedRecord::decode(std::string_view bytes) {
   auto newline = bytes.find('\n');
   if (newline == std::string_view::npos) return std::nullopt;
-  json header = json::parse(bytes.substr(0, newline), nullptr, false);
+  Json header = flags::parse_ordered_json(bytes.substr(0, newline));
   if (!header.is_object()) return std::nullopt;
   auto integer = [&](const char* name) {
     auto it = header.find(name);

@@ -12,7 +12,7 @@ TEST_CASE("envelope keys come in the fixed order and data null stays null") {
 
 TEST_CASE("provider and request id go to headers, never the body") {
   auto out = render_envelope(Response::success({{"b", 1}, {"a", 2}}), "cloudflare", "abc");
-  CHECK(out.body == R"({"status":"success","message":"","data":{"a":2,"b":1}})");
+  CHECK(out.body == R"({"status":"success","message":"","data":{"b":1,"a":2}})");  // members as built
   bool provider = false, id = false;
   for (auto& [k, v] : out.headers) {
     provider |= k == "x-flagport-provider" && v == "cloudflare";
@@ -35,7 +35,7 @@ TEST_CASE("every status has its HTTP code") {
 
 TEST_CASE("validation failures list path and message") {
   auto out = render_envelope(Response::invalid({{"/flags", "must be an object"}}), "t", "r");
-  CHECK(out.body == R"({"status":"badRequest","message":"validation failed","data":{"errors":[{"message":"must be an object","path":"/flags"}]}})");
+  CHECK(out.body == R"({"status":"badRequest","message":"validation failed","data":{"errors":[{"path":"/flags","message":"must be an object"}]}})");
 }
 
 TEST_CASE("internal errors carry the request id and nothing else") {

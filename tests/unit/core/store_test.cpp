@@ -253,8 +253,8 @@ TEST_CASE("the published record carries the definition bytes after a header line
   store::PublishedRecord record{3, 2, 99, 1, {"ab"}, R"({"flags":{"a":{}}})", {"https://a.example"}};
   auto bytes = record.encode();
   CHECK(bytes ==
-        "{\"allowedOrigins\":[\"https://a.example\"],\"flags\":1,\"keys\":[\"ab\"],"
-        "\"revision\":3,\"updatedAt\":99,\"version\":2}\n"
+        "{\"revision\":3,\"version\":2,\"updatedAt\":99,\"flags\":1,\"keys\":[\"ab\"],"
+        "\"allowedOrigins\":[\"https://a.example\"]}\n"
         "{\"flags\":{\"a\":{}}}");
   auto back = store::PublishedRecord::decode(bytes);
   REQUIRE(back);

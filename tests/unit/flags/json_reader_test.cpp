@@ -16,7 +16,8 @@ namespace {
 // decode_context must accept exactly the objects nlohmann-json accepts, with the same values.
 void agrees_with_nlohmann(const std::string& text) {
   CAPTURE(text);
-  const nlohmann::json dom = nlohmann::json::parse(text, nullptr, false);
+  // ordered: the members must come in the order written (a repeated key in its first place)
+  const nlohmann::ordered_json dom = nlohmann::ordered_json::parse(text, nullptr, false);
   const bool accepted = !dom.is_discarded() && dom.is_object();
   const auto decoded = decode_context(text);
   REQUIRE(decoded.context.has_value() == accepted);
