@@ -21,9 +21,12 @@ Task<Admission> admit(const RouteContext& ctx, std::optional<std::string_view> p
     co_return refuse(Refusal::NotAuthenticated, "missing credentials: send Authorization: Bearer <key> or X-API-Key");
 
   bool admin = project && !ctx.settings.admin_token.empty() && constant_time_equal(*key, ctx.settings.admin_token);
+  // Who cannot be told from nobody is not authenticated (401); only a key that names another
+  // project is refused as not allowed (403).
   auto key_project = store::project_of_client_key(*key);
-  if (!admin && (!key_project || (project && *key_project != *project)))
-    co_return refuse(Refusal::Unauthorized, "the key is not a client key of this project");
+  if (!admin && !key_project) co_return refuse(Refusal::NotAuthenticated, "the key is unknown or revoked");
+  if (!admin && project && *key_project != *project)
+    co_return refuse(Refusal::Unauthorized, "the key is a client key of another project");
   std::string name(project ? *project : *key_project);
 
   auto lookup = co_await ctx.evaluation.flags.get(name, ctx.info.host_now_ms);
@@ -33,7 +36,7 @@ Task<Admission> admit(const RouteContext& ctx, std::optional<std::string_view> p
     auto digest = co_await ctx.evaluation.digests.of(std::string(*key));
     if (!digest) co_return refuse(Refusal::Unavailable, "could not check the key; try again");
     if (!lookup.flags || !lookup.flags->accepts_digest(*digest))
-      co_return refuse(Refusal::Unauthorized, "the key is unknown or revoked");
+      co_return refuse(Refusal::NotAuthenticated, "the key is unknown or revoked");
   }
   std::shared_ptr<const std::vector<std::string>> origins;
   if (lookup.flags) origins = {lookup.flags, &lookup.flags->allowed_origins};  // shares the record, no copy

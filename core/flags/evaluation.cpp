@@ -149,10 +149,8 @@ std::vector<BulkEntry> evaluate_all(const FlagSet& flags, const EvaluationContex
   entries.reserve(flags.flags().size());
   Arena scratch;
   for (const Flag& flag : flags.flags()) {
-    if (!flag.enabled) continue;
-    // resolved straight into the entry (one move less per flag); dropped if it has no value
-    entries.push_back(BulkEntry{flag.key, resolve_flag(flags, flag, context, now_seconds, scratch)});
-    if (!entries.back().resolution.value) entries.pop_back();
+    entries.push_back(BulkEntry{flag.key, flag.enabled ? resolve_flag(flags, flag, context, now_seconds, scratch)
+                                                       : no_variant(flag, Reason::Disabled)});
   }
   return entries;
 }

@@ -49,7 +49,10 @@ struct BulkEntry {
   Resolution resolution;
 };
 
-// flagd-core's resolveAll: every enabled flag that resolves to a value, in document order.
+// Every flag of the set, in document order, answered as evaluate_untyped answers it alone.
+// flagd-core's resolveAll leaves out disabled flags, flags without a value and failures, so
+// a client of a bulk answer (OFREP's web providers) would report "not found" for flags
+// that are only off; flagd's draft ADR "disabled-flag-evaluation" includes them too.
 std::vector<BulkEntry> evaluate_all(const FlagSet& flags, const EvaluationContext& context, std::int64_t now_seconds);
 
 }  // namespace flagport::flags

@@ -128,13 +128,13 @@ export function corsScenario(project) {
       },
     },
     {
-      name: "a wrong key: a readable 403 for any origin, nothing exposed",
+      name: "a wrong key: a readable 401 for any origin, nothing exposed",
       method: "POST",
       path: "/ofrep/v1/evaluate/flags/new-checkout",
       headers: (state) => ({ "x-api-key": wrongKey(state.key), origin: stranger }),
       body: {},
       expect: (res) => {
-        assert.equal(res.status, 403, res.text);
+        assert.equal(res.status, 401, res.text);
         expectCors(res, "*", { exposed: false });
       },
     },

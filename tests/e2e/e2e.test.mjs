@@ -14,6 +14,8 @@ import { ofrepEdgeScenario } from "./ofrep-edge-scenario.mjs";
 import { clientScenario } from "./client-scenario.mjs";
 import { openFeatureServerScenario } from "./openfeature-server.mjs";
 import { openFeatureWebScenario } from "./openfeature-web.mjs";
+import { openFeatureAgreementScenario } from "./openfeature-agreement.mjs";
+import { fidelityScenario } from "./fidelity-scenario.mjs";
 
 const known = {
   worker: () => startProvider("worker", "serve-worker", { WASM_TOOLCHAIN: "wasi" }),
@@ -91,6 +93,13 @@ scenario("OFREP CORS: per-project allowed origins", corsScenario(uniqueId("cors"
 scenario("OFREP edges", ofrepEdgeScenario(uniqueId("ofrep-edge")));
 clientScenario("OpenFeature server SDK over OFREP", targets, openFeatureServerScenario(uniqueId("of-server")));
 clientScenario("OpenFeature web SDK over OFREP", targets, openFeatureWebScenario(uniqueId("of-web")));
+clientScenario("OpenFeature web (bulk) and server (single) SDKs agree", targets, openFeatureAgreementScenario(uniqueId("of-agree")));
+scenario("a flag set reads back as written; answers keep flagd-core's member order", fidelityScenario(uniqueId("fidelity")));
+
+test("parity was checked: at least two providers answered every step", () => {
+  // Parity is a step-by-step comparison; with one provider there is nothing to compare.
+  assert.ok(targets.length >= 2, `only ${targets.map((t) => t.name).join(", ") || "no provider"} ran: parity unchecked`);
+});
 
 describe("no acknowledged publish is lost", () => {
   test("a publish whose KV write failed reaches KV later", async () => {

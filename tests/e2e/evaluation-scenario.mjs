@@ -117,7 +117,9 @@ export function evaluationScenario(project) {
         const byKey = Object.fromEntries(res.envelope.data.flags.map((f) => [f.key, f]));
         assert.equal(byKey["new-checkout"].value, true);
         assert.equal(byKey["banner-colour"].reason, "TARGETING_MATCH");
-        assert.equal(byKey.retired, undefined);
+        // every flag: a disabled one too, as its single answer has it (no value)
+        assert.equal(byKey.retired.reason, "DISABLED");
+        assert.equal(byKey.retired.value, null);
       },
     },
     {
@@ -258,26 +260,26 @@ export function evaluationScenario(project) {
     },
     {
       // The providers run with CACHE_TTL_SECONDS=0, so revocation reaches evaluation at once.
-      name: "OFREP refuses the revoked key",
+      name: "OFREP refuses the revoked key: not authenticated",
       method: "POST",
       path: "/ofrep/v1/evaluate/flags/new-checkout",
       headers: key,
       body: { context: gold },
       expect: (res) => {
-        assert.equal(res.status, 403, res.text);
+        assert.equal(res.status, 401, res.text);
         assert.equal(res.envelope.key, "new-checkout");
         assert.match(res.envelope.errorDetails, /revoked/);
       },
     },
     {
-      name: "the Flagport API refuses the revoked key",
+      name: "the Flagport API refuses the revoked key: notAuthenticated",
       method: "POST",
       path: `/v1/projects/${project}/evaluate`,
       headers: apiKey,
       body: { context: gold },
       expect: (res) => {
-        assert.equal(res.status, 403, res.text);
-        assert.equal(res.envelope.status, "unauthorized");
+        assert.equal(res.status, 401, res.text);
+        assert.equal(res.envelope.status, "notAuthenticated");
       },
     },
   ];

@@ -72,10 +72,12 @@ export function ofrepEdgeScenario(project) {
       assert.equal(res.envelope.value, "Hey");
     }),
     single("X-API-Key instead of Authorization", "page-size", { context: {} }, code(200), (state) => ({ "x-api-key": state.key })),
-    single("a key the server does not know: 403", "greeting", { context: {} }, code(403), {
+    single("a key the server does not know: 401", "greeting", { context: {} }, code(401), {
       authorization: `Bearer fpk_${project}_${"x".repeat(43)}`,
     }),
-    single("the admin token is not a client key: 403", "greeting", { context: {} }, code(403), admin),
+    single("the admin token is not a client key: 401", "greeting", { context: {} }, code(401), admin),
+    single("a made-up key: 401", "greeting", { context: {} }, code(401), { authorization: "Bearer made-up" }),
+    bulk("bulk with a made-up key: 401", { context: {} }, code(401), { "x-api-key": "made-up" }),
     bulk("bulk without a key: 401", { context: {} }, code(401), {}),
     bulk("bulk with a stale If-None-Match: 200 and the current tag", { context: { targetingKey: "ada" } }, (res) => {
       assert.equal(res.status, 200, res.text);

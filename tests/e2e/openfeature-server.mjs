@@ -136,12 +136,12 @@ export function openFeatureServerScenario(project) {
       },
     },
     {
-      name: "a key the server does not know: 403, the SDK's GENERAL error and the code default",
+      name: "a key the server does not know: 401, the SDK's GENERAL error and the code default",
       async run(target, state) {
         const stranger = await bindClient(target, state, "stranger", `fpk_${project}_${"x".repeat(43)}`);
         const d = await stranger.getBooleanDetails("dark-mode", false, shopper);
         assert.deepEqual([d.value, d.reason, d.errorCode], [false, "ERROR", "GENERAL"]);
-        assert.equal(state.recorder.seen()[0].status, 403);
+        assert.equal(state.recorder.seen()[0].status, 401);
         return detail(d);
       },
     },
@@ -160,7 +160,7 @@ export function openFeatureServerScenario(project) {
           return d.errorCode ? d : null;
         }, "the revoked key to be refused");
         assert.deepEqual([after.value, after.reason, after.errorCode], [false, "ERROR", "GENERAL"]);
-        assert.equal(state.recorder.seen().at(-1).status, 403);
+        assert.equal(state.recorder.seen().at(-1).status, 401);
         return [detail(before), detail(after)];
       },
     },

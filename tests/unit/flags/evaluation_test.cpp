@@ -97,12 +97,26 @@ TEST_CASE_FIXTURE(Fixture, "typed evaluation: integers, floats, objects (arrays 
   CHECK_FALSE(mismatch.variant);
 }
 
-TEST_CASE_FIXTURE(Fixture, "bulk evaluation skips disabled flags and flags without a value") {
+TEST_CASE_FIXTURE(Fixture, "bulk evaluation answers every flag as a single evaluation does") {
   auto decoded = decode_context(R"({"plan":"pro","v":"float"})", &set.context_needs());
   const auto all = evaluate_all(set, *decoded.context, 0);
   std::vector<std::string_view> keys;
-  for (const auto& entry : all) keys.push_back(entry.key);
-  CHECK(keys == std::vector<std::string_view>{"static", "targeted", "typed"});
+  for (const auto& entry : all) {
+    keys.push_back(entry.key);
+    const auto alone = evaluate_untyped(set, entry.key, *decoded.context, 0);
+    CAPTURE(entry.key);
+    CHECK(entry.resolution.reason == alone.reason);
+    CHECK(entry.resolution.error_code == alone.error_code);
+    CHECK(entry.resolution.value == alone.value);
+    CHECK(entry.resolution.variant == alone.variant);
+  }
+  CHECK(keys == std::vector<std::string_view>{"static", "targeted", "no-default", "no-default-targeted", "disabled",
+                                              "throws", "typed"});
+  CHECK(all[2].resolution.reason == Reason::Default);  // a code default: no value
+  CHECK(all[2].resolution.value == nullptr);
+  CHECK(all[4].resolution.reason == Reason::Disabled);
+  CHECK(all[4].resolution.value == nullptr);
+  CHECK(all[5].resolution.error_code == ErrorCode::General);
 }
 
 TEST_CASE("wire names of reasons and error codes") {
