@@ -3,6 +3,10 @@
 //   FLAGPORT_DIFF_CASES  evaluations to compare (default 20000; raise to millions)
 //   FLAGPORT_DIFF_SEED   generator seed (default 20260101)
 //   FLAGPORT_EVAL_CLI    path of the CLI (default build/native/tests/differential/flagport-eval)
+// Answers are compared as texts: the CLI answers with the production writers' JSON (the
+// Flagport API's for single flags, OFREP's for bulk), which must be what JSON.stringify
+// writes for flagd-core's result, member order and number spelling included. Load failures
+// are compared flag by flag.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -23,6 +27,10 @@ const SETS_PER_BATCH = 100;
 const PROGRESS_EVERY = 100000;  // cases between progress lines on stderr
 const SLOW_SET_MS = 2000;       // a flag set whose reference side takes longer is reported
 const REFERENCE_TIMEOUT_MS = 20000;  // ... and one it cannot answer in this time is not compared
+// Shares of the drawn cases that must really be compared, lest a change to the generator or
+// to flagd-core leave the test agreeing about nothing.
+const COMPARED_FLOOR = 0.9;       // evaluations and bulk answers compared
+const ORDER_FLOOR = 0.02;         // ... whose value or metadata is an object that sorting would change
 
 const silentLogger = { error() {}, warn() {}, info() {}, debug() {} };
 const TYPES = ['boolean', 'string', 'number', 'object'];
@@ -53,23 +61,81 @@ class Cli {
 // e.g. a constant `try` that throws, only after a first run), so no stateless evaluator can give
 // both; their cases are not compared, only counted, and Flagport must still answer them.
 function referenceLoad(text) {
-  const core = new FlagdCore(undefined, silentLogger, { disableDynamicCodeGeneration: true });
+  const core = newCore();
   try {
     core.setConfigurations(text);
   } catch {
-    return { core: null, refused: true };
+    return { core: null, refused: true, failing: failingFlags(text) };
   }
   const unsettled = new Set();
   const outcome = heldClock(() => {
     for (const [key, flag] of core.getFlags()) {
       const first = flagEvaluate(flag, {});
       // Flagport refuses at load what flagd-core answers PARSE_ERROR for at evaluation.
-      if (first.errorCode === 'PARSE_ERROR') return true;
+      if (first.errorCode === 'PARSE_ERROR') return failingFlags(text);
       if (!util.isDeepStrictEqual(first, flagEvaluate(flag, {}))) unsettled.add(key);
     }
     return false;
   });
-  return { core, refused: outcome.value, unsettled };
+  return { core, refused: outcome.value !== false, failing: outcome.value || null, unsettled };
+}
+
+// The flags flagd-core cannot serve, each tried in a set of its own (it stops at the first
+// it refuses): refused at load, or answered PARSE_ERROR. null when the failure is the
+// document's, not a flag's.
+function newCore() {
+  return new FlagdCore(undefined, silentLogger, { disableDynamicCodeGeneration: true });
+}
+function failingFlags(text) {
+  let document;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!document?.flags || typeof document.flags !== 'object') return null;
+  const failing = new Set();
+  for (const key of Object.keys(document.flags)) {
+    const core = newCore();
+    try {
+      core.setConfigurations(JSON.stringify({ ...document, flags: { [key]: document.flags[key] } }));
+    } catch {
+      failing.add(key);
+      continue;
+    }
+    if (flagEvaluate(core.getFlag(key), {}).errorCode === 'PARSE_ERROR') failing.add(key);
+  }
+  return failing.size ? failing : null;
+}
+
+// The flags Flagport's load errors are about: those their paths name (/flags/<key>/...),
+// and those whose targeting reaches an evaluator a path names (/$evaluators/<name>/...).
+function flagsNamed(errors, text) {
+  const unescape = (segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+  const keys = new Set();
+  const evaluators = new Set();
+  for (const { path } of errors ?? []) {
+    const [, top, name] = path.split('/');
+    if (name === undefined) continue;
+    if (top === 'flags') keys.add(unescape(name));
+    if (top === '$evaluators') evaluators.add(unescape(name));
+  }
+  if (evaluators.size) {
+    const document = JSON.parse(text);
+    const refs = (rule, seen = new Set()) => {
+      if (Array.isArray(rule)) return rule.some((item) => refs(item, seen));
+      if (!rule || typeof rule !== 'object') return false;
+      if (typeof rule.$ref === 'string') {
+        if (evaluators.has(rule.$ref)) return true;
+        if (seen.has(rule.$ref)) return false;
+        seen.add(rule.$ref);
+        return refs(document.$evaluators?.[rule.$ref], seen);
+      }
+      return Object.values(rule).some((item) => refs(item, seen));
+    };
+    for (const [key, flag] of Object.entries(document.flags)) if (refs(flag.targeting)) keys.add(key);
+  }
+  return keys;
 }
 
 // A rule that throws null or undefined (json-logic-engine's `throw` of null, `try` with no
@@ -126,7 +192,13 @@ function referenceRule(core, key, context) {
 function referenceCase(core, { kind, contextText, flag, type }) {
   const { now, value } = heldClock(() => {
     if (kind === 'all') {
-      return { all: core.resolveAll(JSON.parse(contextText), silentLogger).map((r) => ({ key: r.flagKey, ...shape(r) })) };
+      // every flag, as flagd-core answers it alone (its resolveAll leaves some out: see evaluation.hpp)
+      const context = JSON.parse(contextText);
+      const all = [...core.getFlags()].map(([key, flag]) => ({
+        key,
+        ...shape(flag.state === 'DISABLED' ? { reason: 'DISABLED', flagMetadata: flag.metadata } : flagEvaluate(flag, context)),
+      }));
+      return { all, metadata: core.getFlagSetMetadata() };
     }
     const rule = referenceRule(core, flag, JSON.parse(contextText));
     const resolution = referenceResolve(core, type, flag, JSON.parse(contextText));
@@ -179,9 +251,34 @@ function shape(resolution) {
   return out;
 }
 
+// The texts the writers must produce for flagd-core's result `s` (shaped), errorDetails aside:
+// the Flagport API's single answer, OFREP's answer for one flag.
+function apiText(key, s, details) {
+  const o = {};
+  if (s.errorCode !== undefined) Object.assign(o, { errorCode: s.errorCode, errorDetails: details });
+  const resolved = 'variant' in s;
+  Object.assign(o, { key, metadata: s.metadata, reason: s.reason, value: resolved ? s.value : null, variant: resolved ? s.variant : null });
+  return JSON.stringify(o);
+}
+function ofrepText(key, s, details) {
+  const o = { key };
+  if (s.errorCode !== undefined) Object.assign(o, { errorCode: s.errorCode, errorDetails: details });
+  else if ('variant' in s) Object.assign(o, { value: s.value, reason: s.reason, variant: s.variant });
+  else o.reason = s.reason;
+  if (Object.keys(s.metadata).length) o.metadata = s.metadata;
+  return JSON.stringify(o);
+}
+
+// Whether writing `s`'s value or metadata with sorted members would change its text.
+function sortingMatters(s) {
+  const sorted = (v) => (Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object'
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+  return [s.value, s.metadata].some((v) => v && typeof v === 'object' && JSON.stringify(v) !== JSON.stringify(sorted(v)));
+}
+
 function ours(answer) {
   const out = {};
-  if (answer.variant !== undefined) {
+  if (answer.variant !== undefined && answer.variant !== null) {
     out.value = answer.value;
     out.variant = answer.variant;
   }
@@ -199,6 +296,8 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
   let loadsCompared = 0;
   let loadsRefused = 0;
   let rulesCompared = 0;
+  let loadErrorsCompared = 0;  // refused flag sets whose errors were compared flag by flag
+  let orderSensitive = 0;      // answers whose text sorting members would have changed
   let unsettledCases = 0;  // evaluations of flags flagd-core answers differently once warmed
   const unanswered = [];  // ids of the flag sets flagd-core could not answer in time
   const outcomes = {};
@@ -224,7 +323,7 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
           expectations.push({ kind: 'unanswered', text });
           continue;
         }
-        expectations.push({ kind: 'load', refused: reference.value.refused, text });
+        expectations.push({ kind: 'load', refused: reference.value.refused, failing: reference.value.failing, text });
         if (reference.value.refused) continue;
         const { core, unsettled } = reference.value;
         // The cases are drawn before flagd-core answers any, so a set it cannot answer in
@@ -245,7 +344,7 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
           const now = r ? r.now : Math.floor(Date.now() / 1000);
           if (c.kind === 'all') {
             requests.push({ op: 'all', set: id, context: c.contextText, now });
-            expectations.push(r ? { kind: 'all', expected: r.all, unsettled, text, contextText: c.contextText } : { kind: 'unanswered', text });
+            expectations.push(r ? { kind: 'all', expected: r.all, metadata: r.metadata, unsettled, text, contextText: c.contextText } : { kind: 'unanswered', text });
             pending++;
             continue;
           }
@@ -279,18 +378,32 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
           assert.equal(!answer.ok, e.refused, `load disagrees (flagd-core refused: ${e.refused}) ${JSON.stringify(answer.errors)}\n${e.text}`);
           loadsCompared++;
           if (e.refused) loadsRefused++;
+          if (e.failing) {
+            assert.deepStrictEqual(flagsNamed(answer.errors, e.text), e.failing, `the load errors name other flags than flagd-core fails on: ${JSON.stringify(answer.errors)}\n${e.text}`);
+            loadErrorsCompared++;
+          }
         } else if (e.kind === 'rule') {
           assert.deepStrictEqual(answer, e.expected, `${where}\nflagport  ${JSON.stringify(answer)}\nflagd-core ${JSON.stringify(e.expected)}`);
           rulesCompared++;
         } else if (e.kind === 'all') {
-          const settled = ({ key }) => !e.unsettled.has(key);
-          const actual = answer.flags.map(({ key, ...rest }) => ({ key, ...ours(rest) })).filter(settled);
-          e.expected = e.expected.filter(settled);
-          assert.deepStrictEqual(actual, e.expected, `${where}\nflagport  ${JSON.stringify(actual)}\nflagd-core ${JSON.stringify(e.expected)}`);
+          const { entries } = answer;
+          assert.equal(answer.text, `{"flags":[${entries.join(',')}],"metadata":${JSON.stringify(e.metadata)}}`, where);
+          assert.deepStrictEqual(entries.map((text) => JSON.parse(text).key), e.expected.map(({ key }) => key), where);
+          e.expected.forEach(({ key, ...expected }, i) => {
+            if (e.unsettled.has(key)) return;
+            const mine = JSON.parse(entries[i]);
+            assert.equal(entries[i], ofrepText(key, expected, mine.errorDetails), `${where}\nflag ${key}`);
+            if (sortingMatters(expected)) orderSensitive++;
+          });
           compared++;
         } else {
+          const mine = JSON.parse(answer.text);
           count(e.expected);
-          assert.deepStrictEqual(ours(answer), e.expected, `${where}\nflagport  ${JSON.stringify(ours(answer))}\nflagd-core ${JSON.stringify(e.expected)}`);
+          // as JSON carries it (-0 is 0), field by field first for a readable difference, then as text
+          const expected = JSON.parse(JSON.stringify(e.expected));
+          assert.deepStrictEqual(ours(mine), expected, `${where}\nflagport  ${JSON.stringify(ours(mine))}\nflagd-core ${JSON.stringify(expected)}`);
+          assert.equal(answer.text, apiText(e.flag, e.expected, mine.errorDetails), where);
+          if (sortingMatters(e.expected)) orderSensitive++;
           compared++;
         }
       });
@@ -302,8 +415,12 @@ test(`flagport-eval agrees with flagd-core (interpreter mode) on ${totalCases} c
   } finally {
     await cli.close();
   }
-  console.log(`differential: ${compared} evaluations and ${loadsCompared} flag-set loads (${loadsRefused} refused by both) and ${rulesCompared} raw targeting results agree, seed ${seed}`);
+  console.log(`differential: ${compared} evaluations and ${loadsCompared} flag-set loads (${loadsRefused} refused by both, ${loadErrorsCompared} with the same failing flags) and ${rulesCompared} raw targeting results agree, seed ${seed}`);
+  console.log(`${orderSensitive} answers had an object value or metadata whose member order was compared`);
   console.log(`outcomes: ${JSON.stringify(outcomes)}`);
   if (unsettledCases > 0) console.log(`${unsettledCases} evaluations not compared: flagd-core's first and second answers differ for their flag`);
   if (unanswered.length > 0) console.log(`flag sets flagd-core could not answer in ${REFERENCE_TIMEOUT_MS} ms (Flagport answered them): ${unanswered.join(', ')}`);
+  assert.ok(compared >= COMPARED_FLOOR * totalCases, `only ${compared} of ${totalCases} cases were compared`);
+  assert.ok(orderSensitive >= ORDER_FLOOR * compared, `only ${orderSensitive} answers had a member order to compare`);
+  assert.ok(loadErrorsCompared > 0, 'no refused flag set had its errors compared');
 });

@@ -3,13 +3,14 @@
 //       -> {"set":ID,"ok":true} | {"set":ID,"ok":false,"errors":[{"path":..,"message":..}]}
 //   {"op":"eval","set":ID,"flag":KEY,"type":"boolean|string|integer|float|object",
 //    "context":"<context JSON text>","now":SECONDS}
-//       -> {"value":..,"variant":..,"reason":..,"errorCode":..,"metadata":{..}}
-//          (value and variant absent when the caller's default applies)
+//       -> {"text":"<the Flagport API's answer for the flag, as its writer renders it>"}
 //   {"op":"rule","set":ID,"flag":KEY,"context":"<context JSON text>","now":SECONDS}
 //       -> {"threw":false,"result":..} | {"threw":true}   the raw targeting result; numbers
 //          that JSON cannot hold are {"number":"NaN"|"Infinity"|"-Infinity"}
 //   {"op":"all","set":ID,"context":"<context JSON text>","now":SECONDS}
-//       -> {"flags":[{"key":..,"value":..,"variant":..,"reason":..,"metadata":{..}}]}
+//       -> {"text":"<OFREP's bulk answer>","entries":["<OFREP's answer for each flag alone>",..]}
+// Answers are the production writers' texts (core/evaluation, core/ofrep), so the test
+// compares what clients receive, member order and number spelling included.
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -18,9 +19,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/evaluation/flag_answer.hpp"
+#include "core/evaluation/flag_texts.hpp"
 #include "core/flags/evaluation.hpp"
 #include "core/flags/interpreter.hpp"
 #include "core/flags/javascript.hpp"
+#include "core/ofrep/ofrep_answer.hpp"
 
 namespace {
 
@@ -41,15 +45,12 @@ ValueType value_type(const std::string& name) {
   return ValueType::Object;
 }
 
-nlohmann::ordered_json render(const Resolution& r) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  if (r.value) out["value"] = *r.value;
-  if (r.variant) out["variant"] = std::string(*r.variant);
-  out["reason"] = std::string(wire_name(r.reason));
-  if (r.error_code != flagport::flags::ErrorCode::None) out["errorCode"] = std::string(wire_name(r.error_code));
-  out["metadata"] = r.metadata ? *r.metadata : nlohmann::ordered_json::object();
-  return out;
-}
+// A loaded flag set and the texts its answers are written from, as the service keeps them.
+struct Loaded {
+  explicit Loaded(flagport::flags::FlagSet set) : flag_set(std::move(set)), texts(flag_set) {}
+  flagport::flags::FlagSet flag_set;
+  flagport::evaluation::FlagSetTexts texts;
+};
 
 // Lone surrogates (from slicing a pair) become U+FFFD, as String.prototype.toWellFormed does.
 std::string well_formed(std::string_view text) {
@@ -107,7 +108,7 @@ nlohmann::ordered_json run_rule(const flagport::flags::FlagSet& set, const std::
 
 int main() {
   std::ios::sync_with_stdio(false);
-  std::map<std::int64_t, flagport::flags::FlagSet> sets;
+  std::map<std::int64_t, Loaded> sets;
   std::string line;
   std::string out;
   while (std::getline(std::cin, line)) {
@@ -124,7 +125,8 @@ int main() {
         answer["set"] = set_id;
         answer["ok"] = loaded.ok();
         if (loaded.ok()) {
-          sets.insert_or_assign(set_id, std::move(*loaded.flag_set));
+          sets.erase(set_id);
+          sets.emplace(set_id, std::move(*loaded.flag_set));
         } else {
           auto& errors = answer["errors"] = nlohmann::ordered_json::array();
           for (const auto& e : loaded.errors) errors.push_back({{"path", e.path}, {"message", e.message}});
@@ -132,7 +134,7 @@ int main() {
       } else if (sets.count(set_id) == 0) {
         answer["error"] = "unknown flag set";
       } else {
-        const auto& set = sets.at(set_id);
+        const auto& [set, texts] = sets.at(set_id);
         auto decoded = flagport::flags::decode_context(text_field(request, "context"), &set.context_needs());
         if (!decoded.context) {
           answer["reason"] = "ERROR";
@@ -140,15 +142,18 @@ int main() {
         } else if (op == "rule") {
           answer = run_rule(set, text_field(request, "flag"), *decoded.context, now);
         } else if (op == "eval") {
-          answer = render(flagport::flags::evaluate(set, text_field(request, "flag"), *decoded.context,
-                                                    value_type(text_field(request, "type")), now));
+          const std::string key = text_field(request, "flag");
+          std::string text;
+          flagport::evaluation::append_flag_answer(
+              text, key, flagport::flags::evaluate(set, key, *decoded.context, value_type(text_field(request, "type")), now),
+              texts);
+          answer["text"] = std::move(text);
         } else {
-          auto& flags = answer["flags"] = nlohmann::ordered_json::array();
-          for (const auto& entry : flagport::flags::evaluate_all(set, *decoded.context, now)) {
-            auto rendered = render(entry.resolution);
-            rendered["key"] = std::string(entry.key);
-            flags.push_back(std::move(rendered));
-          }
+          const auto entries = flagport::flags::evaluate_all(set, *decoded.context, now);
+          answer["text"] = flagport::ofrep::bulk_answer(entries, &texts).body;
+          auto& alone = answer["entries"] = nlohmann::ordered_json::array();
+          for (const auto& entry : entries)
+            alone.push_back(flagport::ofrep::single_answer(entry.key, entry.resolution, texts).body);
         }
       }
     }

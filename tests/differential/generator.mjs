@@ -2,6 +2,14 @@
 // test. Same seed, same cases. It aims at the corners: every operator, nesting, wrong
 // types, missing keys, empty strings, unicode, huge and negative numbers.
 
+// Object members of variant values and metadata, in the order they are drawn: never sorted.
+// "#2" is written "2" (respell below) after the other members, where JSON.parse moves it first.
+const OBJECT_KEYS = ['zeta', 'alpha', 'b', 'a', 'Z', 'x y', 'ñ', '😀', '', '#10', '#2', '#01', '#-1', '#4294967294',
+  '#4294967295'];
+// Numbers as a person may write them, which JSON.stringify would not: "#num:1.0" is written 1.0.
+const SPELLINGS = ['1.0', '1e2', '-0', '-0.0', '1E+2', '0.10', '12345678901234567890', '2.50', '1e-7', '100e-2', '1e21'];
+const respell = (text) => text.replace(/"#num:([^"]*)"/g, '$1').replace(/"#(-?\d+)":/g, '"$1":');
+
 export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
@@ -325,14 +333,30 @@ export class Generator {
     const r = this.random();
     if (r < 0.3) return this.chance(0.5);
     if (r < 0.55) return this.pick(STRINGS);
-    if (r < 0.8) return this.pick([0, 1, -1, 42, 0.5, 1e21, 3.25, 100, 2147483647]);
+    if (r < 0.75) return this.pick([0, 1, -1, 42, 0.5, 1e21, 3.25, 100, 2147483647]);
+    if (r < 0.8) return `#num:${this.pick(SPELLINGS)}`;
+    if (r < 0.9) return this.objectValue(0);
     if (r < 0.93) return this.plainValue(1) ?? {};
     return this.chance(0.5) ? null : [1, 2];
   }
 
+  // An object whose members come in no sorted order, with numbers spelled as people do.
+  objectValue(depth) {
+    const object = {};
+    for (let i = 1 + this.int(4); i > 0; i--) {
+      const r = this.random();
+      object[this.pick(OBJECT_KEYS)] = depth < 2 && r < 0.25 ? this.objectValue(depth + 1)
+        : r < 0.4 ? `#num:${this.pick(SPELLINGS)}` : this.scalar();
+    }
+    return object;
+  }
+
   metadata() {
     const metadata = {};
-    for (let i = this.int(3); i > 0; i--) metadata[this.pick(['owner', 'team', 'version', 'flagSetId'])] = this.pick(['core', 'web', 1, 2.5, true]);
+    for (let i = this.int(4); i > 0; i--) {
+      metadata[this.pick(['owner', 'team', 'version', 'flagSetId', 'zeta', 'alpha', '#2', '#10'])] =
+        this.pick(['core', 'web', 1, 2.5, true, `#num:${this.pick(SPELLINGS)}`]);
+    }
     return metadata;
   }
 
@@ -383,6 +407,6 @@ export class Generator {
         default: flag.targeting = { and: [{ $ref: 'undefinedEvaluator' }] };
       }
     }
-    return JSON.stringify(set);
+    return respell(JSON.stringify(set));
   }
 }
