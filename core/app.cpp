@@ -9,6 +9,7 @@
 #include "core/ofrep/cors.hpp"
 #include "core/ofrep/ofrep_answer.hpp"
 #include "core/ofrep/ofrep_routes.hpp"
+#include "core/ports/log.hpp"
 #include "core/store/admin_routes.hpp"
 #include "core/store/key_routes.hpp"
 #include "core/store/origin_routes.hpp"
@@ -50,7 +51,10 @@ App::App(Settings settings)
     : settings_(std::move(settings)),
       router_(routes(settings_)),
       ofrep_router_(ofrep_routes()),
-      evaluation_(std::make_unique<evaluation::State>(settings_)) {}
+      evaluation_(std::make_unique<evaluation::State>(settings_)) {
+  // Once per isolate / process, not per refused request; the reason never holds the token.
+  if (!settings_.admin_disabled.empty()) log::warn("admin.disabled", {{"reason", settings_.admin_disabled}});
+}
 
 App::~App() = default;
 
