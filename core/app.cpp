@@ -70,7 +70,7 @@ Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) c
     refusal.headers.emplace_back("allow", allow);
     co_return refusal;
   }
-  if (request.body.size() > limits::kMaxBodyBytes)
+  if (request.body_exceeds_limit())
     co_return Response::invalid({{"", "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes"}},
                                 "body too large");
   RouteContext ctx{request, match.params, info, settings_, *evaluation_};
@@ -84,7 +84,7 @@ Task<HttpResponse> App::ofrep(const HttpRequest& request, const RequestInfo& inf
   if (request.method == "OPTIONS" && match.outcome != Router<OfrepRouteHandler>::Outcome::NotFound) {
     out = ofrep::preflight(request);
   } else if (match.outcome == Router<OfrepRouteHandler>::Outcome::Matched) {
-    if (request.body.size() > limits::kMaxBodyBytes) {
+    if (request.body_exceeds_limit()) {
       auto key = match.params.find("key");  // a single flag's failure names it, as sent
       out = ofrep::failure(400, "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes",
                            key != match.params.end() ? std::string_view(key->second) : std::string_view(),
