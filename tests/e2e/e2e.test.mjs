@@ -14,6 +14,7 @@ import { ofrepEdgeScenario } from "./ofrep-edge-scenario.mjs";
 import { clientScenario } from "./client-scenario.mjs";
 import { openFeatureServerScenario } from "./openfeature-server.mjs";
 import { openFeatureWebScenario } from "./openfeature-web.mjs";
+import { bodyLimitScenario } from "./body-limit-scenario.mjs";
 
 const known = {
   worker: () => startProvider("worker", "serve-worker", { WASM_TOOLCHAIN: "wasi" }),
@@ -91,6 +92,7 @@ scenario("OFREP CORS: per-project allowed origins", corsScenario(uniqueId("cors"
 scenario("OFREP edges", ofrepEdgeScenario(uniqueId("ofrep-edge")));
 clientScenario("OpenFeature server SDK over OFREP", targets, openFeatureServerScenario(uniqueId("of-server")));
 clientScenario("OpenFeature web SDK over OFREP", targets, openFeatureWebScenario(uniqueId("of-web")));
+bodyLimitScenario("oversized bodies: refused before they are buffered", targets);
 
 describe("no acknowledged publish is lost", () => {
   test("a publish whose KV write failed reaches KV later", async () => {
