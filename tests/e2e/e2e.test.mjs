@@ -15,6 +15,7 @@ import { clientScenario } from "./client-scenario.mjs";
 import { openFeatureServerScenario } from "./openfeature-server.mjs";
 import { openFeatureWebScenario } from "./openfeature-web.mjs";
 import { bodyLimitScenario } from "./body-limit-scenario.mjs";
+import { keyRandomnessScenario } from "./key-randomness-scenario.mjs";
 
 const known = {
   worker: () => startProvider("worker", "serve-worker", { WASM_TOOLCHAIN: "wasi" }),
@@ -93,6 +94,7 @@ scenario("OFREP edges", ofrepEdgeScenario(uniqueId("ofrep-edge")));
 clientScenario("OpenFeature server SDK over OFREP", targets, openFeatureServerScenario(uniqueId("of-server")));
 clientScenario("OpenFeature web SDK over OFREP", targets, openFeatureWebScenario(uniqueId("of-web")));
 bodyLimitScenario("oversized bodies: refused before they are buffered", targets);
+keyRandomnessScenario("client keys are random", targets);
 
 describe("no acknowledged publish is lost", () => {
   test("a publish whose KV write failed reaches KV later", async () => {
