@@ -9,6 +9,7 @@
 #include "core/ofrep/cors.hpp"
 #include "core/ofrep/ofrep_answer.hpp"
 #include "core/ofrep/ofrep_routes.hpp"
+#include "core/ports/log.hpp"
 #include "core/store/admin_routes.hpp"
 #include "core/store/key_routes.hpp"
 #include "core/store/origin_routes.hpp"
@@ -50,7 +51,10 @@ App::App(Settings settings)
     : settings_(std::move(settings)),
       router_(routes(settings_)),
       ofrep_router_(ofrep_routes()),
-      evaluation_(std::make_unique<evaluation::State>(settings_)) {}
+      evaluation_(std::make_unique<evaluation::State>(settings_)) {
+  // Once per isolate / process, not per refused request; the reason never holds the token.
+  if (!settings_.admin_disabled.empty()) log::warn("admin.disabled", {{"reason", settings_.admin_disabled}});
+}
 
 App::~App() = default;
 
@@ -66,7 +70,7 @@ Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) c
     refusal.headers.emplace_back("allow", allow);
     co_return refusal;
   }
-  if (request.body.size() > limits::kMaxBodyBytes)
+  if (request.body_exceeds_limit())
     co_return Response::invalid({{"", "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes"}},
                                 "body too large");
   RouteContext ctx{request, match.params, info, settings_, *evaluation_};
@@ -80,7 +84,7 @@ Task<HttpResponse> App::ofrep(const HttpRequest& request, const RequestInfo& inf
   if (request.method == "OPTIONS" && match.outcome != Router<OfrepRouteHandler>::Outcome::NotFound) {
     out = ofrep::preflight(request);
   } else if (match.outcome == Router<OfrepRouteHandler>::Outcome::Matched) {
-    if (request.body.size() > limits::kMaxBodyBytes) {
+    if (request.body_exceeds_limit()) {
       auto key = match.params.find("key");  // a single flag's failure names it, as sent
       out = ofrep::failure(400, "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes",
                            key != match.params.end() ? std::string_view(key->second) : std::string_view(),

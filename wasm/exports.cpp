@@ -6,6 +6,8 @@
 //   flagport_init(settings, len) -> 0 | 1 (malformed) | 2 (already initialised)
 //   flagport_request_headers() -> ptr    [u32 length][u32 count][names]: the only request
 //                                        headers flagport_http needs to be given
+//   flagport_max_body_bytes() -> n       the longest request body the core reads: the host
+//                                        reads no further, it reports a longer one as such
 //   flagport_http(call, len) -> run      an HTTP request, answered by App::http
 //   flagport_object(call, len) -> run    a method of an object, App::object
 //   flagport_alarm(call, len) -> run     an object's alarm, App::alarm
@@ -22,6 +24,7 @@
 
 #include "core/app.hpp"
 #include "core/http/envelope.hpp"
+#include "core/http/limits.hpp"
 #include "core/http/request_headers.hpp"
 #include "wasm/host_run.hpp"
 #include "wasm/wire.hpp"
@@ -68,6 +71,10 @@ FLAGPORT_EXPORT(flagport_request_headers) const std::uint8_t* flagport_request_h
     return out.take_framed();
   }();
   return reinterpret_cast<const std::uint8_t*>(names.data());
+}
+
+FLAGPORT_EXPORT(flagport_max_body_bytes) std::uint32_t flagport_max_body_bytes() {
+  return static_cast<std::uint32_t>(limits::kMaxBodyBytes);
 }
 
 FLAGPORT_EXPORT(flagport_http) HostRun* flagport_http(const std::uint8_t* data, std::uint32_t size) {

@@ -51,6 +51,7 @@ std::optional<HttpCall> decode_http_call(std::string_view bytes) {
     call.request.headers.emplace_back(std::move(name), in.bytes());
   }
   call.request.body = in.bytes();
+  call.request.body_too_large = in.u8() != 0;
   call.info = read_info(in);
   return finished(in, std::move(call));
 }

@@ -3,7 +3,8 @@
 //
 //   settings      u32 n, n x (bytes name, bytes value)
 //   http request  bytes method, bytes path, bytes query, u32 n, n x (bytes name, bytes value),
-//                 bytes body, bytes request_id, i64 now_ms
+//                 bytes body, u8 body_too_large (1: not read, longer than the limit),
+//                 bytes request_id, i64 now_ms
 //   object call   bytes object_id, bytes method, bytes args, bytes request_id, i64 now_ms
 //   alarm         bytes object_id, bytes request_id, i64 now_ms
 //   request id    bytes request_id

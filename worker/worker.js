@@ -22,7 +22,8 @@ export const worker = {
     const execute = executorFor(env);
     try {
       const flagport = core();
-      return responseFrom(await flagport.http(await requestFrom(request, flagport.requestHeaders), requestId, execute));
+      const converted = await requestFrom(request, flagport.requestHeaders, flagport.maxBodyBytes);
+      return responseFrom(await flagport.http(converted, requestId, execute));
     } catch (error) {
       if (!(error instanceof InstanceDead)) throw error;
       logError('wasm.trap', { requestId, where: 'fetch', error: String(error.cause) });

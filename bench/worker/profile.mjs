@@ -28,12 +28,12 @@ const inspectorPort = await freePort();
 const mf = new Miniflare({
   compatibilityDate: '2026-04-01', modules: true, modulesRoot: outdir, scriptPath: path.join(outdir, path.basename(entry)),
   modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }], kvNamespaces: ['FLAGS_KV'],
-  durableObjects: { PROJECTS: { className: 'ProjectObject', useSQLite: true } }, bindings: { ADMIN_TOKEN: 't' },
+  durableObjects: { PROJECTS: { className: 'ProjectObject', useSQLite: true } }, bindings: { ADMIN_TOKEN: 't'.repeat(32) },
   unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }], inspectorPort,
 });
 const url = (await mf.unsafeGetDirectURL()).href.replace(/\/$/, '');
 const send = async (method, p, headers, body) => { const r = await fetch(url + p, { method, headers, body }); return { status: r.status, text: await r.text() }; };
-const key = await publish(send, 't');
+const key = await publish(send, 't'.repeat(32));
 const scenario = scenarios(key).find((s) => s.name === scenarioName);
 if (!scenario) throw new Error(`unknown scenario ${scenarioName}: floor, single or bulk`);
 const load = (d) => new Promise((res, rej) => { let next = 0; const request = { method: scenario.method, path: scenario.path, headers: scenario.headers };

@@ -53,7 +53,7 @@ export default {
     const modules = variants[variant](distinct(variant + round));
     await mark("warm");
     await mark("before");
-    const worker = env.LOADER.get(variant + round, () => ({ compatibilityDate: "2026-04-01", mainModule: "main.js", modules, env: { ADMIN_TOKEN: "bench" } }));
+    const worker = env.LOADER.get(variant + round, () => ({ compatibilityDate: "2026-04-01", mainModule: "main.js", modules, env: { ADMIN_TOKEN: "bench-admin-token-for-the-startup-bench" } }));
     const answer = await worker.getEntrypoint().fetch("http://bench/v1/health");
     const body = await answer.text();
     await mark("after");

@@ -31,6 +31,11 @@ export class Core {
     return this.#instance.requestHeaders;
   }
 
+  // The longest request body http() may be given; a longer one is reported, not read.
+  get maxBodyBytes() {
+    return this.#instance.maxBodyBytes;
+  }
+
   // execute(effects, requestId) -> results (effects.js).
   // -> { status, headers, body }; throws InstanceDead when the module trapped.
   http(request, requestId, execute) {

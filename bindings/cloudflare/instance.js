@@ -18,6 +18,7 @@ export class CoreInstance {
   #input;
   #writer;
   #requestHeaders;
+  #maxBodyBytes;
   #memory = null;
   #dead = null;
 
@@ -34,12 +35,18 @@ export class CoreInstance {
       const status = this.#withMessage((out) => encodeSettings(out, settings), (ptr, len) => this.#exports.flagport_init(ptr, len));
       if (status !== 0) throw new Error(`flagport_init refused the settings (${status})`);
       this.#requestHeaders = decodeRequestHeaders(this.#framed(this.#exports.flagport_request_headers()));
+      this.#maxBodyBytes = this.#exports.flagport_max_body_bytes() >>> 0;
     });
   }
 
   // The names of the only request headers an HTTP call needs to carry.
   get requestHeaders() {
     return this.#requestHeaders;
+  }
+
+  // The longest request body the core reads (core/http/limits.hpp).
+  get maxBodyBytes() {
+    return this.#maxBodyBytes;
   }
 
   get dead() {

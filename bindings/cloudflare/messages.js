@@ -19,7 +19,7 @@ export function decodeRequestHeaders(reader) {
   return names;
 }
 
-// request: { method, path, query, headers: [[name, value]], body: Uint8Array }
+// request: { method, path, query, headers: [[name, value]], body: Uint8Array, bodyTooLarge }
 export function encodeHttpCall(out, request, requestId, nowMs) {
   out.bytes(request.method);
   out.bytes(request.path);
@@ -30,6 +30,7 @@ export function encodeHttpCall(out, request, requestId, nowMs) {
     out.bytes(value);
   }
   out.bytes(request.body);
+  out.u8(request.bodyTooLarge ? 1 : 0);
   out.bytes(requestId);
   out.i64(nowMs);
 }

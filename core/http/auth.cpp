@@ -26,13 +26,25 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-std::optional<Response> require_admin(const HttpRequest& request, std::string_view admin_token) {
+std::optional<std::string_view> admin_token_refusal(std::string_view token, bool local_run) {
+  if (token.empty()) return "ADMIN_TOKEN is not set";
+  static_assert(kMinAdminTokenBytes == 32, "the reason below names the limit");
+  if (token.size() < kMinAdminTokenBytes) return "ADMIN_TOKEN is shorter than 32 bytes";
+  if (token == kLocalAdminToken && !local_run)
+    return "ADMIN_TOKEN is the public local token, accepted only in a local run (FLAGPORT_LOCAL_RUN=1)";
+  return std::nullopt;
+}
+
+std::optional<Response> require_admin(const HttpRequest& request, const Settings& settings) {
   auto token = bearer_token(request);
   if (!token)
     return Response::fail(Status::NotAuthenticated, "missing credentials: send Authorization: Bearer <admin token>");
-  if (admin_token.empty())
-    return Response::fail(Status::Unauthorized, "the admin API is disabled: ADMIN_TOKEN is not set");
-  if (!constant_time_equal(*token, admin_token)) return Response::fail(Status::Unauthorized, "the admin token is not valid");
+  if (settings.admin_token.empty()) {
+    auto why = settings.admin_disabled.empty() ? std::string_view("ADMIN_TOKEN is not set") : settings.admin_disabled;
+    return Response::fail(Status::Unauthorized, "the admin API is disabled: " + std::string(why));
+  }
+  if (!constant_time_equal(*token, settings.admin_token))
+    return Response::fail(Status::Unauthorized, "the admin token is not valid");
   return std::nullopt;
 }
 

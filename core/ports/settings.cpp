@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/http/auth.hpp"
+
 namespace flagport {
 namespace {
 
@@ -16,6 +18,11 @@ std::int64_t to_int(const std::string& text, std::int64_t fallback) {
 Settings Settings::from(const std::map<std::string, std::string>& env) {
   Settings s;
   if (auto it = env.find("ADMIN_TOKEN"); it != env.end()) s.admin_token = it->second;
+  if (auto it = env.find("FLAGPORT_LOCAL_RUN"); it != env.end()) s.local_run = it->second == "1";
+  if (auto refusal = admin_token_refusal(s.admin_token, s.local_run)) {
+    s.admin_token.clear();
+    s.admin_disabled = *refusal;
+  }
   if (auto it = env.find("PUBLISH_RETRY_SECONDS"); it != env.end())
     s.publish_retry_seconds = to_int(it->second, s.publish_retry_seconds);
   if (auto it = env.find("CACHE_TTL_SECONDS"); it != env.end())

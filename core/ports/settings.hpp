@@ -11,8 +11,15 @@
 namespace flagport {
 
 struct Settings {
-  // Bearer token of the admin API. Empty: the admin API refuses every request.
+  // Bearer token of the admin API. Empty: the admin API refuses every request, saying
+  // why in admin_disabled. from() leaves it empty when admin_token_refusal
+  // (core/http/auth.hpp) refuses the configured token.
   std::string admin_token;
+  std::string admin_disabled;
+  // FLAGPORT_LOCAL_RUN=1: set only where the service runs on a developer's machine or in
+  // the tests (.dev.vars, scripts/serve-lambda, the test harnesses), never by
+  // wrangler.toml [vars] or the SAM template. Only then is the public local token accepted.
+  bool local_run = false;
   // Seconds an isolate / process keeps a compiled flag set (and a revoked key keeps
   // working) before it reads the published copy again.
   std::int64_t cache_ttl_seconds = 5;
@@ -32,7 +39,7 @@ struct Settings {
 
   bool fault(std::string_view name) const { return faults.find(name) != faults.end(); }
 
-  // Names as in wrangler.toml [vars] / Lambda environment: ADMIN_TOKEN,
+  // Names as in wrangler.toml [vars] / Lambda environment: ADMIN_TOKEN, FLAGPORT_LOCAL_RUN,
   // PUBLISH_RETRY_SECONDS, CACHE_TTL_SECONDS, KV_CACHE_TTL_SECONDS, FLAGPORT_FAULTS,
   // FLAGPORT_TEST_CLOCK_MS. Unknown names are ignored.
   static Settings from(const std::map<std::string, std::string>& env);

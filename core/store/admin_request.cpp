@@ -14,7 +14,7 @@
 namespace flagport::store {
 
 std::optional<Response> admit(const RouteContext& ctx) {
-  if (auto refusal = require_admin(ctx.request, ctx.settings.admin_token)) return refusal;
+  if (auto refusal = require_admin(ctx.request, ctx.settings)) return refusal;
   const std::string& project = ctx.params.find("project")->second;
   if (!valid_project_id(project))
     return Response::invalid({{"path:project", kProjectIdRule}}, "invalid project id");

@@ -16,6 +16,8 @@ import { openFeatureServerScenario } from "./openfeature-server.mjs";
 import { openFeatureWebScenario } from "./openfeature-web.mjs";
 import { openFeatureAgreementScenario } from "./openfeature-agreement.mjs";
 import { fidelityScenario } from "./fidelity-scenario.mjs";
+import { bodyLimitScenario } from "./body-limit-scenario.mjs";
+import { keyRandomnessScenario } from "./key-randomness-scenario.mjs";
 
 const known = {
   worker: () => startProvider("worker", "serve-worker", { WASM_TOOLCHAIN: "wasi" }),
@@ -95,6 +97,8 @@ clientScenario("OpenFeature server SDK over OFREP", targets, openFeatureServerSc
 clientScenario("OpenFeature web SDK over OFREP", targets, openFeatureWebScenario(uniqueId("of-web")));
 clientScenario("OpenFeature web (bulk) and server (single) SDKs agree", targets, openFeatureAgreementScenario(uniqueId("of-agree")));
 scenario("a flag set reads back as written; answers keep flagd-core's member order", fidelityScenario(uniqueId("fidelity")));
+bodyLimitScenario("oversized bodies: refused before they are buffered", targets);
+keyRandomnessScenario("client keys are random", targets);
 
 test("parity was checked: at least two providers answered every step", () => {
   // Parity is a step-by-step comparison; with one provider there is nothing to compare.

@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const ADMIN_TOKEN = "e2e-admin-token";
+// At least 32 bytes, or the service refuses it (core/http/auth.hpp).
+export const ADMIN_TOKEN = "e2e-admin-token-for-the-end-to-end-suite";
 // Fixed clock so that timestamps, and with them whole bodies, match across providers.
 export const TEST_CLOCK_MS = "1767225600000";
 

@@ -13,7 +13,7 @@ export const { RuntimeServer } = require('@vercel/fun/dist/src/runtime-server');
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const devTaskRoot = path.join(root, 'build/native/bindings/lambda');
-export const ADMIN_TOKEN = 'lambda-test-token';
+export const ADMIN_TOKEN = 'lambda-test-token-for-the-runtime-tests'; // 32 bytes at least
 export const CREDENTIALS = { AccessKeyId: 'local', SecretAccessKey: 'local' };
 export const REGION = 'us-east-1';
 

@@ -1,4 +1,4 @@
-// The deployment zip (scripts/package-lambda) for provided.al2023: `bootstrap` is the
+// The deployment zip, built by scripts/package-lambda from the current code, for provided.al2023: `bootstrap` is the
 // executable itself, it needs nothing newer than glibc 2.34 and nothing but glibc, and it
 // serves when unpacked in a root that holds only its own files and the system's C
 // library (a chroot), against fun's real Runtime API server and dynalite outside, over
@@ -45,7 +45,8 @@ function buildRoot(unpacked) {
 
 let unpacked;
 before(async () => {
-  if (!existsSync(zip)) await promisify(execFile)(path.join(root, 'scripts/package-lambda'), { cwd: root });
+  // Always packaged here (an incremental build): a zip left by an earlier build would test old code.
+  await promisify(execFile)(path.join(root, 'scripts/package-lambda'), { cwd: root });
   unpacked = mkdtempSync(path.join(tmpdir(), 'flagport-lambda-zip-'));
   sh('unzip', ['-q', zip, '-d', unpacked]);
 });

@@ -11,7 +11,7 @@ import { effectExecutor } from "../../bindings/cloudflare/effects.js";
 import { flagSet } from "../e2e/fixtures.mjs";
 import { memoryPlatform } from "./memory-platform.mjs";
 
-const token = "abi-test-token";
+const token = "abi-test-token-for-the-module-boundary"; // 32 bytes at least
 const settings = { ADMIN_TOKEN: token, FLAGPORT_FAULTS: "crash", FLAGPORT_TEST_CLOCK_MS: "1767225600000" };
 const modules = {
   wasi: "build/wasm/flagport.wasm",

@@ -72,9 +72,7 @@ Result<HttpEvent> to_request(const nlohmann::json& event) {
       same->second.append(key == "cookie" ? "; " : ",").append(value);
   }
 
-  auto body = http_event::body(event);
-  if (!body) return Failure{body.reason()};
-  out.request.body = std::move(*body);
+  if (auto body = http_event::read_body(event, out.request); !body) return Failure{body.reason()};
   return out;
 }
 

@@ -37,9 +37,7 @@ Result<HttpEvent> to_request(const nlohmann::json& event) {
     out.request.headers.emplace_back("cookie", std::move(joined));
   }
 
-  auto body = http_event::body(event);
-  if (!body) return Failure{body.reason()};
-  out.request.body = std::move(*body);
+  if (auto body = http_event::read_body(event, out.request); !body) return Failure{body.reason()};
   return out;
 }
 

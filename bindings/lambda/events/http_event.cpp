@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/http/json_text.hpp"
+#include "core/http/limits.hpp"
 #include "bindings/lambda/base64.hpp"
 #include "bindings/lambda/events/json_fields.hpp"
 
@@ -14,13 +15,27 @@ std::string lower(std::string name) {
   return name;
 }
 
-Result<std::string> body(const nlohmann::json& event) {
-  auto text = fields::string(event, "body");
-  if (!text) return std::string{};
-  if (!fields::boolean(event, "isBase64Encoded")) return std::move(*text);
-  auto bytes = base64::decode(*text);
+Result<Unit> read_body(const nlohmann::json& event, HttpRequest& request) {
+  const nlohmann::json* member = fields::member(event, "body");
+  if (!member || !member->is_string()) return Unit{};
+  const std::string& text = member->get_ref<const std::string&>();
+  const bool encoded = fields::boolean(event, "isBase64Encoded");
+  // Base64 holds 3 bytes in 4 characters, less at most 2 of padding: a body over the
+  // limit is known by its length, and neither decoded nor copied.
+  std::size_t least_bytes = text.size();
+  if (encoded) least_bytes = text.size() / 4 * 3 > 2 ? text.size() / 4 * 3 - 2 : 0;
+  if (least_bytes > limits::kMaxBodyBytes) {
+    request.body_too_large = true;
+    return Unit{};
+  }
+  if (!encoded) {
+    request.body = text;
+    return Unit{};
+  }
+  auto bytes = base64::decode(text);
   if (!bytes) return Failure{"body is marked isBase64Encoded but is not base64"};
-  return std::move(*bytes);
+  request.body = std::move(*bytes);
+  return Unit{};
 }
 
 bool is_text(const HttpResponse& response) {

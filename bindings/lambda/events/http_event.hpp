@@ -21,8 +21,10 @@ struct HttpEvent {
 namespace http_event {
 
 std::string lower(std::string name);
-// The body as bytes: base64-decoded when the event says isBase64Encoded.
-Result<std::string> body(const nlohmann::json& event);
+// The event's body into `request` as bytes, base64-decoded when the event says
+// isBase64Encoded; a body longer than the core's limit is neither copied nor decoded,
+// only marked (request.body_too_large), as the Worker marks one it stops reading.
+Result<Unit> read_body(const nlohmann::json& event, HttpRequest& request);
 // Whether a response body can travel as JSON text; binary types go base64.
 bool is_text(const HttpResponse& response);
 // The response event's text: `fields`, the format's own members as JSON member text

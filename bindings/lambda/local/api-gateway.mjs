@@ -4,20 +4,20 @@ import { randomUUID } from 'node:crypto';
 
 const MAX_BODY_BYTES = 6 * 1024 * 1024; // Lambda's synchronous payload limit
 
+// A body over Lambda's limit is refused with 413 once it has been received (kept no
+// further than the limit), so that the client reads the answer instead of a reset.
 export function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('request body exceeds 6 MB'), { statusCode: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) reject(Object.assign(new Error('request body exceeds 6 MB'), { statusCode: 413 }));
+      else resolve(Buffer.concat(chunks));
+    });
     req.on('error', reject);
   });
 }

@@ -3,6 +3,7 @@
 // local API Gateway on 127.0.0.1:PORT. GET|POST /__scheduled fires the EventBridge
 // schedule (the reconciliation), as `wrangler dev --test-scheduled` does for the Worker.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -25,7 +26,22 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
 }
 // The directory that holds `bootstrap` (an unpacked deployment zip works too).
 const taskRoot = resolve(process.env.FLAGPORT_LAMBDA_TASK_ROOT ?? `${root}/build/native/bindings/lambda`);
-const LOCAL_ADMIN_TOKEN = 'flagport-local-admin-token'; // the Worker's local default (wrangler.toml [vars])
+// The local values the Worker gets from .dev.vars under wrangler dev (scripts/dev-vars
+// writes the file): NAME=value lines, `#` comments.
+function devVars() {
+  let text = '';
+  try {
+    text = readFileSync(`${root}/.dev.vars`, 'utf8');
+  } catch {
+    return {};  // started without scripts/serve-lambda: the environment alone
+  }
+  const vars = {};
+  for (const line of text.split('\n')) {
+    const pair = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (pair) vars[pair[1]] = pair[2].replace(/^(["'])(.*)\1$/, '$2');
+  }
+  return vars;
+}
 const REGION = 'us-east-1';
 const CREDENTIALS = { AccessKeyId: 'local', SecretAccessKey: 'local' };
 
@@ -33,10 +49,12 @@ const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 await new Promise((ok) => db.listen(0, '127.0.0.1', ok));
 const endpoint = `http://127.0.0.1:${db.address().port}`;
 
-const variables = {
-  DYNAMODB_ENDPOINT: endpoint,
-  ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? LOCAL_ADMIN_TOKEN,
-};
+const local = devVars();
+const variables = { DYNAMODB_ENDPOINT: endpoint };
+for (const name of ['ADMIN_TOKEN', 'FLAGPORT_LOCAL_RUN']) {
+  const value = process.env[name] ?? local[name];
+  if (value !== undefined) variables[name] = value;
+}
 for (const name of ['FLAGPORT_FAULTS', 'PUBLISH_RETRY_SECONDS', 'CACHE_TTL_SECONDS', 'FLAGPORT_TEST_CLOCK_MS', 'FLAGPORT_KV_TABLE', 'FLAGPORT_OBJECTS_TABLE']) {
   if (process.env[name] !== undefined) variables[name] = process.env[name];
 }
@@ -129,3 +147,9 @@ if (probe instanceof Error) {
 }
 await probe.arrayBuffer();
 console.log(`READY http://127.0.0.1:${port}`);
+if (process.env.ADMIN_TOKEN !== undefined) {
+  console.log('admin API: Authorization: Bearer $ADMIN_TOKEN (the token in your environment)');
+} else {
+  console.log(`admin API: Authorization: Bearer ${variables.ADMIN_TOKEN} (ADMIN_TOKEN in .dev.vars)`);
+  console.log(`  e.g. curl -H 'authorization: Bearer ${variables.ADMIN_TOKEN}' http://127.0.0.1:${port}/v1/projects/demo/flags`);
+}

@@ -23,6 +23,10 @@ class MemoryHost {
   HttpResponse http(std::string method, std::string path, std::string body = {},
                     std::vector<std::pair<std::string, std::string>> headers = {}) {
     HttpRequest request{std::move(method), std::move(path), {}, std::move(headers), std::move(body)};
+    return http(std::move(request));
+  }
+
+  HttpResponse http(HttpRequest request) {
     auto run = std::make_unique<Run<HttpResponse>>(app_.http(std::move(request), next_info(), "test"));
     drive(*run, "");
     return run->take_result();

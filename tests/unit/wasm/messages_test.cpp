@@ -77,3 +77,39 @@ TEST_CASE("the framed length counts what follows it") {
   CHECK(in.bytes() == "abc");
   CHECK(in.finished());
 }
+
+namespace {
+
+std::string http_call(std::string_view body, std::uint8_t too_large) {
+  wire::Writer out = wire::Writer::framed();
+  for (std::string_view field : {"POST", "/v1/projects/p/evaluate", "a=1"}) out.bytes(field);
+  out.u32(1);
+  out.bytes("authorization");
+  out.bytes("Bearer k");
+  out.bytes(body);
+  out.u8(too_large);
+  out.bytes("req-1");
+  out.i64(1767225600000);
+  return out.take_framed().substr(4);
+}
+
+}  // namespace
+
+TEST_CASE("an HTTP call carries its body, or that the host found it too large to read") {
+  auto read = messages::decode_http_call(http_call(R"({"context":{}})", 0));
+  REQUIRE(read);
+  CHECK(read->request.body == R"({"context":{}})");
+  CHECK_FALSE(read->request.body_too_large);
+  CHECK_FALSE(read->request.body_exceeds_limit());
+  CHECK(read->request.header(RequestHeader::authorization) == std::optional<std::string_view>("Bearer k"));
+  CHECK(read->info.request_id == "req-1");
+  CHECK(read->info.now_ms == 1767225600000);
+
+  auto unread = messages::decode_http_call(http_call("", 1));
+  REQUIRE(unread);
+  CHECK(unread->request.body.empty());
+  CHECK(unread->request.body_too_large);
+  CHECK(unread->request.body_exceeds_limit());
+
+  CHECK_FALSE(messages::decode_http_call(http_call("", 1) + "x"));  // trailing bytes
+}
