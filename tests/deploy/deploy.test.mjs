@@ -1,0 +1,237 @@
+// Checked deploys: what `wrangler deploy` and `sam deploy` would be given, checked without
+// an account and without the network.
+// * Worker: `wrangler deploy --dry-run --outdir` for both entry modules (worker/index.js,
+//   wasi-sdk / clang-16; worker/emscripten.js, Emscripten): sizes and their margins against
+//   the Workers limits, the wasm module, exports, bindings and migrations (worker.mjs).
+// * Lambda: deploy/lambda-template.yaml through cfn-lint (AWS's linter, with the real SAM
+//   translator) and through template.mjs, which holds it against bindings/lambda: IAM actions
+//   per table, references, keys, TTL, environment, package (see template.mjs for why both).
+// Each check also runs on a broken input, so that it is known to be able to fail.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+
+import { checkTemplateText, lambdaCodeFacts, root, templatePath } from './template.mjs';
+import {
+  ENTRIES, bindingProblems, bundleFacts, dryRun, expectedBindings, isolated, migrationProblems, offline,
+  parseDryRun, readWranglerToml, sizeReport,
+} from './worker.mjs';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'flagport-deploy-check-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+// A template small enough to read at a glance, with one dangling !Ref and one IAM action the
+// code never calls (dynamodb:Query), on top of a correct function.
+const BROKEN_TEMPLATE = `
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Kv:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: key, AttributeType: S }]
+      KeySchema: [{ AttributeName: key, KeyType: HASH }]
+      TimeToLiveSpecification: { AttributeName: expires, Enabled: true }
+  Objects:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: object, AttributeType: S }, { AttributeName: key, AttributeType: S }]
+      KeySchema: [{ AttributeName: object, KeyType: HASH }, { AttributeName: key, KeyType: RANGE }]
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: ../build/lambda/flagport-lambda.zip
+      Handler: bootstrap
+      Runtime: provided.al2023
+      Environment:
+        Variables:
+          FLAGPORT_KV_TABLE: !Ref Kv
+          FLAGPORT_OBJECTS_TABLE: !Ref Objects
+          ADMIN_TOKEN: !Ref AdminTokn
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:DeleteItem]
+              Resource: !GetAtt Kv.Arn
+            - Effect: Allow
+              Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:DeleteItem, dynamodb:Scan, dynamodb:Query]
+              Resource: !GetAtt Objects.Arn
+`;
+
+// The slow parts (cfn-lint, two wrangler runs) start at once and run side by side; each is
+// mostly waiting on an interpreter's start-up.
+const cfnLint = (async () => {
+  const broken = path.join(scratch, 'broken.yaml');
+  writeFileSync(broken, BROKEN_TEMPLATE);
+  // `--`: --include-checks takes several values and would swallow the file names.
+  const [command, args] = offline('cfn-lint', ['--format', 'json', '--include-checks', 'I', '--', templatePath, broken]);
+  const [version, run] = await Promise.all([
+    promisify(execFile)('cfn-lint', ['--version']).catch(() => undefined),
+    promisify(execFile)(command, args, { timeout: 120_000, maxBuffer: 16 << 20 }).catch((e) => e),
+  ]);
+  return { version: version?.stdout.trim(), broken, stdout: run.stdout ?? '', stderr: run.stderr ?? String(run) };
+})();
+const dryRuns = Promise.all(ENTRIES.filter(({ wasm }) => existsSync(path.join(root, wasm))).map(async ({ entry }) => {
+  const outdir = path.join(scratch, path.basename(entry, '.js'));
+  return [entry, { outdir, ...(await dryRun(entry, outdir, scratch)) }];
+}));
+
+// The real template with one thing changed; the change must apply.
+function mutate(text, from, to) {
+  assert.ok(text.includes(from), `the template no longer contains ${JSON.stringify(from)}: update this test`);
+  return text.replace(from, to);
+}
+
+describe('SAM template (deploy/lambda-template.yaml)', () => {
+  const text = readFileSync(templatePath, 'utf8');
+  const facts = lambdaCodeFacts();
+
+  test('the Lambda host is readable: DynamoDB calls per table, keys, TTL, package', () => {
+    assert.deepEqual(facts.problems, []);
+    assert.ok(Object.keys(facts.operations).length >= 2, 'found the DynamoDB calls of both tables');
+    assert.ok(facts.operations.FLAGPORT_KV_TABLE?.has('GetItem'), 'evaluation reads the KV table');
+  });
+
+  test('cfn-lint (SAM transform, every rule level) finds nothing; it does fail a dangling !Ref', async (t) => {
+    const run = await cfnLint;
+    assert.ok(run.version, 'cfn-lint is not installed: `pip install cfn-lint` (it brings aws-sam-translator)');
+    t.diagnostic(`linter: ${run.version} (Python, with aws-sam-translator)`);
+    let matches;
+    try { matches = JSON.parse(run.stdout); } catch { assert.fail(`cfn-lint gave no JSON: ${run.stdout}\n${run.stderr}`); }
+    const of = (file) => matches.filter((m) => path.resolve(m.Filename) === path.resolve(file));
+    assert.deepEqual(of(templatePath).map((m) => `${m.Rule.Id} ${m.Location.Path?.join('.')}: ${m.Message}`), []);
+    const errors = of(run.broken).filter((m) => m.Level === 'Error');
+    assert.ok(errors.some((m) => m.Message.includes('AdminTokn')), `cfn-lint missed the dangling !Ref: ${JSON.stringify(of(run.broken).map((m) => m.Message))}`);
+  });
+
+  test('references, IAM actions and resources, tables, environment and package match the code', () => {
+    assert.deepEqual(checkTemplateText(text, facts), []);
+  });
+
+  test('an inline template with a dangling !Ref and an extra IAM action fails', () => {
+    const problems = checkTemplateText(BROKEN_TEMPLATE, facts);
+    assert.ok(problems.some((p) => p.includes('!Ref AdminTokn')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.includes('allows dynamodb:Query on Objects')), problems.join('\n'));
+    assert.equal(problems.length, 2, problems.join('\n'));
+  });
+
+  test('code that calls more than the template allows fails it', () => {
+    const file = 'bindings/lambda/host/object_table.cpp';
+    const source = readFileSync(path.join(root, file), 'utf8');
+    const query = `${source}\nDynamoRequest ObjectTable::query() const { return {"Query", {{"TableName", table_}}}; }\n`;
+    const queried = lambdaCodeFacts({ [file]: query });
+    assert.deepEqual(queried.problems, []);
+    assert.ok(checkTemplateText(text, queried).some((p) => /calls dynamodb:Query on ObjectsTable/.test(p)));
+
+    const stranger = lambdaCodeFacts({ 'bindings/lambda/host/audit.cpp': 'auto r = DynamoRequest{"PutItem", {}};' });
+    assert.ok(stranger.problems.some((p) => /audit.cpp names DynamoDB operations \(PutItem\)/.test(p)), stranger.problems.join('\n'));
+    const sqs = lambdaCodeFacts({ 'bindings/lambda/aws/sqs.cpp': 'h = "X-Amz-Target: AmazonSQS."; u = "https://sqs." + region;' });
+    assert.ok(sqs.problems.some((p) => /X-Amz-Target AmazonSQS/.test(p)), sqs.problems.join('\n'));
+    assert.ok(sqs.problems.some((p) => /calls https:\/\/sqs\./.test(p)), sqs.problems.join('\n'));
+    const comment = lambdaCodeFacts({ 'bindings/lambda/host/notes.cpp': '// "Query" would be faster\n' });
+    assert.deepEqual(comment.problems, [], 'names in comments are not calls');
+  });
+
+  test('the real template, broken one way at a time, fails', () => {
+    const cases = [
+      ['an extra action', 'dynamodb:DeleteItem, dynamodb:Scan]', 'dynamodb:DeleteItem, dynamodb:Scan, dynamodb:UpdateItem]', /allows dynamodb:UpdateItem on ObjectsTable/],
+      ['a missing action', 'dynamodb:DeleteItem, dynamodb:Scan]', 'dynamodb:DeleteItem]', /calls dynamodb:Scan on ObjectsTable/],
+      ['a wildcard action', 'dynamodb:DeleteItem, dynamodb:Scan]', 'dynamodb:*]', /dynamodb:\* is not a single DynamoDB action/],
+      ['an unscoped resource', 'Resource: !GetAtt KvTable.Arn', 'Resource: "*"', /"\*" is not one of the stack's tables/],
+      ['a dangling !GetAtt', 'Resource: !GetAtt KvTable.Arn', 'Resource: !GetAtt KvTabel.Arn', /!GetAtt KvTabel names no/],
+      ['a dangling ${} in !Sub', '${ServerlessHttpApi}', '${ServerlessHttpAPI}', /\$\{\} in !Sub ServerlessHttpAPI/],
+      ['a table variable typo', 'FLAGPORT_KV_TABLE: !Ref KvTable', 'FLAGPORT_KV_TABEL: !Ref KvTable', /FLAGPORT_KV_TABEL: no source/],
+      ['another key attribute', '{ AttributeName: key, KeyType: HASH }', '{ AttributeName: id, KeyType: HASH }', /KvTable.Properties.KeySchema/],
+      ['no TTL', 'TimeToLiveSpecification: { AttributeName: expires, Enabled: true }', 'TimeToLiveSpecification: { AttributeName: ttl, Enabled: true }', /expires items through expires/],
+      ['another runtime', 'Runtime: provided.al2023', 'Runtime: provided.al2', /Runtime is provided.al2,/],
+      ['another package', 'CodeUri: ../build/lambda/flagport-lambda.zip', 'CodeUri: build/lambda/flagport-lambda.zip', /CodeUri resolves to deploy\/build/],
+      ['a SAM policy template', '      Policies:\n', '      Policies:\n        - DynamoDBCrudPolicy: { TableName: !Ref KvTable }\n', /not an inline policy/],
+    ];
+    for (const [what, from, to, expected] of cases) {
+      const problems = checkTemplateText(mutate(text, from, to), facts);
+      assert.ok(problems.some((p) => expected.test(p)), `${what}: expected ${expected}, got:\n${problems.join('\n')}`);
+    }
+  });
+});
+
+describe('Worker bundle (wrangler deploy --dry-run)', () => {
+  const config = readWranglerToml();
+  const runs = new Map();
+
+  before(async () => {
+    for (const { wasm, build } of ENTRIES) {
+      assert.ok(existsSync(path.join(root, wasm)), `${wasm} is missing: run \`${build}\` first (scripts/test does)`);
+    }
+    for (const [entry, run] of await dryRuns) runs.set(entry, run);
+  });
+
+  test('wrangler.toml names worker/index.js as main', () => {
+    assert.equal(config.main, ENTRIES[0].entry);
+  });
+
+  for (const { entry, wasm } of ENTRIES) {
+    describe(entry, () => {
+      test('the dry run succeeds offline, without warnings', (t) => {
+        const run = runs.get(entry);
+        assert.ok(run.ok, run.output);
+        const printed = parseDryRun(run.output);
+        assert.ok(printed.dryRunDone, run.output);
+        assert.deepEqual(printed.warnings, []);
+        t.diagnostic(isolated() ? 'ran in a network namespace of its own (unshare -rn)' : 'unshare unavailable: ran without network isolation');
+      });
+
+      test('the upload is within the Workers size limits (margins printed)', (t) => {
+        const run = runs.get(entry);
+        const printed = parseDryRun(run.output);
+        const bundle = bundleFacts(run.outdir, entry, wasm);
+        assert.deepEqual(bundle.problems, []);
+        // wrangler's own figures are of the same files: the main module and what it imports.
+        assert.ok(Math.abs(printed.rawKiB - bundle.raw / 1024) < 0.01, `wrangler says ${printed.rawKiB} KiB, the output holds ${bundle.raw / 1024}`);
+        assert.ok(Math.abs(printed.gzipKiB - bundle.gzip / 1024) < 0.01, `wrangler says ${printed.gzipKiB} KiB gzip, the output ${bundle.gzip / 1024}`);
+        const report = sizeReport(entry, bundle.raw, bundle.gzip);
+        for (const line of report.lines) t.diagnostic(line);
+        assert.deepEqual(report.problems, []);
+      });
+
+      test('the wasm module is in the upload, the bundle imports it and exports the classes', () => {
+        const run = runs.get(entry);
+        const bundle = bundleFacts(run.outdir, entry, wasm);
+        assert.deepEqual(bundle.problems, []);
+        assert.equal(bundle.modules.filter((m) => m.endsWith('-flagport.wasm')).length, 1);
+        assert.deepEqual(migrationProblems(config, bundle.exported), []);
+      });
+
+      test('the bindings wrangler prints are those wrangler.toml declares', () => {
+        const printed = parseDryRun(runs.get(entry).output);
+        assert.ok(printed.hasBindingTable, 'wrangler printed no bindings table');
+        assert.deepEqual(bindingProblems(expectedBindings(config), printed.bindings), []);
+      });
+    });
+  }
+
+  test('the bundle checks fail on a wrong binding, a missing class, an oversized upload', () => {
+    const expected = expectedBindings(config);
+    const printed = parseDryRun(runs.get(ENTRIES[0].entry).output).bindings;
+    const kv = printed.find((b) => b.type === 'KV Namespace');
+    assert.ok(kv, 'a KV binding is printed');
+    const wrongId = printed.map((b) => (b === kv ? { ...b, value: 'another-namespace' } : b));
+    assert.equal(bindingProblems(expected, wrongId).length, 2);
+    assert.equal(bindingProblems(expected, printed.filter((b) => b.type !== 'Durable Object')).length, 1);
+    assert.match(bindingProblems([...expected, { name: 'EXTRA', value: '"x"', type: 'Environment Variable' }], printed)[0], /EXTRA/);
+
+    const bound = config.durable_objects.bindings[0].class_name;
+    assert.match(migrationProblems(config, new Set(['default']))[0], new RegExp(`create class ${bound}, the bundle does not export it`));
+    assert.match(migrationProblems({ ...config, migrations: [] }, new Set([bound]))[0], /no migration creates/);
+    assert.match(migrationProblems({ ...config, migrations: [{ tag: 'v1', new_classes: [bound] }] }, new Set([bound]))[0], /not SQLite-backed/);
+
+    assert.equal(sizeReport('x', 64 * 1024 * 1024 + 1, 1).problems.length, 1);
+    assert.equal(sizeReport('x', 1, 3 * 1024 * 1024 + 1).problems.length, 1);
+    assert.deepEqual(sizeReport('x', 1, 1).problems, []);
+  });
+});
