@@ -95,6 +95,6 @@ TEST_CASE("a usable token works; without credentials the answer stays notAuthent
 TEST_CASE("a refused admin token does not open evaluation either") {
   testing::MemoryHost host(settings_of({{"ADMIN_TOKEN", "short"}}));
   auto r = host.http("POST", "/v1/projects/shop/evaluate/f", "{}", bearer("short"));
-  CHECK(r.status == 403);
-  CHECK(json::parse(r.body)["status"] == "unauthorized");
+  CHECK(r.status == 401);  // not the admin then, and no client key either
+  CHECK(json::parse(r.body)["status"] == "notAuthenticated");
 }
