@@ -31,7 +31,9 @@ struct Settings {
   // Failure injection for tests only (FLAGPORT_FAULTS, comma separated):
   //   "kv-publish"  the publish right after a commit fails as if KV were down
   //                 (only for projects whose id starts with "fault-");
-  //   "crash"       enables POST /v1/_crash/{kind} (abort, out-of-bounds, stack-overflow, throw).
+  //   "crash"       enables POST /v1/_crash/{kind} (abort, out-of-bounds, stack-overflow, throw);
+  //   "ddb-conflict" (Lambda) the first commit of each call into a fault-* project is refused
+  //                 by DynamoDB's condition, as if a racing writer had won.
   std::set<std::string, std::less<>> faults;
   // Tests only (FLAGPORT_TEST_CLOCK_MS): every request sees this time, so that the
   // parity test can require byte-identical bodies, timestamps included. 0: real time.

@@ -3,8 +3,8 @@ import { ADMIN_TOKEN } from "./providers.mjs";
 
 export const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
-export async function call(base, method, path, { headers = {}, body } = {}) {
-  const init = { method, headers: { ...headers } };
+export async function call(base, method, path, { headers = {}, body, signal } = {}) {
+  const init = { method, headers: { ...headers }, signal };
   if (body !== undefined) {
     init.body = typeof body === "string" ? body : JSON.stringify(body);
     init.headers["content-type"] ??= "application/json";

@@ -82,5 +82,6 @@ export async function startProvider(name, script, env = {}, timeoutMs = 240_000)
       await exited;
     }
   }
-  return { name, url, stop, log: () => log };
+  // pid: the script's, which leads the process group of everything it started.
+  return { name, url, stop, log: () => log, pid: child.pid };
 }

@@ -25,6 +25,16 @@ std::int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+// FLAGPORT_FAULTS=ddb-conflict (tests only): the first commit of every call into a fault-*
+// project expects a revision the state cannot have, so DynamoDB really refuses the conditional
+// write, as when a racing writer won, and the call is tried again.
+void inject_conflict(const Settings& settings, const std::string& object_id, int attempt, CommitPlan& plan) {
+  if (attempt != 1 || !plan.state || !plan.state_revision_known || !settings.fault("ddb-conflict") ||
+      object_id.rfind("fault-", 0) != 0)
+    return;
+  plan.expected_revision = plan.expected_revision.value_or(0) - 1;
+}
+
 // Full jitter over an exponentially growing window (2, 4, ... 128 ms), so racing writers spread out.
 void back_off(int attempt) {
   static std::minstd_rand jitter{std::random_device{}()};
@@ -87,7 +97,9 @@ Result<T> EffectHost::run_in_object(const std::string& object_id, MakeTask make_
     Run<T> run(make_task());
     Result<T> result = drive(run, &scope, info);
     if (!result) return result;
-    CommitResult committed = commit(db_, objects_, object_id, scope.plan(), timeout_ms());
+    CommitPlan plan = scope.plan();
+    inject_conflict(app_.settings(), object_id, attempt, plan);
+    CommitResult committed = commit(db_, objects_, object_id, plan, timeout_ms());
     if (committed.outcome == CommitOutcome::Committed) return result;
     if (committed.outcome == CommitOutcome::Failed) return Failure{"commit of " + object_id + ": " + committed.reason};
     log::info("lambda.object.conflict", {{"object", object_id}, {"attempt", attempt}});
