@@ -10,7 +10,7 @@ namespace flagport::evaluation {
 
 struct State {
   explicit State(const Settings& settings)
-      : flags(settings.cache_ttl_seconds * 1000, settings.kv_cache_ttl_seconds) {}
+      : flags(settings) {}
   PublishedFlagsCache flags;
   KeyDigests digests;
 };

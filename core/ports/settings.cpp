@@ -29,6 +29,8 @@ Settings Settings::from(const std::map<std::string, std::string>& env) {
     s.cache_ttl_seconds = to_int(it->second, s.cache_ttl_seconds);
   if (auto it = env.find("KV_CACHE_TTL_SECONDS"); it != env.end())
     s.kv_cache_ttl_seconds = to_int(it->second, s.kv_cache_ttl_seconds);
+  if (auto it = env.find("MAX_STALENESS_SECONDS"); it != env.end())
+    s.max_staleness_seconds = to_int(it->second, s.max_staleness_seconds);
   if (auto it = env.find("FLAGPORT_TEST_CLOCK_MS"); it != env.end())
     s.test_clock_ms = to_int(it->second, 0);
   if (auto it = env.find("FLAGPORT_FAULTS"); it != env.end()) {

@@ -26,12 +26,17 @@ struct Settings {
   // Seconds Workers KV may serve the published copy from its edge cache (cacheTtl; 60
   // at least there; 0: no edge cache). Lambda has none and ignores it.
   std::int64_t kv_cache_ttl_seconds = 0;
+  // Seconds a compiled flag set keeps answering, after KV last answered, while KV cannot be
+  // read (last known good); past it, evaluation of that project fails until KV answers.
+  std::int64_t max_staleness_seconds = 3600;
   // Seconds a Durable Object waits before re-checking that its publish reached KV.
   std::int64_t publish_retry_seconds = 30;
   // Failure injection for tests only (FLAGPORT_FAULTS, comma separated):
   //   "kv-publish"  the publish right after a commit fails as if KV were down
   //                 (only for projects whose id starts with "fault-");
   //   "crash"       enables POST /v1/_crash/{kind} (abort, out-of-bounds, stack-overflow, throw);
+  //   "kv-read"     reads of the published copy fail for kv-read-fault-* projects held in
+  //                 memory already, and for every kv-read-fault-cold-* one;
   //   "ddb-conflict" (Lambda) the first commit of each call into a fault-* project is refused
   //                 by DynamoDB's condition, as if a racing writer had won.
   std::set<std::string, std::less<>> faults;
@@ -42,7 +47,7 @@ struct Settings {
   bool fault(std::string_view name) const { return faults.find(name) != faults.end(); }
 
   // Names as in wrangler.toml [vars] / Lambda environment: ADMIN_TOKEN, FLAGPORT_LOCAL_RUN,
-  // PUBLISH_RETRY_SECONDS, CACHE_TTL_SECONDS, KV_CACHE_TTL_SECONDS, FLAGPORT_FAULTS,
+  // PUBLISH_RETRY_SECONDS, CACHE_TTL_SECONDS, KV_CACHE_TTL_SECONDS, MAX_STALENESS_SECONDS, FLAGPORT_FAULTS,
   // FLAGPORT_TEST_CLOCK_MS. Unknown names are ignored.
   static Settings from(const std::map<std::string, std::string>& env);
 };

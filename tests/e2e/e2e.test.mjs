@@ -16,6 +16,7 @@ import { openFeatureServerScenario } from "./openfeature-server.mjs";
 import { openFeatureWebScenario } from "./openfeature-web.mjs";
 import { openFeatureAgreementScenario } from "./openfeature-agreement.mjs";
 import { fidelityScenario } from "./fidelity-scenario.mjs";
+import { lastKnownGoodScenario } from "./last-known-good-scenario.mjs";
 import { bodyLimitScenario } from "./body-limit-scenario.mjs";
 import { keyRandomnessScenario } from "./key-randomness-scenario.mjs";
 
@@ -97,6 +98,7 @@ clientScenario("OpenFeature server SDK over OFREP", targets, openFeatureServerSc
 clientScenario("OpenFeature web SDK over OFREP", targets, openFeatureWebScenario(uniqueId("of-web")));
 clientScenario("OpenFeature web (bulk) and server (single) SDKs agree", targets, openFeatureAgreementScenario(uniqueId("of-agree")));
 scenario("a flag set reads back as written; answers keep flagd-core's member order", fidelityScenario(uniqueId("fidelity")));
+scenario("KV unreadable: the last known good copy answers", lastKnownGoodScenario(uniqueId("lkg")));
 bodyLimitScenario("oversized bodies: refused before they are buffered", targets);
 keyRandomnessScenario("client keys are random", targets);
 

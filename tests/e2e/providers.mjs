@@ -30,7 +30,7 @@ export async function startProvider(name, script, env = {}, timeoutMs = 240_000)
     env: {
       ...process.env,
       ADMIN_TOKEN,
-      FLAGPORT_FAULTS: "kv-publish,crash",
+      FLAGPORT_FAULTS: "kv-publish,crash,kv-read",
       FLAGPORT_TEST_CLOCK_MS: TEST_CLOCK_MS,
       PUBLISH_RETRY_SECONDS: "2",
       // The fixed clock never lets a cached flag set expire: read KV on every evaluation, so
