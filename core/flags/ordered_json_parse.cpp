@@ -103,6 +103,10 @@ private:
 }  // namespace
 
 Json parse_ordered_json(std::string_view text) {
+  // nlohmann's lexer takes a NUL byte for the end of the input: "{}\0junk" would be one
+  // document, and the junk stored with a published flag set. JSON has no NUL byte outside
+  // a string (where it must be escaped), so JSON.parse refuses any.
+  if (text.find('\0') != std::string_view::npos) return Json(Json::value_t::discarded);
   Builder builder;
   if (!Json::sax_parse(text.begin(), text.end(), &builder)) return Json(Json::value_t::discarded);
   return builder.take();

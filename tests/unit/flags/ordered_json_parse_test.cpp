@@ -24,6 +24,14 @@ TEST_CASE("parse_ordered_json: a repeated key keeps its first place and its last
   CHECK(parse_ordered_json(many).dump() == Json::parse(many).dump());
 }
 
+TEST_CASE("parse_ordered_json refuses a NUL byte, which nlohmann reads as the end of the text") {
+  using namespace std::string_literals;
+  // fuzz/corpus/flag_set: a flag set with junk after a NUL was published, junk included
+  for (const std::string text : {"{}\0"s, "{\"flags\":{}}\0 junk, {]"s, "[1,\0 2]"s, "\0"s})
+    CHECK(parse_ordered_json(text).is_discarded());
+  CHECK(parse_ordered_json(R"({"\u0000":"\u0000"})").dump() == "{\"\\u0000\":\"\\u0000\"}");
+}
+
 TEST_CASE("parse_ordered_json refuses what nlohmann refuses") {
   for (const char* text : {"", "{", R"({"a":1,})", "[1] 2", "1e400", "// x\n{}", R"({"a" 1})"}) {
     CHECK(parse_ordered_json(text).is_discarded());
