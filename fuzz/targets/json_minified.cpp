@@ -17,8 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   json_text::append_string(literal, in);
   FUZZ_CHECK(literal == nlohmann::json(std::string(in)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 
+  // JSON texts only: nlohmann would also take one cut short by a NUL byte
   const auto document = nlohmann::json::parse(in, nullptr, false);
-  if (document.is_discarded()) return 0;
+  if (document.is_discarded() || in.find('\0') != std::string_view::npos) return 0;
   const std::string once = json_text::minified(in);
   const auto again = nlohmann::json::parse(once, nullptr, false);
   FUZZ_CHECK(!again.is_discarded());

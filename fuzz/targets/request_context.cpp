@@ -39,8 +39,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (blank(body)) {
     expected = true;
   } else {
+    // nlohmann reads a NUL byte as the end of the text; JSON.parse refuses it anywhere
     const auto document = nlohmann::json::parse(body, nullptr, false);
-    if (document.is_discarded() || !document.is_object()) {
+    if (document.is_discarded() || !document.is_object() || body.find('\0') != std::string_view::npos) {
       expected = false;
     } else {
       const auto it = document.find("context");
