@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/flags/json_reader.hpp"
 #include "core/flags/text_words.hpp"
 
 namespace flagport::flags {
@@ -25,6 +26,7 @@ public:
   bool binary(Json::binary_t&) { return false; }  // JSON text has none
 
   bool start_object(std::size_t) {
+    if (open_.size() >= json_reader::kMaxDepth) return false;
     open_.push_back({true, {}, {}});
     return true;
   }
@@ -38,6 +40,7 @@ public:
     return add(std::move(object));
   }
   bool start_array(std::size_t) {
+    if (open_.size() >= json_reader::kMaxDepth) return false;
     open_.push_back({false, Json::array(), {}});
     return true;
   }

@@ -108,3 +108,14 @@ TEST_CASE("a flag set with a NUL byte is refused, not stored with what follows i
   CHECK(put.body.find("not valid JSON") != std::string::npos);
   CHECK(host.http("GET", "/v1/projects/shop/flags", "", kAdmin).status == 404);
 }
+
+TEST_CASE("a flag set or a context nested past the limit is refused, not a stack overflow") {
+  testing::MemoryHost host(settings());
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto put = host.http("PUT", "/v1/projects/shop/flags",
+                       R"({"flags":{"f":{"state":"ENABLED","variants":{"a":)" + deep + R"(},"defaultVariant":"a"}}})", kAdmin);
+  CHECK(put.status == 400);
+  REQUIRE(host.http("PUT", "/v1/projects/shop/flags", kWritten, kAdmin).status == 200);
+  auto evaluate = host.http("POST", "/v1/projects/shop/evaluate", R"({"context":{"a":)" + deep + "}}", kAdmin);
+  CHECK(evaluate.status == 400);
+}
