@@ -1,5 +1,5 @@
 // core/flags/json_reader: the strict in-place JSON reader. It must accept exactly what
-// nlohmann-json's parser accepts (but for a NUL byte, see below), and the document it
+// nlohmann-json's parser accepts (but for a NUL byte and deep nesting, see below), and the document it
 // reads (built by the Lambda event reader, event_json) must equal nlohmann's.
 #include <string>
 
@@ -42,8 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Checker checker;
   const bool accepted = flags::json_reader::parse(copy.data(), copy.data() + copy.size(), checker);
   // nlohmann's lexer takes a NUL byte for the end of the input, so it accepts "{}\0junk";
-  // JSON.parse refuses any NUL outside a string, and so must the reader.
-  const bool reference = nlohmann::json::accept(in) && in.find('\0') == std::string_view::npos;
+  // JSON.parse refuses any NUL outside a string, and so must the reader. Nor does nlohmann
+  // limit the nesting.
+  const bool reference = nlohmann::json::accept(in) && in.find('\0') == std::string_view::npos &&
+                         fuzz::depth(in) <= flags::json_reader::kMaxDepth;
   FUZZ_CHECK(accepted == reference);
   if (accepted) FUZZ_CHECK(checker.open.empty());
 

@@ -5,6 +5,7 @@
 
 #include "core/evaluation/request_context.hpp"
 #include "core/flags/flag_set.hpp"
+#include "core/flags/json_reader.hpp"
 #include "fuzz/targets/fuzz_support.hpp"
 
 namespace {
@@ -41,7 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else {
     // nlohmann reads a NUL byte as the end of the text; JSON.parse refuses it anywhere
     const auto document = nlohmann::json::parse(body, nullptr, false);
-    if (document.is_discarded() || !document.is_object() || body.find('\0') != std::string_view::npos) {
+    if (document.is_discarded() || !document.is_object() || body.find('\0') != std::string_view::npos ||
+        fuzz::depth(body) > flags::json_reader::kMaxDepth) {
       expected = false;
     } else {
       const auto it = document.find("context");
