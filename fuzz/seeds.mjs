@@ -2,7 +2,7 @@
 // literals of the unit tests, the Lambda event fixtures, the end-to-end flag sets and the
 // differential suite's generator. The committed corpora (fuzz/corpus/<target>) are these
 // seeds minimised with -merge=1 together with what fuzzing found:
-//   node fuzz/seeds.mjs build/fuzz/seeds && scripts/fuzz --merge TARGET build/fuzz/seeds/TARGET
+//   node fuzz/seeds.mjs build/fuzz/seeds && scripts/fuzz merge TARGET build/fuzz/seeds/TARGET
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
