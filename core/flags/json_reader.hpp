@@ -16,6 +16,12 @@
 
 namespace flagport::flags::json_reader {
 
+// The deepest nesting of arrays and objects any JSON text may have (request bodies, flag
+// sets, contexts, Lambda events): what reads documents (answers, ETags, the rule compiler,
+// the interpreter) recurses once per level, and a 256 KiB body of brackets would otherwise
+// overflow the native stack and trap the wasm module's.
+inline constexpr std::size_t kMaxDepth = 128;
+
 // Decodes, in place, the string whose opening quote precedes `at`. On success `at` is past
 // the closing quote and `out` views the decoded text; false on malformed text (control
 // characters, bad escapes or surrogates, invalid UTF-8, no closing quote).
@@ -33,8 +39,8 @@ inline bool read_literal(char*& at, const char* end, std::string_view word) {
   return true;
 }
 
-// Parses [begin, end) in place; true when the text is one JSON value and the handler
-// accepted every event.
+// Parses [begin, end) in place; true when the text is one JSON value, nested at most
+// kMaxDepth deep, and the handler accepted every event.
 template <typename Handler>
 bool parse(char* begin, char* end, Handler& handler) {
   char* at = begin;
@@ -63,6 +69,7 @@ bool parse(char* begin, char* end, Handler& handler) {
     if (at == end) return false;
     switch (*at) {
       case '{':
+        if (open.size() >= kMaxDepth) return false;
         ++at;
         if (!handler.start_object()) return false;
         skip();
@@ -75,6 +82,7 @@ bool parse(char* begin, char* end, Handler& handler) {
         open.push_back('o');
         continue;
       case '[':
+        if (open.size() >= kMaxDepth) return false;
         ++at;
         if (!handler.start_array()) return false;
         skip();

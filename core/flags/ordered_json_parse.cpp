@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/flags/json_reader.hpp"
 #include "core/flags/text_words.hpp"
 
 namespace flagport::flags {
@@ -25,6 +26,7 @@ public:
   bool binary(Json::binary_t&) { return false; }  // JSON text has none
 
   bool start_object(std::size_t) {
+    if (open_.size() >= json_reader::kMaxDepth) return false;
     open_.push_back({true, {}, {}});
     return true;
   }
@@ -38,6 +40,7 @@ public:
     return add(std::move(object));
   }
   bool start_array(std::size_t) {
+    if (open_.size() >= json_reader::kMaxDepth) return false;
     open_.push_back({false, Json::array(), {}});
     return true;
   }
@@ -103,6 +106,10 @@ private:
 }  // namespace
 
 Json parse_ordered_json(std::string_view text) {
+  // nlohmann's lexer takes a NUL byte for the end of the input: "{}\0junk" would be one
+  // document, and the junk stored with a published flag set. JSON has no NUL byte outside
+  // a string (where it must be escaped), so JSON.parse refuses any.
+  if (text.find('\0') != std::string_view::npos) return Json(Json::value_t::discarded);
   Builder builder;
   if (!Json::sax_parse(text.begin(), text.end(), &builder)) return Json(Json::value_t::discarded);
   return builder.take();

@@ -11,7 +11,9 @@
 
 namespace flagport::flags {
 
-// A discarded value (is_discarded()) when the text is not one JSON document.
+// A discarded value (is_discarded()) when the text is not one JSON document (a NUL byte
+// anywhere included, which nlohmann's own parser takes for the end of the text) or nests
+// deeper than json_reader::kMaxDepth.
 nlohmann::ordered_json parse_ordered_json(std::string_view text);
 
 }  // namespace flagport::flags

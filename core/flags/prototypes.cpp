@@ -35,19 +35,22 @@ constexpr std::string_view kFunction0[] = {"toString"};
 constexpr std::string_view kFunction1[] = {"bind", "call"};
 constexpr std::string_view kFunction2[] = {"apply"};
 
-// The method `key` among names grouped by length, as a Function; nullopt if absent.
+// The method `key` among names grouped by length, as a Function; nullopt if absent. Its
+// name views the table's text, never `key`: a path's keys (get's split of a dotted key)
+// die before the name read through them does.
 using Names = std::span<const std::string_view>;
 std::optional<Function> find(std::string_view key, Names length0, Names length1, Names length2) {
-  const auto in = [&](Names names) { return std::find(names.begin(), names.end(), key) != names.end(); };
-  double length;
-  if (in(length0)) length = 0;
-  else if (in(length1)) length = 1;
-  else if (in(length2)) length = 2;
-  else return std::nullopt;
-  // two are aliases, named after what they alias
-  if (key == "trimLeft") return Function{"trimStart", length};
-  if (key == "trimRight") return Function{"trimEnd", length};
-  return Function{key, length};
+  double length = 0;
+  for (Names names : {length0, length1, length2}) {
+    if (const auto it = std::find(names.begin(), names.end(), key); it != names.end()) {
+      // two are aliases, named after what they alias
+      if (key == "trimLeft") return Function{"trimStart", length};
+      if (key == "trimRight") return Function{"trimEnd", length};
+      return Function{*it, length};
+    }
+    ++length;
+  }
+  return std::nullopt;
 }
 
 std::optional<Function> object_method(std::string_view key) { return find(key, kObject0, kObject1, kObject2); }

@@ -16,5 +16,6 @@ inline constexpr std::size_t kMaxKeyNameBytes = 64;          // a client key's l
 inline constexpr std::size_t kMaxAllowedOrigins = 50;        // per project, for OFREP's CORS
 inline constexpr std::size_t kMaxOriginHostBytes = 253;      // DNS's own limit for a name
 inline constexpr std::size_t kMaxOriginBytes = 267;          // "https://" + host + ":65535"
+// JSON nesting: flags::json_reader::kMaxDepth (core/flags needs nothing from here)
 
 }  // namespace flagport::limits

@@ -96,3 +96,26 @@ TEST_CASE("a published flag set reads back as written, and answers keep flagd-co
   CHECK(bulk.body.find("\"value\":" + value) != std::string::npos);
   CHECK(bulk.body.find("],\"metadata\":{\"team\":\"x\",\"app\":\"y\"}") != std::string::npos);
 }
+
+TEST_CASE("a flag set with a NUL byte is refused, not stored with what follows it") {
+  // nlohmann's parser reads a NUL as the end of the text: the set loaded, and the bytes
+  // after it were stored and read back inside the GET answer, which was no longer JSON.
+  testing::MemoryHost host(settings());
+  using namespace std::string_literals;
+  const std::string body = "{\"flags\":{}}\0 junk, {]"s;
+  auto put = host.http("PUT", "/v1/projects/shop/flags", body, kAdmin);
+  CHECK(put.status == 400);
+  CHECK(put.body.find("not valid JSON") != std::string::npos);
+  CHECK(host.http("GET", "/v1/projects/shop/flags", "", kAdmin).status == 404);
+}
+
+TEST_CASE("a flag set or a context nested past the limit is refused, not a stack overflow") {
+  testing::MemoryHost host(settings());
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto put = host.http("PUT", "/v1/projects/shop/flags",
+                       R"({"flags":{"f":{"state":"ENABLED","variants":{"a":)" + deep + R"(},"defaultVariant":"a"}}})", kAdmin);
+  CHECK(put.status == 400);
+  REQUIRE(host.http("PUT", "/v1/projects/shop/flags", kWritten, kAdmin).status == 200);
+  auto evaluate = host.http("POST", "/v1/projects/shop/evaluate", R"({"context":{"a":)" + deep + "}}", kAdmin);
+  CHECK(evaluate.status == 400);
+}

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/flags/evaluation_context.hpp"
+#include "core/flags/json_reader.hpp"
 #include "core/flags/value.hpp"
 
 using namespace flagport::flags;
@@ -46,10 +47,16 @@ TEST_CASE("the context reader accepts and refuses what nlohmann-json does") {
   agrees_with_nlohmann(std::string("{\"a\":\"x\0y\"}", 12));
 }
 
-TEST_CASE("deep nesting is read without recursion") {
-  const std::string open(100000, '['), close(100000, ']');
-  CHECK(decode_context("{\"a\":" + open + close + "}").context);
-  CHECK_FALSE(decode_context("{\"a\":" + open + close + "]}").context);
+TEST_CASE("deep nesting is read without recursion, and refused past the limit") {
+  // Everything that reads a context after it (ETags, comparisons, answers) recurses once
+  // per level: a body of 100,000 brackets overflowed the stack (found fuzzing).
+  const auto nested = [](std::size_t depth) {  // the context is the first level
+    return "{\"a\":" + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+  };
+  CHECK(decode_context(nested(json_reader::kMaxDepth)).context);
+  CHECK_FALSE(decode_context(nested(json_reader::kMaxDepth + 1)).context);
+  CHECK_FALSE(decode_context(nested(100000)).context);
+  CHECK_FALSE(decode_context("{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "]}").context);
 }
 
 TEST_CASE("the context reader agrees with nlohmann-json on mutated documents") {

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "core/flags/json_reader.hpp"
 #include "core/flags/ordered_json_parse.hpp"
 
 using flagport::flags::parse_ordered_json;
@@ -22,6 +23,24 @@ TEST_CASE("parse_ordered_json: a repeated key keeps its first place and its last
   for (int i = 0; i < 20; ++i) many += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
   many += R"("k3":"last"})";
   CHECK(parse_ordered_json(many).dump() == Json::parse(many).dump());
+}
+
+TEST_CASE("parse_ordered_json refuses a NUL byte, which nlohmann reads as the end of the text") {
+  using namespace std::string_literals;
+  // fuzz/corpus/flag_set: a flag set with junk after a NUL was published, junk included
+  for (const std::string text : {"{}\0"s, "{\"flags\":{}}\0 junk, {]"s, "[1,\0 2]"s, "\0"s})
+    CHECK(parse_ordered_json(text).is_discarded());
+  CHECK(parse_ordered_json(R"({"\u0000":"\u0000"})").dump() == "{\"\\u0000\":\"\\u0000\"}");
+}
+
+TEST_CASE("parse_ordered_json refuses documents nested deeper than the limit") {
+  // the rule compiler, the interpreter and the answers' texts recurse once per level: a
+  // flag set of 100,000 brackets overflowed the stack (found fuzzing)
+  const auto nested = [](std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  CHECK_FALSE(parse_ordered_json(nested(flagport::flags::json_reader::kMaxDepth)).is_discarded());
+  CHECK(parse_ordered_json(nested(flagport::flags::json_reader::kMaxDepth + 1)).is_discarded());
+  CHECK(parse_ordered_json(nested(100000)).is_discarded());
+  CHECK(parse_ordered_json(R"({"a":)" + nested(200) + "}").is_discarded());
 }
 
 TEST_CASE("parse_ordered_json refuses what nlohmann refuses") {

@@ -1,0 +1,97 @@
+// The wasm boundary's byte format (wasm/wire.cpp, wasm/messages.cpp), compiled natively.
+// The first byte picks the message the rest is decoded as; a message that decodes must
+// encode back to the same bytes (where its layout keeps everything), and a decoded request
+// is answered through encode_http_response and encode_effects.
+#include <string>
+
+#include "fuzz/targets/fuzz_support.hpp"
+#include "wasm/messages.hpp"
+
+namespace {
+
+using namespace flagport;
+
+void info(wire::Writer& out, const RequestInfo& info) {
+  out.bytes(info.request_id);
+  out.i64(info.now_ms);
+}
+
+// What a Writer wrote, without the frame.
+std::string written(wire::Writer& out) { return out.take_framed().substr(4); }
+
+void answer(const HttpRequest& request) {
+  wire::Writer out = wire::Writer::framed();
+  messages::encode_http_response(out, HttpResponse{200, request.headers, request.body});
+  const std::string framed = out.take_framed();
+  wire::Reader in(std::string_view(framed).substr(4));
+  FUZZ_CHECK(in.u32() == 200);
+  for (std::uint32_t n = in.u32(); n > 0 && in.ok(); --n) {
+    in.bytes();
+    in.bytes();
+  }
+  in.u32();
+  FUZZ_CHECK(in.u32() == request.body.size());
+  FUZZ_CHECK(in.finished());
+
+  wire::Writer effects = wire::Writer::framed();
+  messages::encode_effects(effects, {Effect{EffectKind{}, request.method, request.path, request.body, 7}});
+  FUZZ_CHECK(effects.take_framed().size() == 4 + 4 + 1 + 12 + request.method.size() + request.path.size() +
+                                                 request.body.size() + 8);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  const std::string_view in = fuzz::text(data + 1, size - 1);
+  wire::Writer out = wire::Writer::framed();
+  switch (data[0] % 6) {
+    case 0:
+      if (auto settings = messages::decode_settings(in)) {
+        out.u32(static_cast<std::uint32_t>(settings->size()));
+        for (const auto& [name, value] : *settings) out.bytes(name), out.bytes(value);
+        FUZZ_CHECK(messages::decode_settings(written(out)) == settings);
+      }
+      break;
+    case 1:
+      if (auto call = messages::decode_http_call(in)) {
+        out.bytes(call->request.method), out.bytes(call->request.path), out.bytes(call->request.query);
+        out.u32(static_cast<std::uint32_t>(call->request.headers.size()));
+        for (const auto& [name, value] : call->request.headers) out.bytes(name), out.bytes(value);
+        out.bytes(call->request.body);
+        info(out, call->info);
+        FUZZ_CHECK(written(out) == in);
+        answer(call->request);
+      }
+      break;
+    case 2:
+      if (auto call = messages::decode_object_call(in)) {
+        out.bytes(call->object_id), out.bytes(call->method), out.bytes(call->args);
+        info(out, call->info);
+        FUZZ_CHECK(written(out) == in);
+      }
+      break;
+    case 3:
+      if (auto call = messages::decode_alarm_call(in)) {
+        out.bytes(call->object_id);
+        info(out, call->info);
+        FUZZ_CHECK(written(out) == in);
+      }
+      break;
+    case 4:
+      if (auto id = messages::decode_request_id(in)) {
+        out.bytes(*id);
+        FUZZ_CHECK(written(out) == in);
+      }
+      break;
+    case 5:
+      if (auto results = messages::decode_results(in)) {
+        out.u32(static_cast<std::uint32_t>(results->size()));
+        for (const auto& result : *results) out.u8(static_cast<std::uint8_t>(result.outcome)), out.bytes(result.body);
+        const auto again = messages::decode_results(written(out));
+        FUZZ_CHECK(again && again->size() == results->size());
+      }
+      break;
+  }
+  return 0;
+}
