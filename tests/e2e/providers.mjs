@@ -22,8 +22,19 @@ export function freePort() {
   });
 }
 
-// Resolves with { name, url, stop } once the script prints "READY <url>".
+// Resolves with { name, url, stop } once the script prints "READY <url>". A free port can be
+// taken by another suite's server between our look and the bind: then it starts again.
 export async function startProvider(name, script, env = {}, timeoutMs = 240_000) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(name, script, env, timeoutMs);
+    } catch (error) {
+      if (attempt >= 3 || !/already in use|EADDRINUSE/i.test(error.message)) throw error;
+    }
+  }
+}
+
+async function startOnce(name, script, env, timeoutMs) {
   const port = await freePort();
   const child = spawn(path.join(root, "scripts", script), [String(port)], {
     cwd: root,
