@@ -14,6 +14,7 @@
 #include "core/store/key_routes.hpp"
 #include "core/store/origin_routes.hpp"
 #include "core/store/project_object.hpp"
+#include "core/store/sweep.hpp"
 
 namespace flagport {
 
@@ -122,7 +123,12 @@ Task<std::string> App::object(std::string object_id, std::string method, std::st
 }
 
 Task<void> App::alarm(std::string object_id, RequestInfo info) const {
-  co_await store::reconcile_project(std::move(object_id), std::move(info), settings_);
+  co_await store::wake_project(std::move(object_id), std::move(info), settings_);
+}
+
+Task<std::string> App::scheduled(RequestInfo info) const {
+  store::SweepReport report = co_await store::sweep(std::move(info));
+  co_return report.json();
 }
 
 }  // namespace flagport

@@ -33,9 +33,13 @@ class App {
   // The reply is opaque bytes for the caller that issued the ObjectCall effect.
   Task<std::string> object(std::string object_id, std::string method, std::string args, RequestInfo info) const;
 
-  // The object's alarm fired (Durable Object alarm). Lambda has no alarms: its scheduled
-  // event calls this for every object instead (see bindings/lambda).
+  // The object's alarm fired (Durable Object alarm). On Lambda, objects are woken by
+  // scheduled() instead (the method "wake" does the same work).
   Task<void> alarm(std::string object_id, RequestInfo info) const;
+
+  // The periodic entry point (Worker cron trigger, Lambda EventBridge schedule): wakes the
+  // objects whose alarm is due. Answers a JSON report {woken, failed, listed} for the log.
+  Task<std::string> scheduled(RequestInfo info) const;
 
   const Settings& settings() const { return settings_; }
 

@@ -11,6 +11,7 @@
 //   flagport_http(call, len) -> run      an HTTP request, answered by App::http
 //   flagport_object(call, len) -> run    a method of an object, App::object
 //   flagport_alarm(call, len) -> run     an object's alarm, App::alarm
+//   flagport_scheduled(call, len) -> run the periodic work (cron trigger), App::scheduled
 //   flagport_internal_error(id, len) -> run   the `error` envelope for a request whose
 //                                        instance trapped (rendered by a fresh one)
 //   flagport_poll(run) -> ptr            [u32 length][pending effects | done + result]
@@ -95,6 +96,12 @@ FLAGPORT_EXPORT(flagport_alarm) HostRun* flagport_alarm(const std::uint8_t* data
   auto call = messages::decode_alarm_call(view(data, size));
   if (!app || !call) return nullptr;
   return new TaskRun<void>(app->alarm(std::move(call->object_id), std::move(call->info)));
+}
+
+FLAGPORT_EXPORT(flagport_scheduled) HostRun* flagport_scheduled(const std::uint8_t* data, std::uint32_t size) {
+  auto info = messages::decode_scheduled_call(view(data, size));
+  if (!app || !info) return nullptr;
+  return new TaskRun<std::string>(app->scheduled(std::move(*info)));
 }
 
 FLAGPORT_EXPORT(flagport_internal_error) HostRun* flagport_internal_error(const std::uint8_t* data, std::uint32_t size) {

@@ -74,6 +74,12 @@ std::optional<AlarmCall> decode_alarm_call(std::string_view bytes) {
   return finished(in, std::move(call));
 }
 
+std::optional<RequestInfo> decode_scheduled_call(std::string_view bytes) {
+  wire::Reader in(bytes);
+  RequestInfo info = read_info(in);
+  return finished(in, std::move(info));
+}
+
 std::optional<std::string> decode_request_id(std::string_view bytes) {
   wire::Reader in(bytes);
   std::string id = in.bytes();

@@ -1,4 +1,5 @@
-// The Worker: HTTP requests into App::http, answered with the core's envelope.
+// The Worker: HTTP requests into App::http, answered with the core's envelope; cron
+// triggers into App::scheduled.
 import { platformFrom } from '../bindings/cloudflare/bindings.js';
 import { InstanceDead } from '../bindings/cloudflare/core.js';
 import { effectExecutor } from '../bindings/cloudflare/effects.js';
@@ -28,6 +29,16 @@ export const worker = {
       if (!(error instanceof InstanceDead)) throw error;
       logError('wasm.trap', { requestId, where: 'fetch', error: String(error.cause) });
       return responseFrom(await core().internalError(requestId));
+    }
+  },
+
+  async scheduled(controller, env) {
+    const requestId = crypto.randomUUID();
+    try {
+      await core().scheduled(requestId, executorFor(env));
+    } catch (error) {
+      if (error instanceof InstanceDead) logError('wasm.trap', { requestId, where: 'scheduled', cron: controller.cron, error: String(error.cause) });
+      throw error;  // the platform records the trigger as failed
     }
   },
 };

@@ -7,6 +7,7 @@ import {
   encodeHttpCall,
   encodeObjectCall,
   encodeRequestId,
+  encodeScheduledCall,
   readHttpResponse,
   readNothing,
   readReply,
@@ -56,6 +57,13 @@ export class Core {
     const now = Date.now();
     const encode = (out) => encodeAlarmCall(out, objectId, requestId, now);
     return this.#drive('flagport_alarm', encode, readNothing, requestId, execute);
+  }
+
+  // The periodic work (a cron trigger): -> the core's JSON report, as bytes.
+  scheduled(requestId, execute) {
+    const now = Date.now();
+    const encode = (out) => encodeScheduledCall(out, requestId, now);
+    return this.#drive('flagport_scheduled', encode, readReply, requestId, execute);
   }
 
   // The `error` envelope for a request whose instance trapped, rendered by the core

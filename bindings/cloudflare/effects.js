@@ -14,6 +14,7 @@ const Kind = Object.freeze({
   storageDelete: 7,
   alarmSet: 8,
   sha256: 9,
+  objectsDue: 10,
 });
 
 const noBytes = new Uint8Array(0);
@@ -46,10 +47,22 @@ const perform = {
     return ok();
   },
   [Kind.alarmSet]: async (platform, { number }) => {
-    await inObject(platform).setAlarm(number);
+    if (number > 0) await inObject(platform).setAlarm(number);
+    else await inObject(platform).deleteAlarm();
     return ok();
   },
   [Kind.sha256]: async (_platform, { body }) => ok(await crypto.subtle.digest('SHA-256', body)),
+  // Each Durable Object's alarm fires by itself: the sweep wakes every published object.
+  [Kind.objectsDue]: async (platform, { target }) => {
+    const ids = [];
+    let cursor;
+    do {
+      const page = await platform.kv.list({ prefix: target, cursor });
+      for (const { name } of page.keys) ids.push(name.slice(target.length));
+      cursor = page.list_complete ? undefined : page.cursor;
+    } while (cursor);
+    return ok(ids.join('\n'));
+  },
 };
 
 async function execute(platform, effect, requestId) {

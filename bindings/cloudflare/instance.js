@@ -53,7 +53,8 @@ export class CoreInstance {
     return this.#dead !== null;
   }
 
-  // entry: 'flagport_http' | 'flagport_object' | 'flagport_alarm' | 'flagport_internal_error';
+  // entry: 'flagport_http' | 'flagport_object' | 'flagport_alarm' | 'flagport_scheduled' |
+  // 'flagport_internal_error';
   // encode(out) writes its input message.
   start(entry, encode) {
     return this.#guard(() => {

@@ -49,6 +49,11 @@ export function encodeAlarmCall(out, objectId, requestId, nowMs) {
   out.i64(nowMs);
 }
 
+export function encodeScheduledCall(out, requestId, nowMs) {
+  out.bytes(requestId);
+  out.i64(nowMs);
+}
+
 export function encodeRequestId(out, requestId) {
   out.bytes(requestId);
 }

@@ -26,10 +26,14 @@ inline EffectAwaitable put(std::string key, std::string value) {
 inline EffectAwaitable remove(std::string key) {
   return {Effect{EffectKind::StorageDelete, std::move(key), {}, {}, 0}};
 }
-// Wakes the object at `epoch_ms` (App::alarm). Hosts without alarms rely on the
-// scheduled reconciliation instead and answer Ok.
+// Wakes the object at `epoch_ms` (App::alarm); an object has one alarm, the last one set.
+// Durable Objects: the object's alarm. Lambda: the due time kept on the object's state
+// item, indexed, which the scheduled event queries (objects::due). It is committed with
+// the object's other writes.
 inline EffectAwaitable set_alarm(std::int64_t epoch_ms) {
   return {Effect{EffectKind::AlarmSet, {}, {}, {}, epoch_ms}};
 }
+// No alarm any more.
+inline EffectAwaitable clear_alarm() { return {Effect{EffectKind::AlarmSet, {}, {}, {}, 0}}; }
 
 }  // namespace flagport::storage

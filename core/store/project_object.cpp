@@ -32,6 +32,10 @@ Task<std::string> call_project_object(std::string project, std::string method, s
   else if (method == "revoke_key") reply = co_await methods::revoke_key(parsed, settings);
   else if (method == "set_origins") reply = co_await methods::set_origins(parsed, settings);
   else if (method == "get_origins") reply = co_await methods::get_origins();
+  else if (method == "wake") {
+    co_await wake_project(project, info, settings);
+    reply = ObjectReply(Response::success(Json::object()));
+  }
   else if (method == "crash" && settings.fault("crash") && parsed["kind"].is_string()) {
     fault::crash_now(parsed["kind"].get_ref<const std::string&>());
     reply = ObjectReply(Response::fail(Status::NotFound, "unknown crash kind"));
@@ -43,7 +47,7 @@ Task<std::string> call_project_object(std::string project, std::string method, s
   co_return encode_reply(reply);
 }
 
-Task<void> reconcile_project(std::string project, RequestInfo info, const Settings& settings) {
+Task<void> wake_project(std::string project, RequestInfo info, const Settings& settings) {
   Loaded loaded = co_await load_state();
   if (!loaded.ok || loaded.state.revision == 0) co_return;
 

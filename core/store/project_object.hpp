@@ -16,7 +16,8 @@ namespace flagport::store {
 Task<std::string> call_project_object(std::string project, std::string method, std::string args, RequestInfo info,
                                       const Settings& settings);
 
-// Alarm: make sure KV holds the current revision (the "must converge" half of §4).
-Task<void> reconcile_project(std::string project, RequestInfo info, const Settings& settings);
+// The object's alarm, also run by the method "wake" (a scheduled sweep, store/sweep.hpp):
+// make sure KV holds the current revision (the "must converge" half of §4).
+Task<void> wake_project(std::string project, RequestInfo info, const Settings& settings);
 
 }  // namespace flagport::store

@@ -13,6 +13,7 @@ std::string_view effect_kind_name(EffectKind kind) {
     case EffectKind::StorageDelete: return "storage.delete";
     case EffectKind::AlarmSet: return "alarm.set";
     case EffectKind::Sha256: return "crypto.sha256";
+    case EffectKind::ObjectsDue: return "objects.due";
   }
   return "unknown";
 }

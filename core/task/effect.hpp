@@ -17,8 +17,10 @@ enum class EffectKind : std::uint8_t {
   StorageGet = 5,    // inside an object: target = key
   StoragePut = 6,    // inside an object: target = key, body = value
   StorageDelete = 7, // inside an object: target = key
-  AlarmSet = 8,      // inside an object: number = epoch milliseconds to wake up at
+  AlarmSet = 8,      // inside an object: number = epoch milliseconds to wake up at; 0: no alarm
   Sha256 = 9,        // body = bytes; result body = 32 raw digest bytes
+  ObjectsDue = 10,   // number = epoch ms, target = KV prefix of published copies; result body =
+                     // ids of the objects to wake, one per line (core/ports/objects.hpp)
 };
 
 std::string_view effect_kind_name(EffectKind kind);
