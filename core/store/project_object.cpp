@@ -47,24 +47,35 @@ Task<std::string> call_project_object(std::string project, std::string method, s
   co_return encode_reply(reply);
 }
 
-Task<void> wake_project(std::string project, RequestInfo info, const Settings& settings) {
-  Loaded loaded = co_await load_state();
-  if (!loaded.ok || loaded.state.revision == 0) co_return;
+namespace {
 
+// Makes sure KV holds the state's revision. False when it could not (logged): try again later.
+Task<bool> reconcile(const std::string& project, const ProjectState& state) {
+  if (state.revision == 0) co_return true;
   EffectResult published = co_await kv::get(published_key(project));
   if (published.ok()) {
     auto record = PublishedRecord::decode(published.body);
-    if (record && record->revision >= loaded.state.revision) co_return;
+    if (record && record->revision >= state.revision) co_return true;
   }
-  LoadedDefinition def = co_await load_current_definition(loaded.state);
-  if (!def.ok) co_return;
-  EffectResult put = co_await kv::put(published_key(project), record_for(loaded.state, std::move(def.text)));
+  LoadedDefinition def = co_await load_current_definition(state);
+  if (!def.ok) co_return false;
+  EffectResult put = co_await kv::put(published_key(project), record_for(state, std::move(def.text)));
   if (put.ok()) {
-    log::info("publish.reconciled", {{"project", project}, {"revision", loaded.state.revision}});
-    co_return;
+    log::info("publish.reconciled", {{"project", project}, {"revision", state.revision}});
+    co_return true;
   }
-  log::warn("publish.retry_later", {{"project", project}, {"revision", loaded.state.revision}, {"reason", put.body}});
-  co_await storage::set_alarm(info.now_ms + settings.publish_retry_seconds * 1000);
+  log::warn("publish.retry_later", {{"project", project}, {"revision", state.revision}, {"reason", put.body}});
+  co_return false;
+}
+
+}  // namespace
+
+Task<void> wake_project(std::string project, RequestInfo info, const Settings& settings) {
+  // A fired alarm is gone: every wake sets the next one, or none when nothing is left to do.
+  Loaded loaded = co_await load_state();
+  bool published = loaded.ok && co_await reconcile(project, loaded.state);
+  if (published) co_await storage::clear_alarm();
+  else co_await storage::set_alarm(info.now_ms + settings.publish_retry_seconds * 1000);
 }
 
 }  // namespace flagport::store
