@@ -73,7 +73,8 @@ Task<bool> reconcile(const std::string& project, const ProjectState& state) {
 Task<void> wake_project(std::string project, RequestInfo info, const Settings& settings) {
   // A fired alarm is gone: every wake sets the next one, or none when nothing is left to do.
   Loaded loaded = co_await load_state();
-  bool published = loaded.ok && co_await reconcile(project, loaded.state);
+  bool published = false;
+  if (loaded.ok) published = co_await reconcile(project, loaded.state);  // not in &&: GCC 12 (see ?:)
   if (published) co_await storage::clear_alarm();
   else co_await storage::set_alarm(info.now_ms + settings.publish_retry_seconds * 1000);
 }
