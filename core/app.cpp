@@ -14,6 +14,7 @@
 #include "core/store/key_routes.hpp"
 #include "core/store/origin_routes.hpp"
 #include "core/store/project_object.hpp"
+#include "core/store/schedule_routes.hpp"
 #include "core/store/sweep.hpp"
 
 namespace flagport {
@@ -32,6 +33,10 @@ Router<RouteHandler> App::routes(const Settings& settings) {
   r.add("DELETE", "/v1/projects/{project}/keys/{keyId}", &store::revoke_key);
   r.add("GET", "/v1/projects/{project}/origins", &store::get_origins);
   r.add("PUT", "/v1/projects/{project}/origins", &store::put_origins);
+  r.add("POST", "/v1/projects/{project}/schedules", &store::create_schedule);
+  r.add("GET", "/v1/projects/{project}/schedules", &store::list_schedules);
+  r.add("GET", "/v1/projects/{project}/schedules/{scheduleId}", &store::get_schedule);
+  r.add("DELETE", "/v1/projects/{project}/schedules/{scheduleId}", &store::cancel_schedule);
   r.add("POST", "/v1/projects/{project}/evaluate/{flagKey}", &evaluation::evaluate_flag);
   r.add("POST", "/v1/projects/{project}/evaluate", &evaluation::evaluate_all_flags);
   if (settings.fault("crash")) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace flagport::limits {
 
@@ -16,6 +17,10 @@ inline constexpr std::size_t kMaxKeyNameBytes = 64;          // a client key's l
 inline constexpr std::size_t kMaxAllowedOrigins = 50;        // per project, for OFREP's CORS
 inline constexpr std::size_t kMaxOriginHostBytes = 253;      // DNS's own limit for a name
 inline constexpr std::size_t kMaxOriginBytes = 267;          // "https://" + host + ":65535"
+inline constexpr std::size_t kMaxPendingSchedules = 100;     // per project
+inline constexpr std::size_t kFinishedSchedulesKept = 50;    // applied, failed, cancelled ones
+inline constexpr std::int64_t kMaxScheduleAheadMs = 366LL * 24 * 3600 * 1000;  // how far `at` may be
+inline constexpr std::int64_t kScheduleGraceMs = 60 * 1000;  // how far in the past `at` may be
 // JSON nesting: flags::json_reader::kMaxDepth (core/flags needs nothing from here)
 
 }  // namespace flagport::limits

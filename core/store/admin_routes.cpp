@@ -9,6 +9,7 @@
 #include "core/ports/objects.hpp"
 #include "core/store/admin_request.hpp"
 #include "core/store/object_reply.hpp"
+#include "core/store/patch_fields.hpp"
 #include "core/store/published_record.hpp"
 
 namespace flagport::store {
@@ -91,24 +92,7 @@ Task<Response> patch_flag(const RouteContext& ctx) {
   std::vector<FieldError> errors;
   Json args = intent_args(ctx, if_match);
   args["flagKey"] = *flag_key;
-  for (auto it = body.document.begin(); it != body.document.end(); ++it) {
-    const std::string& field = it.key();
-    const Json& value = it.value();
-    if (field == "state") {
-      if (value.is_string() && (value.get_ref<const std::string&>() == "ENABLED" ||
-                                value.get_ref<const std::string&>() == "DISABLED"))
-        args["state"] = value;
-      else
-        errors.push_back({"/state", "must be ENABLED or DISABLED"});
-    } else if (field == "defaultVariant") {
-      if (value.is_string() || value.is_null()) args["defaultVariant"] = value;
-      else errors.push_back({"/defaultVariant", "must be a variant name or null"});
-    } else {
-      errors.push_back({flags::pointer_append("", field), "unknown field; a patch may set state and defaultVariant"});
-    }
-  }
-  if (errors.empty() && !args.contains("state") && !args.contains("defaultVariant"))
-    errors.push_back({"", "a patch sets at least one of state, defaultVariant"});
+  read_patch_fields(body.document, "", {}, args, errors);
   if (!errors.empty()) co_return Response::invalid(std::move(errors), "invalid patch");
   co_return co_await commit_flag_set(ctx, "patch", args);
 }

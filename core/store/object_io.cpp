@@ -65,10 +65,22 @@ std::string record_for(const ProjectState& state, std::string definition_text) {
   return record.encode();
 }
 
-Task<bool> save(ProjectState& state, std::vector<Effect> writes, const Intent& intent, const Settings& settings) {
-  state.revision += 1;
+std::optional<std::int64_t> next_alarm(const ProjectState& state, bool recheck, std::int64_t object_now,
+                                       const Settings& settings) {
+  std::optional<std::int64_t> next = next_due(state.schedules);
+  if (recheck) {
+    const std::int64_t retry = object_now + settings.publish_retry_seconds * 1000;
+    if (!next || retry < *next) next = retry;
+  }
+  return next;
+}
+
+Task<bool> save(ProjectState& state, std::vector<Effect> writes, const Intent& intent, const Settings& settings,
+                bool publishes) {
+  if (publishes) state.revision += 1;
   writes.push_back(storage::put(std::string(storage::kStateKey), state.encode()).effect);
-  writes.push_back(storage::set_alarm(intent.object_now + settings.publish_retry_seconds * 1000).effect);
+  // Always a re-check: an earlier publish may still be waiting for its retry (one alarm per object).
+  writes.push_back(storage::set_alarm(*next_alarm(state, true, intent.object_now, settings)).effect);
   Batch batch{std::move(writes)};  // named: GCC 12 destroys braced temporaries in co_await twice
   auto results = co_await batch;
   for (const auto& result : results) {
@@ -78,6 +90,8 @@ Task<bool> save(ProjectState& state, std::vector<Effect> writes, const Intent& i
   }
   co_return true;
 }
+
+Response no_flag_set() { return Response::fail(Status::NotFound, "the project has no flag set yet"); }
 
 Response store_unavailable() { return Response::fail(Status::Error, "the project store is unavailable; try again"); }
 

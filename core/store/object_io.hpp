@@ -40,6 +40,7 @@ struct Intent {
   std::int64_t now = 0;         // the caller's time: what timestamps record
   std::int64_t object_now = 0;  // the object's time: what alarms are set from
   std::optional<std::int64_t> if_match;
+  std::string schedule;  // the scheduled change being applied, if one is
   static Intent from(const Json& args);
 };
 
@@ -49,11 +50,18 @@ std::optional<Response> stale(const ProjectState& state, const Intent& intent);
 // The KV record for `state` with `definition_text` as its flag set.
 std::string record_for(const ProjectState& state, std::string definition_text);
 
-// Commits a changed state: bumps its revision, then writes `writes` (write-once blobs,
-// deletes), the state record and an alarm that re-checks KV later, as one batch.
-// False (and a log line) if any write failed.
-Task<bool> save(ProjectState& state, std::vector<Effect> writes, const Intent& intent, const Settings& settings);
+// When the object wakes next: to re-check KV after the publish retry delay when `recheck`,
+// or for the earliest pending scheduled change, whichever comes first; nullopt: never.
+std::optional<std::int64_t> next_alarm(const ProjectState& state, bool recheck, std::int64_t object_now,
+                                       const Settings& settings);
+
+// Commits a changed state: bumps its revision when the change `publishes` (what KV holds
+// changes with it), then writes `writes` (write-once blobs, deletes), the state record and
+// an alarm that re-checks KV later, as one batch. False (and a log line) if any write failed.
+Task<bool> save(ProjectState& state, std::vector<Effect> writes, const Intent& intent, const Settings& settings,
+                bool publishes = true);
 
 Response store_unavailable();
+Response no_flag_set();
 
 }  // namespace flagport::store

@@ -5,7 +5,9 @@
 #include <string_view>
 
 #include "core/json.hpp"
+#include "core/http/request.hpp"
 #include "core/store/object_reply.hpp"
+#include "core/store/project_state.hpp"
 #include "core/ports/settings.hpp"
 #include "core/task/task.hpp"
 
@@ -37,5 +39,18 @@ Task<ObjectReply> revoke_key(const Json& args, const Settings& settings);
 //   get_origins {}                                -> {allowedOrigins}
 Task<ObjectReply> set_origins(const Json& args, const Settings& settings);
 Task<ObjectReply> get_origins();
+
+// Scheduled changes (schedule_methods.cpp); wake_project applies the due ones
+//   add_schedule    {id, at, change, ifMatch?, requestId, now} (+ a publish's definition)
+//                   -> the schedule
+//   list_schedules  {}                       -> {schedules: [...]}, pending first
+//   cancel_schedule {id, requestId, now}     -> the schedule, cancelled
+Task<ObjectReply> add_schedule(const Json& args, std::string_view definition, const Settings& settings);
+Task<ObjectReply> list_schedules();
+Task<ObjectReply> cancel_schedule(const Json& args, const Settings& settings);
+// Applies every pending schedule due at info.now_ms, in order, each through the same change
+// and commit as an admin call; a refused one is marked failed with the reason. False when the
+// store failed (logged): the rest waits for the next wake.
+Task<bool> apply_due_schedules(ProjectState& state, const RequestInfo& info, const Settings& settings);
 
 }  // namespace flagport::store::methods

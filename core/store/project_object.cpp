@@ -32,6 +32,9 @@ Task<std::string> call_project_object(std::string project, std::string method, s
   else if (method == "revoke_key") reply = co_await methods::revoke_key(parsed, settings);
   else if (method == "set_origins") reply = co_await methods::set_origins(parsed, settings);
   else if (method == "get_origins") reply = co_await methods::get_origins();
+  else if (method == "add_schedule") reply = co_await methods::add_schedule(parsed, attached, settings);
+  else if (method == "list_schedules") reply = co_await methods::list_schedules();
+  else if (method == "cancel_schedule") reply = co_await methods::cancel_schedule(parsed, settings);
   else if (method == "wake") {
     co_await wake_project(project, info, settings);
     reply = ObjectReply(Response::success(Json::object()));
@@ -72,11 +75,18 @@ Task<bool> reconcile(const std::string& project, const ProjectState& state) {
 
 Task<void> wake_project(std::string project, RequestInfo info, const Settings& settings) {
   // A fired alarm is gone: every wake sets the next one, or none when nothing is left to do.
+  const std::int64_t retry = info.now_ms + settings.publish_retry_seconds * 1000;
   Loaded loaded = co_await load_state();
-  bool published = false;
-  if (loaded.ok) published = co_await reconcile(project, loaded.state);  // not in &&: GCC 12 (see ?:)
-  if (published) co_await storage::clear_alarm();
-  else co_await storage::set_alarm(info.now_ms + settings.publish_retry_seconds * 1000);
+  if (!loaded.ok) {
+    co_await storage::set_alarm(retry);
+    co_return;
+  }
+  const bool applied = co_await methods::apply_due_schedules(loaded.state, info, settings);
+  const bool published = co_await reconcile(project, loaded.state);
+  std::optional<std::int64_t> next = next_alarm(loaded.state, !published, info.now_ms, settings);
+  if (!applied) next = retry;  // a due schedule waits for the store: not at once again
+  if (next) co_await storage::set_alarm(*next);
+  else co_await storage::clear_alarm();
 }
 
 }  // namespace flagport::store

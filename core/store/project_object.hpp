@@ -17,7 +17,8 @@ Task<std::string> call_project_object(std::string project, std::string method, s
                                       const Settings& settings);
 
 // The object's alarm, also run by the method "wake" (a scheduled sweep, store/sweep.hpp):
-// make sure KV holds the current revision (the "must converge" half of §4).
+// apply the scheduled changes that are due, make sure KV holds the current revision (the
+// "must converge" half of §4), and set the alarm for what is left.
 Task<void> wake_project(std::string project, RequestInfo info, const Settings& settings);
 
 }  // namespace flagport::store

@@ -23,17 +23,23 @@ std::string ProjectState::encode() const {
     Json item = {{"version", e.version}, {"createdAt", e.created_at}, {"action", e.action},
                  {"flags", e.flags}, {"blob", e.blob}};
     if (e.rolled_back_from) item["rolledBackFrom"] = e.rolled_back_from;
+    if (!e.schedule.empty()) item["schedule"] = e.schedule;
     list.push_back(std::move(item));
   }
   Json key_list = Json::array();
   for (const auto& k : keys)
     key_list.push_back({{"id", k.id}, {"name", k.name}, {"digest", k.digest}, {"createdAt", k.created_at}});
-  return Json{{"version", version},
+  Json out = {{"version", version},
               {"revision", revision},
               {"history", std::move(list)},
               {"keys", std::move(key_list)},
-              {"allowedOrigins", allowed_origins}}
-      .dump(-1, ' ', false, Json::error_handler_t::replace);
+              {"allowedOrigins", allowed_origins}};
+  if (!schedules.empty()) {
+    Json schedule_list = Json::array();
+    for (const auto& s : schedules) schedule_list.push_back(s.stored());
+    out["schedules"] = std::move(schedule_list);
+  }
+  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 namespace {
@@ -61,7 +67,8 @@ std::optional<ProjectState> ProjectState::decode(std::string_view bytes) {
   for (const auto& item : *history) {
     if (!item.is_object()) return std::nullopt;
     state.history.push_back({int_field(item, "version"), int_field(item, "createdAt"), string_field(item, "action"),
-                             int_field(item, "flags"), string_field(item, "blob"), int_field(item, "rolledBackFrom")});
+                             int_field(item, "flags"), string_field(item, "blob"), int_field(item, "rolledBackFrom"),
+                             string_field(item, "schedule")});
   }
   if (auto keys = doc.find("keys"); keys != doc.end() && keys->is_array()) {
     for (const auto& item : *keys) {
@@ -74,6 +81,13 @@ std::optional<ProjectState> ProjectState::decode(std::string_view bytes) {
     for (const auto& origin : *origins) {
       if (!origin.is_string()) return std::nullopt;
       state.allowed_origins.push_back(origin.get<std::string>());
+    }
+  }
+  if (auto schedules = doc.find("schedules"); schedules != doc.end() && schedules->is_array()) {
+    for (const auto& item : *schedules) {
+      auto entry = ScheduleEntry::from_stored(item);
+      if (!entry) return std::nullopt;
+      state.schedules.push_back(std::move(*entry));
     }
   }
   return state;

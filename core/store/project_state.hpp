@@ -1,5 +1,5 @@
 // The project object's one mutable record (storage key "state"): version counter, the
-// kept history, client-key digests and allowed origins. Definitions live in write-once blobs the history points at.
+// kept history, client-key digests, allowed origins and scheduled changes. Definitions live in write-once blobs the history points at.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/store/schedule.hpp"
 
 namespace flagport::store {
 
@@ -17,6 +19,7 @@ struct VersionEntry {
   std::int64_t flags = 0;       // number of flags in that definition
   std::string blob;             // storage key of the definition
   std::int64_t rolled_back_from = 0;  // rollback: the version restored
+  std::string schedule;               // the id of the scheduled change that made it, if one did
 };
 
 // A client key as the object keeps it: never the key itself, only its SHA-256.
@@ -33,6 +36,7 @@ struct ProjectState {
   std::vector<VersionEntry> history;  // newest first; history.front() is current
   std::vector<ClientKeyEntry> keys;
   std::vector<std::string> allowed_origins;  // OFREP's CORS list; empty: any origin
+  std::vector<ScheduleEntry> schedules;      // pending ones, then finished ones, newest first
 
   const VersionEntry* current() const { return history.empty() ? nullptr : &history.front(); }
   const VersionEntry* find(std::int64_t version) const;

@@ -37,9 +37,16 @@ class MemoryHost {
     drive(*run, object_id);
   }
 
+  // The periodic entry point; objects are due as an index of alarm times would say (Lambda's).
+  std::string scheduled() {
+    auto run = std::make_unique<Run<std::string>>(app_.scheduled(next_info()));
+    drive(*run, "");
+    return run->take_result();
+  }
+
   std::map<std::string, std::string> kv;
   std::map<std::string, std::map<std::string, std::string>> objects;  // object id -> storage
-  std::map<std::string, std::int64_t> alarms;                         // object id -> epoch ms
+  std::map<std::string, std::int64_t> alarms;                         // object id -> epoch ms (set ones)
   std::set<std::string> failing_kv_puts;                              // keys whose puts fail
   std::int64_t now_ms = 1'700'000'000'000;
   int effects_seen = 0;
@@ -83,7 +90,16 @@ class MemoryHost {
       }
       case EffectKind::StoragePut: storage[e.target] = e.body; return EffectResult::success();
       case EffectKind::StorageDelete: storage.erase(e.target); return EffectResult::success();
-      case EffectKind::AlarmSet: alarms[object_id] = e.number; return EffectResult::success();
+      case EffectKind::AlarmSet:
+        if (e.number) alarms[object_id] = e.number;
+        else alarms.erase(object_id);
+        return EffectResult::success();
+      case EffectKind::ObjectsDue: {
+        std::string ids;
+        for (const auto& [id, at] : alarms)
+          if (at <= e.number) ids += id + "\n";
+        return EffectResult::success(ids);
+      }
       case EffectKind::Sha256: {
         unsigned char digest[32];
         unsigned int size = 0;

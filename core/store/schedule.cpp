@@ -1,0 +1,50 @@
+#include "core/store/schedule.hpp"
+
+namespace flagport::store {
+
+Json ScheduleEntry::stored() const {
+  Json out = {{"id", id}, {"at", at}, {"createdAt", created_at}, {"change", change}, {"status", status}};
+  if (!blob.empty()) out["blob"] = blob;
+  if (if_match) out["ifMatch"] = *if_match;
+  if (done_at) out["doneAt"] = done_at;
+  if (version) out["version"] = version;
+  if (!reason.empty()) out["reason"] = reason;
+  return out;
+}
+
+std::optional<ScheduleEntry> ScheduleEntry::from_stored(const Json& item) {
+  if (!item.is_object()) return std::nullopt;
+  ScheduleEntry entry;
+  entry.id = item.value("id", std::string());
+  entry.at = item.value("at", std::int64_t{0});
+  entry.created_at = item.value("createdAt", std::int64_t{0});
+  entry.change = item.value("change", Json::object());
+  entry.blob = item.value("blob", std::string());
+  if (auto it = item.find("ifMatch"); it != item.end() && it->is_number_integer()) entry.if_match = it->get<std::int64_t>();
+  entry.status = item.value("status", std::string("pending"));
+  entry.done_at = item.value("doneAt", std::int64_t{0});
+  entry.version = item.value("version", std::int64_t{0});
+  entry.reason = item.value("reason", std::string());
+  if (entry.id.empty() || !entry.change.is_object()) return std::nullopt;
+  return entry;
+}
+
+Json ScheduleEntry::view() const {
+  Json out = {{"id", id}, {"at", at}, {"status", status}, {"change", change}, {"createdAt", created_at}};
+  if (if_match) out["ifMatch"] = *if_match;
+  if (done_at) out["doneAt"] = done_at;
+  if (version) out["version"] = version;
+  if (!reason.empty()) out["reason"] = reason;
+  return out;
+}
+
+std::optional<std::int64_t> next_due(const std::vector<ScheduleEntry>& schedules) {
+  std::optional<std::int64_t> next;
+  for (const auto& s : schedules)
+    if (s.pending() && (!next || s.at < *next)) next = s.at;
+  return next;
+}
+
+std::string schedule_blob_key(const std::string& id) { return "sch:" + id; }
+
+}  // namespace flagport::store
