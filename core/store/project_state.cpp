@@ -2,6 +2,7 @@
 
 #include "core/flags/ordered_json_parse.hpp"
 #include "core/json.hpp"
+#include "core/json_fields.hpp"
 
 namespace flagport::store {
 
@@ -42,19 +43,8 @@ std::string ProjectState::encode() const {
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-namespace {
-
-std::int64_t int_field(const Json& object, const char* name) {
-  auto it = object.find(name);
-  return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
-std::string string_field(const Json& object, const char* name) {
-  auto it = object.find(name);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
-}
-
-}  // namespace
+using json_fields::int_or;
+using json_fields::string_or;
 
 std::optional<ProjectState> ProjectState::decode(std::string_view bytes) {
   Json doc = flags::parse_ordered_json(bytes);
@@ -62,19 +52,19 @@ std::optional<ProjectState> ProjectState::decode(std::string_view bytes) {
   auto history = doc.find("history");
   if (history == doc.end() || !history->is_array()) return std::nullopt;
   ProjectState state;
-  state.version = int_field(doc, "version");
-  state.revision = int_field(doc, "revision");
+  state.version = int_or(doc, "version");
+  state.revision = int_or(doc, "revision");
   for (const auto& item : *history) {
     if (!item.is_object()) return std::nullopt;
-    state.history.push_back({int_field(item, "version"), int_field(item, "createdAt"), string_field(item, "action"),
-                             int_field(item, "flags"), string_field(item, "blob"), int_field(item, "rolledBackFrom"),
-                             string_field(item, "schedule")});
+    state.history.push_back({int_or(item, "version"), int_or(item, "createdAt"), string_or(item, "action"),
+                             int_or(item, "flags"), string_or(item, "blob"), int_or(item, "rolledBackFrom"),
+                             string_or(item, "schedule")});
   }
   if (auto keys = doc.find("keys"); keys != doc.end() && keys->is_array()) {
     for (const auto& item : *keys) {
       if (!item.is_object()) return std::nullopt;
-      state.keys.push_back({string_field(item, "id"), string_field(item, "name"), string_field(item, "digest"),
-                            int_field(item, "createdAt")});
+      state.keys.push_back({string_or(item, "id"), string_or(item, "name"), string_or(item, "digest"),
+                            int_or(item, "createdAt")});
     }
   }
   if (auto origins = doc.find("allowedOrigins"); origins != doc.end() && origins->is_array()) {

@@ -1,4 +1,5 @@
 #include "core/store/schedule.hpp"
+#include "core/json_fields.hpp"
 
 namespace flagport::store {
 
@@ -15,16 +16,16 @@ Json ScheduleEntry::stored() const {
 std::optional<ScheduleEntry> ScheduleEntry::from_stored(const Json& item) {
   if (!item.is_object()) return std::nullopt;
   ScheduleEntry entry;
-  entry.id = item.value("id", std::string());
-  entry.at = item.value("at", std::int64_t{0});
-  entry.created_at = item.value("createdAt", std::int64_t{0});
-  entry.change = item.value("change", Json::object());
-  entry.blob = item.value("blob", std::string());
+  entry.id = json_fields::string_or(item, "id");
+  entry.at = json_fields::int_or(item, "at");
+  entry.created_at = json_fields::int_or(item, "createdAt");
+  entry.change = json_fields::object_or_empty(item, "change");
+  entry.blob = json_fields::string_or(item, "blob");
   if (auto it = item.find("ifMatch"); it != item.end() && it->is_number_integer()) entry.if_match = it->get<std::int64_t>();
-  entry.status = item.value("status", std::string("pending"));
-  entry.done_at = item.value("doneAt", std::int64_t{0});
-  entry.version = item.value("version", std::int64_t{0});
-  entry.reason = item.value("reason", std::string());
+  entry.status = json_fields::string_or(item, "status", "pending");
+  entry.done_at = json_fields::int_or(item, "doneAt");
+  entry.version = json_fields::int_or(item, "version");
+  entry.reason = json_fields::string_or(item, "reason");
   if (entry.id.empty() || !entry.change.is_object()) return std::nullopt;
   return entry;
 }

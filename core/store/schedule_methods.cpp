@@ -7,6 +7,7 @@
 #include "core/store/flag_set_changes.hpp"
 #include "core/store/object_io.hpp"
 #include "core/store/project_methods.hpp"
+#include "core/json_fields.hpp"
 
 namespace flagport::store::methods {
 namespace {
@@ -41,7 +42,7 @@ std::string reason_of(const Response& refusal) {
   if (!refusal.data.is_object()) return reason;
   auto errors = refusal.data.find("errors");
   if (errors == refusal.data.end() || !errors->is_array()) return reason;
-  for (const auto& e : *errors) reason += "; " + e.value("path", std::string()) + ": " + e.value("message", std::string());
+  for (const auto& e : *errors) reason += "; " + json_fields::string_or(e, "path") + ": " + json_fields::string_or(e, "message");
   return reason;
 }
 
@@ -49,16 +50,16 @@ std::string reason_of(const Response& refusal) {
 Task<ObjectReply> apply(ProjectState& state, const ScheduleEntry& entry, const Intent& intent,
                         const Settings& settings) {
   const Json& change = entry.change;
-  const std::string type = change.value("type", std::string());
+  const std::string type = json_fields::string_or(change, "type");
   if (type == "patch") {
     FlagPatch changes;
     if (auto s = change.find("state"); s != change.end() && s->is_string()) changes.state = s->get<std::string>();
     if (auto v = change.find("defaultVariant"); v != change.end())
       changes.default_variant = v->is_string() ? std::optional(v->get<std::string>()) : std::nullopt;
-    co_return co_await patch_one_flag(state, change.value("flagKey", std::string()), changes, intent, settings);
+    co_return co_await patch_one_flag(state, json_fields::string_or(change, "flagKey"), changes, intent, settings);
   }
   if (type == "rollback")
-    co_return co_await roll_back(state, change.value("version", std::int64_t{0}), intent, settings);
+    co_return co_await roll_back(state, json_fields::int_or(change, "version"), intent, settings);
   if (type == "publish") {
     EffectResult text = co_await storage::get(entry.blob);
     if (!text.ok()) {
@@ -83,12 +84,12 @@ Task<ObjectReply> apply(ProjectState& state, const ScheduleEntry& entry, const I
 Task<ObjectReply> add_schedule(const Json& args, std::string_view definition, const Settings& settings) {
   auto intent = Intent::from(args);
   ScheduleEntry entry;
-  entry.id = args.value("id", std::string());
-  entry.at = args.value("at", std::int64_t{0});
+  entry.id = json_fields::string_or(args, "id");
+  entry.at = json_fields::int_or(args, "at");
   entry.created_at = intent.now;
-  entry.change = args.value("change", Json::object());
+  entry.change = json_fields::object_or_empty(args, "change");
   entry.if_match = intent.if_match;
-  const bool publishes = entry.change.value("type", std::string()) == "publish";
+  const bool publishes = json_fields::string_or(entry.change, "type") == "publish";
   if (entry.id.empty() || entry.at <= 0 || !entry.change.is_object() || publishes == definition.empty())
     co_return Response::invalid({{"", "add_schedule needs an id, a time and a change (a publish with its definition)"}});
 
@@ -127,7 +128,7 @@ Task<ObjectReply> list_schedules() {
 
 Task<ObjectReply> cancel_schedule(const Json& args, const Settings& settings) {
   auto intent = Intent::from(args);
-  const std::string id = args.value("id", std::string());
+  const std::string id = json_fields::string_or(args, "id");
   Loaded loaded = co_await load_state();
   if (!loaded.ok) co_return store_unavailable();
   ProjectState& state = loaded.state;

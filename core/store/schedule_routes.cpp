@@ -15,6 +15,7 @@
 #include "core/store/client_key.hpp"
 #include "core/store/object_reply.hpp"
 #include "core/store/patch_fields.hpp"
+#include "core/json_fields.hpp"
 
 namespace flagport::store {
 namespace {
@@ -148,7 +149,7 @@ Task<Response> get_schedule(const RouteContext& ctx) {
   Response reply = decode_reply(co_await objects::call(project, "list_schedules", "{}"), "list_schedules").response;
   if (reply.status != Status::Success) co_return reply;
   for (auto& schedule : reply.data["schedules"])
-    if (schedule.value("id", std::string()) == id) co_return with_project(Response::success(std::move(schedule)), project);
+    if (json_fields::string_or(schedule, "id") == id) co_return with_project(Response::success(std::move(schedule)), project);
   co_return Response::fail(Status::NotFound, "no schedule '" + id + "' in this project", {{"id", id}});
 }
 

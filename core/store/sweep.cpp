@@ -30,7 +30,7 @@ std::vector<std::string> lines(const std::string& text) {
 }  // namespace
 
 std::string SweepReport::json() const {
-  return Json{{"woken", woken}, {"failed", failed}, {"listed", listed}}.dump();
+  return Json{{"woken", woken}, {"failed", failed}, {"listed", listed}}.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 Task<SweepReport> sweep(RequestInfo info) {
@@ -42,7 +42,7 @@ Task<SweepReport> sweep(RequestInfo info) {
     co_return report;
   }
   const std::vector<std::string> due = lines(listed.body);
-  const std::string args = Json{{"requestId", info.request_id}, {"now", info.now_ms}}.dump();
+  const std::string args = Json{{"requestId", info.request_id}, {"now", info.now_ms}}.dump(-1, ' ', false, Json::error_handler_t::replace);
   for (std::size_t first = 0; first < due.size(); first += kWakeBatch) {
     std::vector<Effect> calls;
     for (std::size_t i = first; i < due.size() && i < first + kWakeBatch; ++i)

@@ -19,6 +19,7 @@ import { fidelityScenario } from "./fidelity-scenario.mjs";
 import { lastKnownGoodScenario } from "./last-known-good-scenario.mjs";
 import { bodyLimitScenario } from "./body-limit-scenario.mjs";
 import { keyRandomnessScenario } from "./key-randomness-scenario.mjs";
+import { scheduleTests } from "./schedule-scenario.mjs";
 
 const known = {
   worker: () => startProvider("worker", "serve-worker", { WASM_TOOLCHAIN: "wasi" }),
@@ -101,6 +102,7 @@ scenario("a flag set reads back as written; answers keep flagd-core's member ord
 scenario("KV unreadable: the last known good copy answers", lastKnownGoodScenario(uniqueId("lkg")));
 bodyLimitScenario("oversized bodies: refused before they are buffered", targets);
 keyRandomnessScenario("client keys are random", targets);
+scheduleTests(targets);
 
 test("parity was checked: at least two providers answered every step", () => {
   // Parity is a step-by-step comparison; with one provider there is nothing to compare.

@@ -11,6 +11,7 @@ export function memoryPlatform(core, { jitterMs = 5 } = {}) {
     put: async (key, value) => later(void map.set(key, new Uint8Array(value))),
     delete: async (key) => later(void map.delete(key)),
     setAlarm: async (epochMs) => later(void map.set("alarm (test bookkeeping)", epochMs)),
+    deleteAlarm: async () => later(void map.delete("alarm (test bookkeeping)")),
   });
 
   const kvMap = new Map();
