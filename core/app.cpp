@@ -55,8 +55,6 @@ Router<OfrepRouteHandler> App::ofrep_routes() {
 
 App::App(Settings settings)
     : settings_(std::move(settings)),
-      router_(routes(settings_)),
-      ofrep_router_(ofrep_routes()),
       evaluation_(std::make_unique<evaluation::State>(settings_)) {
   // Once per isolate / process, not per refused request; the reason never holds the token.
   if (!settings_.admin_disabled.empty()) log::warn("admin.disabled", {{"reason", settings_.admin_disabled}});
@@ -65,7 +63,8 @@ App::App(Settings settings)
 App::~App() = default;
 
 Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) const {
-  auto match = router_.match(request.method, request.path);
+  if (!router_) router_ = std::make_unique<Router<RouteHandler>>(routes(settings_));
+  auto match = router_->match(request.method, request.path);
   if (match.outcome == Router<RouteHandler>::Outcome::NotFound)
     co_return Response::fail(Status::NotFound, "no route " + request.path, {{"path", request.path}});
   if (match.outcome == Router<RouteHandler>::Outcome::MethodNotAllowed) {
@@ -86,7 +85,8 @@ Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) c
 // OFREP answers in its own shapes, not in the envelope, and speaks CORS.
 Task<HttpResponse> App::ofrep(const HttpRequest& request, const RequestInfo& info, const std::string& provider) const {
   HttpResponse out;
-  auto match = ofrep_router_.match(request.method, request.path);
+  if (!ofrep_router_) ofrep_router_ = std::make_unique<Router<OfrepRouteHandler>>(ofrep_routes());
+  auto match = ofrep_router_->match(request.method, request.path);
   if (request.method == "OPTIONS" && match.outcome != Router<OfrepRouteHandler>::Outcome::NotFound) {
     out = ofrep::preflight(request);
   } else if (match.outcome == Router<OfrepRouteHandler>::Outcome::Matched) {

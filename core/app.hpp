@@ -51,8 +51,10 @@ class App {
   RequestInfo clocked(RequestInfo info) const;
 
   Settings settings_;
-  Router<RouteHandler> router_;
-  Router<OfrepRouteHandler> ofrep_router_;
+  // Built at the first request, not with the App: an App that serves no HTTP (the Durable
+  // Objects' wasm module) then carries none of the routes' code.
+  mutable std::unique_ptr<Router<RouteHandler>> router_;
+  mutable std::unique_ptr<Router<OfrepRouteHandler>> ofrep_router_;
   // Compiled flag sets and key digests, kept across requests (never per request).
   std::unique_ptr<evaluation::State> evaluation_;
 };

@@ -6,7 +6,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { platformFrom } from '../bindings/cloudflare/bindings.js';
 import { InstanceDead } from '../bindings/cloudflare/core.js';
 import { effectExecutor } from '../bindings/cloudflare/effects.js';
-import { core } from './core.js';
+import { objectCore } from './core.js';
 import { logError } from './log.js';
 
 // The alarm handler is told nothing, so the object remembers which id it serves:
@@ -24,7 +24,7 @@ export class ProjectObject extends DurableObject {
         if ((await this.ctx.storage.get(objectIdKey)) !== objectId) await this.ctx.storage.put(objectIdKey, objectId);
         this.#objectIdStored = true;
       }
-      return core().object(objectId, method, args, requestId, execute);
+      return objectCore().object(objectId, method, args, requestId, execute);
     });
     if (outcome.trapped) throw new Error(`object method ${method} failed: the wasm instance trapped`);
     return outcome.value;
@@ -34,7 +34,7 @@ export class ProjectObject extends DurableObject {
     const requestId = crypto.randomUUID();
     const outcome = await this.#serially(requestId, async (execute) => {
       const objectId = await this.ctx.storage.get(objectIdKey);
-      if (objectId !== undefined) await core().alarm(objectId, requestId, execute);
+      if (objectId !== undefined) await objectCore().alarm(objectId, requestId, execute);
     });
     // Throwing makes the platform retry the alarm with backoff.
     if (outcome.trapped) throw new Error('object alarm failed: the wasm instance trapped');

@@ -24,8 +24,9 @@ const arg = (name, fallback) => {
 };
 const reps = arg("reps", 20);
 const toolchains = [
-  { name: "wasi-sdk / clang-16", module: "build/wasm/flagport.wasm", entry: "worker/index.js" },
-  { name: "emscripten", module: "build/wasm-emscripten/flagport.wasm", entry: "worker/emscripten.js" },
+  { name: "wasi-sdk / clang-16", module: "build/wasm/flagport.wasm", objectModule: "build/wasm/flagport-object.wasm", entry: "worker/index.js" },
+  { name: "emscripten", module: "build/wasm-emscripten/flagport.wasm", objectModule: "build/wasm-emscripten/flagport-object.wasm",
+    entry: "worker/emscripten.js" },
 ];
 const ADMIN_TOKEN = "bench-admin-token-for-the-worker-bench"; // 32 bytes at least
 const settings = { ADMIN_TOKEN };
@@ -45,9 +46,9 @@ async function timedAsync(work) {
 // Per run in Node, against an in-memory platform that answers at once: a request with
 // no effect (health), one with one KV effect (published), one through the project
 // object and its storage (flags).
-async function boundary(module) {
+async function boundary(module, objectModule) {
   const core = new Core(module, settings);
-  const { platform } = memoryPlatform(core, { jitterMs: 0 });
+  const { platform } = memoryPlatform(new Core(objectModule, settings), { jitterMs: 0 });
   const execute = effectExecutor(platform);
   const request = (method, p, body = "") => ({
     method,
@@ -89,7 +90,7 @@ try {
     const bytes = readFileSync(path.join(root, toolchain.module));
     const module = new WebAssembly.Module(bytes);
     const instantiate = Array.from({ length: reps }, () => timedMs(() => new Core(module, settings)));
-    const runs = await boundary(module);
+    const runs = await boundary(module, new WebAssembly.Module(readFileSync(path.join(root, toolchain.objectModule))));
 
     const outdir = path.join(work, toolchain.name.replace(/\W+/g, "-"));
     bundle(toolchain.entry, outdir);

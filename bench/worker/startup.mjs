@@ -5,7 +5,7 @@
 // hardly moves with machine load) and the wall clock at marks the host fetches before and
 // after each load. Variants, each loaded `reps` times, interleaved:
 //   empty     an empty Worker: the isolate itself (the baseline)
-//   module    the empty Worker importing the wasm module: workerd compiles it at load
+//   module    the empty Worker importing the wasm modules: workerd compiles them at load
 //   script    the bundle, its JS evaluated, the core not installed
 //   startup   the bundle as deployed: + instantiate, _initialize and flagport_init
 //   first     the bundle as deployed answering its first GET /v1/health
@@ -17,7 +17,7 @@ import { Miniflare } from 'miniflare';
 import { childPids } from '../../bindings/lambda/local/child-processes.mjs';
 
 // The one statement of the entry module that installs the core (worker/index.js, worker/emscripten.js).
-const installCore = 'installCore(flagportModule);';
+const installCore = 'installCore(flagportModule, flagportObjectModule);';
 
 const emptyWorker = `import { DurableObject } from "cloudflare:workers";
 export class ProjectObject extends DurableObject {}
@@ -28,23 +28,29 @@ export default { fetch: () => new Response("{}") };`;
 // The host: GET /VARIANT/ROUND loads a new dynamic Worker of that variant between two marks.
 // Each load gets its own copy of the wasm bytes with a distinct custom section, so no
 // compiled module is shared between loads (V8 caches compiled modules by their bytes).
-const hostWorker = (markUrl, wasmName) => `
-import wasm from "./flagport.bin";
+const hostWorker = (markUrl, wasmNames) => `
+${wasmNames.map((name, i) => `import wasm${i} from "./wasm${i}.bin";`).join("\n")}
 import entry from "./entry.txt";
+const wasmNames = ${JSON.stringify(wasmNames)};
+const imports = wasmNames.map((name) => 'import "./' + name + '";\\n').join("");
 const variants = {
   empty: () => ({ "main.js": ${JSON.stringify(emptyWorker)} }),
-  module: (bytes) => ({ "main.js": 'import "./${wasmName}";\\n' + ${JSON.stringify(emptyWorker)}, "${wasmName}": { wasm: bytes } }),
-  script: (bytes) => ({ "main.js": ${JSON.stringify(answersWithoutCore)}, "entry.js": entry.replace(${JSON.stringify(installCore)}, ""), "${wasmName}": { wasm: bytes } }),
-  startup: (bytes) => ({ "main.js": ${JSON.stringify(answersWithoutCore)}, "entry.js": entry, "${wasmName}": { wasm: bytes } }),
-  first: (bytes) => ({ "main.js": entry, "${wasmName}": { wasm: bytes } }),
+  module: (wasm) => ({ "main.js": imports + ${JSON.stringify(emptyWorker)}, ...wasm }),
+  script: (wasm) => ({ "main.js": ${JSON.stringify(answersWithoutCore)}, "entry.js": entry.replace(${JSON.stringify(installCore)}, ""), ...wasm }),
+  startup: (wasm) => ({ "main.js": ${JSON.stringify(answersWithoutCore)}, "entry.js": entry, ...wasm }),
+  first: (wasm) => ({ "main.js": entry, ...wasm }),
 };
 function distinct(load) {
   const name = new TextEncoder().encode("bench-load-" + load);
   const section = new Uint8Array([0, name.length + 1, name.length, ...name]);
-  const bytes = new Uint8Array(wasm.byteLength + section.length);
-  bytes.set(new Uint8Array(wasm));
-  bytes.set(section, wasm.byteLength);
-  return bytes.buffer;
+  const modules = {};
+  [${wasmNames.map((_, i) => `wasm${i}`).join(", ")}].forEach((wasm, i) => {
+    const bytes = new Uint8Array(wasm.byteLength + section.length);
+    bytes.set(new Uint8Array(wasm));
+    bytes.set(section, wasm.byteLength);
+    modules[wasmNames[i]] = { wasm: bytes.buffer };
+  });
+  return modules;
 }
 const mark = async (name) => (await fetch("${markUrl}" + name)).arrayBuffer();
 export default {
@@ -63,12 +69,12 @@ export default {
 
 export const startupVariants = ['empty', 'module', 'script', 'startup', 'first'];
 
-// bundleDir: the output of `wrangler deploy ENTRY --dry-run --outdir` (one .js, one .wasm).
+// bundleDir: the output of `wrangler deploy ENTRY --dry-run --outdir` (one .js, its .wasm modules).
 // -> { cpuMs, wallMs }, each { variant: [per round] }
 export async function measureStartup(bundleDir, entryFile, reps) {
   const entry = readFileSync(path.join(bundleDir, entryFile), 'utf8');
   if (!entry.includes(installCore)) throw new Error(`${entryFile} no longer contains ${installCore}`);
-  const wasmName = readdirSync(bundleDir).find((name) => name.endsWith('.wasm'));
+  const wasmNames = readdirSync(bundleDir).filter((name) => name.endsWith('.wasm'));
 
   let marks = {};
   let workerd = null;
@@ -83,9 +89,9 @@ export async function measureStartup(bundleDir, entryFile, reps) {
     compatibilityDate: '2026-04-01',
     modulesRoot: '/',
     modules: [
-      { type: 'ESModule', path: '/host.mjs', contents: hostWorker(`http://127.0.0.1:${server.address().port}/`, wasmName) },
+      { type: 'ESModule', path: '/host.mjs', contents: hostWorker(`http://127.0.0.1:${server.address().port}/`, wasmNames) },
       { type: 'Text', path: '/entry.txt', contents: entry },
-      { type: 'Data', path: '/flagport.bin', contents: readFileSync(path.join(bundleDir, wasmName)) },
+      ...wasmNames.map((name, i) => ({ type: 'Data', path: `/wasm${i}.bin`, contents: readFileSync(path.join(bundleDir, name)) })),
     ],
     workerLoaders: { LOADER: {} },
   });

@@ -77,7 +77,7 @@ const cfnLint = (async () => {
   ]);
   return { version: version?.stdout.trim(), broken, stdout: run.stdout ?? '', stderr: run.stderr ?? String(run) };
 })();
-const dryRuns = Promise.all(ENTRIES.filter(({ wasm }) => existsSync(path.join(root, wasm))).map(async ({ entry }) => {
+const dryRuns = Promise.all(ENTRIES.filter(({ wasm }) => wasm.every((w) => existsSync(path.join(root, w)))).map(async ({ entry }) => {
   const outdir = path.join(scratch, path.basename(entry, '.js'));
   return [entry, { outdir, ...(await dryRun(entry, outdir, scratch)) }];
 }));
@@ -166,7 +166,7 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
 
   before(async () => {
     for (const { wasm, build } of ENTRIES) {
-      assert.ok(existsSync(path.join(root, wasm)), `${wasm} is missing: run \`${build}\` first (scripts/test does)`);
+      for (const w of wasm) assert.ok(existsSync(path.join(root, w)), `${w} is missing: run \`${build}\` first (scripts/test does)`);
     }
     for (const [entry, run] of await dryRuns) runs.set(entry, run);
   });
@@ -199,11 +199,12 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
         assert.deepEqual(report.problems, []);
       });
 
-      test('the wasm module is in the upload, the bundle imports it and exports the classes', () => {
+      test('the wasm modules are in the upload, the bundle imports them and exports the classes', () => {
         const run = runs.get(entry);
         const bundle = bundleFacts(run.outdir, entry, wasm);
         assert.deepEqual(bundle.problems, []);
         assert.equal(bundle.modules.filter((m) => m.endsWith('-flagport.wasm')).length, 1);
+        assert.equal(bundle.modules.filter((m) => m.endsWith('-flagport-object.wasm')).length, 1);
         assert.deepEqual(migrationProblems(config, bundle.exported), []);
       });
 

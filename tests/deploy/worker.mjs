@@ -30,8 +30,9 @@ export const LIMITS = [
 ];
 
 export const ENTRIES = [
-  { entry: 'worker/index.js', wasm: 'build/wasm/flagport.wasm', build: 'scripts/build wasm' },
-  { entry: 'worker/emscripten.js', wasm: 'build/wasm-emscripten/flagport.wasm', build: 'scripts/build wasm-emscripten' },
+  { entry: 'worker/index.js', wasm: ['build/wasm/flagport.wasm', 'build/wasm/flagport-object.wasm'], build: 'scripts/build wasm' },
+  { entry: 'worker/emscripten.js', wasm: ['build/wasm-emscripten/flagport.wasm', 'build/wasm-emscripten/flagport-object.wasm'],
+    build: 'scripts/build wasm-emscripten' },
 ];
 
 // Whether commands can run in a network namespace of their own (only a down loopback).
@@ -138,9 +139,9 @@ export function migrationProblems(config, exported) {
   return problems;
 }
 
-// The output directory: the bundle, the wasm module it imports (the very bytes `scripts/build`
-// made), nothing it imports from outside but the runtime's own modules.
-export function bundleFacts(outdir, entry, wasmPath) {
+// The output directory: the bundle, the wasm modules it imports (the very bytes `scripts/build`
+// made, each once), nothing it imports from outside but the runtime's own modules.
+export function bundleFacts(outdir, entry, wasmPaths) {
   const problems = [];
   const files = readdirSync(outdir);
   const main = path.basename(entry);
@@ -154,12 +155,13 @@ export function bundleFacts(outdir, entry, wasmPath) {
     modules.push(spec.slice(2));
   }
   const wasmModules = modules.filter((m) => m.endsWith('.wasm'));
-  const source = readFileSync(path.join(root, wasmPath));
   const digest = (b) => createHash('sha256').update(b).digest('hex');
-  if (wasmModules.length !== 1) problems.push(`${main} imports ${wasmModules.length} wasm modules, expected 1`);
+  const sources = new Map(wasmPaths.map((p) => [digest(readFileSync(path.join(root, p))), p]));
+  if (wasmModules.length !== wasmPaths.length)
+    problems.push(`${main} imports ${wasmModules.length} wasm modules, expected ${wasmPaths.length}`);
   for (const m of wasmModules) {
     const bytes = readFileSync(path.join(outdir, m));
-    if (digest(bytes) !== digest(source)) problems.push(`${m} is not ${wasmPath}`);
+    if (!sources.delete(digest(bytes))) problems.push(`${m} is none of ${wasmPaths.join(', ')} (or one of them twice)`);
     if (!WebAssembly.validate(bytes)) problems.push(`${m} is not a valid WebAssembly module`);
   }
   const exported = new Set();

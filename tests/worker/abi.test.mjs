@@ -13,15 +13,18 @@ import { memoryPlatform } from "./memory-platform.mjs";
 
 const token = "abi-test-token-for-the-module-boundary"; // 32 bytes at least
 const settings = { ADMIN_TOKEN: token, FLAGPORT_FAULTS: "crash", FLAGPORT_TEST_CLOCK_MS: "1767225600000" };
+// Each toolchain's build directory, holding flagport.wasm and flagport-object.wasm.
 const modules = {
-  wasi: "build/wasm/flagport.wasm",
-  emscripten: "build/wasm-emscripten/flagport.wasm",
+  wasi: "build/wasm",
+  emscripten: "build/wasm-emscripten",
 };
 const utf8 = new TextEncoder();
 
-async function service(path) {
-  const core = new Core(new WebAssembly.Module(await readFile(path)), settings);
-  const { platform } = memoryPlatform(core);
+const compiled = async (file) => new WebAssembly.Module(await readFile(file));
+
+async function service(dir) {
+  const core = new Core(await compiled(`${dir}/flagport.wasm`), settings);
+  const { platform } = memoryPlatform(new Core(await compiled(`${dir}/flagport-object.wasm`), settings));
   const send = (method, target, { body = "", requestId = "req-1" } = {}) => {
     const [pathname, query = ""] = target.split("?");
     const request = {

@@ -1,9 +1,10 @@
-// An in-memory platform for driving the module in Node (no workerd): KV and
-// per-object storage in Maps, object calls run one at a time per object. With
-// jitterMs, every operation answers after a random delay so that runs interleave.
+// An in-memory platform for driving the modules in Node (no workerd): KV and
+// per-object storage in Maps, object calls run one at a time per object, in `objectCore`
+// (the Core of flagport-object.wasm). With jitterMs, every operation answers after a random
+// delay so that runs interleave.
 import { effectExecutor } from "../../bindings/cloudflare/effects.js";
 
-export function memoryPlatform(core, { jitterMs = 5 } = {}) {
+export function memoryPlatform(objectCore, { jitterMs = 5 } = {}) {
   const later = (value) =>
     jitterMs > 0 ? new Promise((resolve) => setTimeout(() => resolve(value), Math.random() * jitterMs)) : Promise.resolve(value);
   const memoryStorage = (map = new Map()) => ({
@@ -27,7 +28,7 @@ export function memoryPlatform(core, { jitterMs = 5 } = {}) {
         if (!objects.has(objectId)) objects.set(objectId, { storage: memoryStorage(), queue: Promise.resolve() });
         const object = objects.get(objectId);
         const execute = effectExecutor({ ...platform, storage: object.storage });
-        const reply = object.queue.then(() => core.object(objectId, method, args, requestId, execute));
+        const reply = object.queue.then(() => objectCore.object(objectId, method, args, requestId, execute));
         object.queue = reply.catch(() => {});
         return reply;
       },
