@@ -60,7 +60,7 @@ Resources:
               Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:DeleteItem]
               Resource: !GetAtt Kv.Arn
             - Effect: Allow
-              Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:DeleteItem, dynamodb:Scan, dynamodb:Query]
+              Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Scan, dynamodb:Query]
               Resource: !GetAtt Objects.Arn
 `;
 
@@ -140,8 +140,8 @@ describe('SAM template (deploy/lambda-template.yaml)', () => {
 
   test('the real template, broken one way at a time, fails', () => {
     const cases = [
-      ['an extra action', 'dynamodb:DeleteItem, dynamodb:Scan]', 'dynamodb:DeleteItem, dynamodb:Scan, dynamodb:UpdateItem]', /allows dynamodb:UpdateItem on ObjectsTable/],
-      ['a missing action', 'dynamodb:DeleteItem, dynamodb:Scan]', 'dynamodb:DeleteItem]', /calls dynamodb:Scan on ObjectsTable/],
+      ['an extra action', 'dynamodb:DeleteItem, dynamodb:Scan]', 'dynamodb:DeleteItem, dynamodb:Scan, dynamodb:Query]', /allows dynamodb:Query on ObjectsTable/],
+      ['a missing action', 'dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Scan]', 'dynamodb:DeleteItem, dynamodb:Scan]', /calls dynamodb:UpdateItem on ObjectsTable/],
       ['a wildcard action', 'dynamodb:DeleteItem, dynamodb:Scan]', 'dynamodb:*]', /dynamodb:\* is not a single DynamoDB action/],
       ['an unscoped resource', 'Resource: !GetAtt KvTable.Arn', 'Resource: "*"', /"\*" is not one of the stack's tables/],
       ['a dangling !GetAtt', 'Resource: !GetAtt KvTable.Arn', 'Resource: !GetAtt KvTabel.Arn', /!GetAtt KvTabel names no/],

@@ -29,8 +29,8 @@ std::int64_t now_seconds() {
 // project expects a revision the state cannot have, so DynamoDB really refuses the conditional
 // write, as when a racing writer won, and the call is tried again.
 void inject_conflict(const Settings& settings, const std::string& object_id, int attempt, CommitPlan& plan) {
-  if (attempt != 1 || !plan.state || !plan.state_revision_known || !settings.fault("ddb-conflict") ||
-      object_id.rfind("fault-", 0) != 0)
+  if (attempt != 1 || !(plan.state || plan.due_update()) || !plan.state_revision_known ||
+      !settings.fault("ddb-conflict") || object_id.rfind("fault-", 0) != 0)
     return;
   plan.expected_revision = plan.expected_revision.value_or(0) - 1;
 }
@@ -161,6 +161,8 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
         results[i] = EffectResult::success();
         break;
       case EffectKind::AlarmSet:
+        if (!in_object) break;
+        scope->set_alarm(e.number);
         results[i] = EffectResult::success();
         break;
       case EffectKind::Sha256:
@@ -170,7 +172,7 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
         break;  // after the concurrent DynamoDB calls, below
     }
     if (!in_object && (e.kind == EffectKind::StorageGet || e.kind == EffectKind::StoragePut ||
-                       e.kind == EffectKind::StorageDelete))
+                       e.kind == EffectKind::StorageDelete || e.kind == EffectKind::AlarmSet))
       results[i] = EffectResult::failure("object storage used outside an object");
   }
 
@@ -180,7 +182,7 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
     const Effect& e = effects[i];
     if (e.kind == EffectKind::StorageGet) {
       auto loaded = objects_.loaded(e.target, replies[k]);
-      scope->loaded(e.target, loaded.result, loaded.revision);
+      scope->loaded(e.target, loaded.result, loaded.revision, loaded.due);
       results[i] = std::move(loaded.result);
     } else {
       results[i] = kv_.result(e, replies[k], now);

@@ -3,7 +3,8 @@
 //   ObjectCall            -> App::object as a nested run under optimistic concurrency on
 //                            the objects table (ObjectAttempt + commit), bounded retries
 //   Storage*              -> the calling object's attempt (reads cached, writes buffered)
-//   AlarmSet              -> Ok: Lambda has no alarms; the scheduled event runs App::alarm
+//   AlarmSet              -> the calling object's attempt: committed as the state item's due
+//                            time (due_index.hpp); the scheduled event runs App::alarm
 //   Sha256                -> OpenSSL
 // The DynamoDB calls of one batch go out concurrently.
 #pragma once
