@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "core/ports/log.hpp"
+#include "bindings/lambda/host/due_index.hpp"
 #include "bindings/lambda/host/object_commit.hpp"
 #include "bindings/lambda/host/sha256.hpp"
 
@@ -14,12 +16,6 @@ namespace {
 constexpr int kObjectAttempts = 8;  // conflicts need writers racing on one project
 constexpr long kCallTimeoutMs = 5000;
 constexpr long kAnswerReserveMs = 50;  // left to post the answer before the deadline
-
-// App::alarm as a task with a value, so one Run shape serves every object method.
-Task<bool> completed(Task<void> task) {
-  co_await std::move(task);
-  co_return true;
-}
 
 std::int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -64,30 +60,9 @@ Result<std::string> EffectHost::call_object(const std::string& object_id, const 
       object_id, [&] { return app_.object(object_id, method, args, info); }, info);
 }
 
-Result<ReconcileReport> EffectHost::reconcile(const RequestInfo& info) {
-  ReconcileReport report;
-  nlohmann::json start = nlohmann::json::object();
-  do {
-    DynamoReply page = db_.call(objects_.scan_objects(start), timeout_ms());
-    if (!page.ok) return Failure{"scan of the objects table: " + page.error_type + " " + page.message};
-    if (auto items = page.body.find("Items"); items != page.body.end() && items->is_array()) {
-      for (const auto& item : *items) {
-        const auto* id = item.contains("object") ? &item["object"] : nullptr;
-        if (!id || !id->is_object() || !id->contains("S") || !(*id)["S"].is_string()) continue;
-        std::string object_id = (*id)["S"].get<std::string>();
-        ++report.objects;
-        auto done = run_in_object<bool>(
-            object_id, [&] { return completed(app_.alarm(object_id, info)); }, info);
-        if (!done) {
-          ++report.failed;
-          log::error("lambda.reconcile.failed", {{"object", object_id}, {"error", done.reason()}});
-        }
-      }
-    }
-    auto next = page.body.find("LastEvaluatedKey");
-    start = next != page.body.end() && next->is_object() ? *next : nlohmann::json::object();
-  } while (!start.empty());
-  return report;
+Result<std::string> EffectHost::scheduled(RequestInfo info) {
+  Run<std::string> run(app_.scheduled(info));
+  return drive(run, nullptr, info);
 }
 
 template <class T, class MakeTask>
@@ -169,6 +144,7 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
         results[i] = sha256(e.body);
         break;
       case EffectKind::ObjectCall:
+      case EffectKind::ObjectsDue:
         break;  // after the concurrent DynamoDB calls, below
     }
     if (!in_object && (e.kind == EffectKind::StorageGet || e.kind == EffectKind::StoragePut ||
@@ -192,7 +168,16 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
                                          {"error", results[i].body}, {"requestId", info.request_id}});
   }
 
-  // Object calls run one after another: each is a run of its own with several round trips.
+  // Calls of several round trips, one after another: the due index's pages, and object
+  // calls, each a run of its own.
+  for (std::size_t i = 0; i < effects.size(); ++i) {
+    const Effect& e = effects[i];
+    if (e.kind != EffectKind::ObjectsDue) continue;
+    results[i] = objects_due(e.number);
+    if (results[i].outcome == Outcome::Failed)
+      log::warn("lambda.effect.failed", {{"effect", std::string(effect_kind_name(e.kind))}, {"error", results[i].body},
+                                         {"requestId", info.request_id}});
+  }
   for (std::size_t i = 0; i < effects.size(); ++i) {
     const Effect& e = effects[i];
     if (e.kind != EffectKind::ObjectCall) continue;
@@ -206,6 +191,26 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
     }
   }
   return results;
+}
+
+// The effect's target (the Worker's KV prefix of published copies) has no use here: the
+// index holds exactly the objects with an alarm.
+EffectResult EffectHost::objects_due(std::int64_t now_ms) {
+  std::string ids;
+  std::set<std::string, std::less<>> seen;  // an alarm moved while the pages are read may show twice
+  nlohmann::json start = nlohmann::json::object();
+  do {
+    DynamoReply reply = db_.call(due_index::query(objects_.name(), now_ms, start), timeout_ms());
+    if (!reply.ok) return EffectResult::failure("query of the due index: " + reply.error_type + " " + reply.message);
+    due_index::Page page = due_index::page(reply);
+    for (auto& id : page.objects) {
+      if (!seen.insert(id).second) continue;
+      if (!ids.empty()) ids += '\n';
+      ids += id;
+    }
+    start = std::move(page.next);
+  } while (!start.empty());
+  return EffectResult::success(std::move(ids));
 }
 
 }  // namespace flagport::lambda

@@ -99,16 +99,4 @@ DynamoRequest ObjectTable::remove(const std::string& object, const std::string& 
   return {"DeleteItem", {{"TableName", table_}, {"Key", key_of(object, key)}}};
 }
 
-DynamoRequest ObjectTable::scan_objects(const nlohmann::json& start) const {
-  nlohmann::json body = {
-      {"TableName", table_},
-      {"FilterExpression", "#key = :state"},
-      {"ProjectionExpression", "#object"},
-      {"ExpressionAttributeNames", {{"#key", "key"}, {"#object", "object"}}},
-      {"ExpressionAttributeValues", {{":state", {{"S", std::string(storage::kStateKey)}}}}},
-  };
-  if (start.is_object() && !start.empty()) body["ExclusiveStartKey"] = start;
-  return {"Scan", std::move(body)};
-}
-
 }  // namespace flagport::lambda

@@ -16,6 +16,8 @@ class ObjectTable {
  public:
   explicit ObjectTable(std::string table) : table_(std::move(table)) {}
 
+  const std::string& name() const { return table_; }
+
   struct Loaded {
     EffectResult result;                  // the value, not found, or why it failed
     std::optional<std::int64_t> revision; // of a found state item
@@ -34,8 +36,6 @@ class ObjectTable {
   // loaded the old alarm cannot write it back.
   DynamoRequest update_due(const std::string& object, std::int64_t expected, std::optional<std::int64_t> due) const;
   DynamoRequest remove(const std::string& object, const std::string& key) const;
-  // One page of the ids of every object (their state items); `start` continues a scan.
-  DynamoRequest scan_objects(const nlohmann::json& start) const;
 
  private:
   std::string table_;

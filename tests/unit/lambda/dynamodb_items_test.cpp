@@ -81,6 +81,26 @@ TEST_CASE("an alarm alone updates the state item at the loaded revision, as a re
   CHECK(cleared.body["ConditionExpression"] == "#rev = :expected");
 }
 
+TEST_CASE("the due objects: a Query of the index up to now, page after page") {
+  auto first = due_index::query("flagport-objects", 1767225602000, nlohmann::json::object());
+  CHECK(first.operation == "Query");
+  CHECK(first.body["IndexName"] == "due-index");
+  CHECK(first.body["KeyConditionExpression"] == "#shard = :shard AND #due <= :now");
+  CHECK(first.body["ExpressionAttributeValues"][":now"]["N"] == "1767225602000");
+  CHECK_FALSE(first.body.contains("ConsistentRead"));  // not offered on global secondary indexes
+  CHECK_FALSE(first.body.contains("ExclusiveStartKey"));
+
+  nlohmann::json last = {{"object", {{"S", "b"}}}, {"key", {{"S", "state"}}}, {"due", {{"N", "2"}}},
+                         {"dueShard", {{"S", "due"}}}};
+  DynamoReply reply{true, {{"Items", {{{"object", {{"S", "a"}}}}, {{"object", {{"S", "b"}}}}}}, {"LastEvaluatedKey", last}},
+                    {}, {}};
+  auto page = due_index::page(reply);
+  CHECK(page.objects == std::vector<std::string>{"a", "b"});
+  CHECK(page.next == last);
+  CHECK(due_index::query("flagport-objects", 1, page.next).body["ExclusiveStartKey"] == last);
+  CHECK(due_index::page(DynamoReply{true, {{"Items", nlohmann::json::array()}}, {}, {}}).next.empty());
+}
+
 TEST_CASE("only refusals count as certainly not applied") {
   CHECK(DynamoReply{false, {}, "ConditionalCheckFailedException", ""}.certainly_not_applied());
   CHECK_FALSE(DynamoReply{false, {}, "", "timeout"}.certainly_not_applied());
