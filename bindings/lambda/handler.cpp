@@ -44,9 +44,7 @@ Result<std::string> handle_invocation(EffectHost& host, const Invocation& invoca
       auto scheduled = scheduled_event::from_event(event);
       if (!scheduled) return Failure{scheduled.reason()};
       RequestInfo info{scheduled->id.empty() ? invocation.request_id : scheduled->id, now_ms()};
-      auto report = host.reconcile(info);
-      if (!report) return Failure{report.reason()};
-      return scheduled_event::to_response(*report);
+      return host.scheduled(std::move(info));
     }
     case EventKind::SqsBatch:
       return Failure{"SQS events are not served by this version"};

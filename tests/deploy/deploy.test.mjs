@@ -25,7 +25,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'flagport-deploy-check-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 // A template small enough to read at a glance, with one dangling !Ref and one IAM action the
-// code never calls (dynamodb:Query), on top of a correct function.
+// code never calls (dynamodb:Scan), on top of a correct function.
 const BROKEN_TEMPLATE = `
 AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
@@ -41,8 +41,13 @@ Resources:
     Type: AWS::DynamoDB::Table
     Properties:
       BillingMode: PAY_PER_REQUEST
-      AttributeDefinitions: [{ AttributeName: object, AttributeType: S }, { AttributeName: key, AttributeType: S }]
+      AttributeDefinitions: [{ AttributeName: object, AttributeType: S }, { AttributeName: key, AttributeType: S },
+        { AttributeName: dueShard, AttributeType: S }, { AttributeName: due, AttributeType: N }]
       KeySchema: [{ AttributeName: object, KeyType: HASH }, { AttributeName: key, KeyType: RANGE }]
+      GlobalSecondaryIndexes:
+        - IndexName: due-index
+          KeySchema: [{ AttributeName: dueShard, KeyType: HASH }, { AttributeName: due, KeyType: RANGE }]
+          Projection: { ProjectionType: KEYS_ONLY }
   Fn:
     Type: AWS::Serverless::Function
     Properties:
@@ -60,8 +65,11 @@ Resources:
               Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:DeleteItem]
               Resource: !GetAtt Kv.Arn
             - Effect: Allow
-              Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:DeleteItem, dynamodb:Scan, dynamodb:Query]
+              Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Scan]
               Resource: !GetAtt Objects.Arn
+            - Effect: Allow
+              Action: [dynamodb:Query]
+              Resource: !Sub '\${Objects.Arn}/index/due-index'
 `;
 
 // The slow parts (cfn-lint, two wrangler runs) start at once and run side by side; each is
@@ -117,7 +125,7 @@ describe('SAM template (deploy/lambda-template.yaml)', () => {
   test('an inline template with a dangling !Ref and an extra IAM action fails', () => {
     const problems = checkTemplateText(BROKEN_TEMPLATE, facts);
     assert.ok(problems.some((p) => p.includes('!Ref AdminTokn')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.includes('allows dynamodb:Query on Objects')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.includes('allows dynamodb:Scan on Objects')), problems.join('\n'));
     assert.equal(problems.length, 2, problems.join('\n'));
   });
 
@@ -127,7 +135,14 @@ describe('SAM template (deploy/lambda-template.yaml)', () => {
     const query = `${source}\nDynamoRequest ObjectTable::query() const { return {"Query", {{"TableName", table_}}}; }\n`;
     const queried = lambdaCodeFacts({ [file]: query });
     assert.deepEqual(queried.problems, []);
-    assert.ok(checkTemplateText(text, queried).some((p) => /calls dynamodb:Query on ObjectsTable/.test(p)));
+    assert.ok(checkTemplateText(text, queried).some((p) => /calls dynamodb:Query on ObjectsTable \(FLAGPORT_OBJECTS_TABLE\)/.test(p)));
+    const indexFile = 'bindings/lambda/host/due_index.cpp';
+    const indexSource = readFileSync(path.join(root, indexFile), 'utf8');
+    const scanned = lambdaCodeFacts({ [indexFile]: `${indexSource}\nauto scan = DynamoRequest{"Scan", {}};\n` });
+    assert.deepEqual(scanned.problems, []);
+    assert.ok(checkTemplateText(text, scanned).some((p) => /calls dynamodb:Scan on ObjectsTable\/index\/due-index/.test(p)));
+    const projected = lambdaCodeFacts({ [indexFile]: indexSource.replace('"KEYS_ONLY"', '"ALL"') });
+    assert.ok(checkTemplateText(text, projected).some((p) => /due-index's ProjectionType is KEYS_ONLY, the code creates ALL/.test(p)));
 
     const stranger = lambdaCodeFacts({ 'bindings/lambda/host/audit.cpp': 'auto r = DynamoRequest{"PutItem", {}};' });
     assert.ok(stranger.problems.some((p) => /audit.cpp names DynamoDB operations \(PutItem\)/.test(p)), stranger.problems.join('\n'));
@@ -139,10 +154,16 @@ describe('SAM template (deploy/lambda-template.yaml)', () => {
   });
 
   test('the real template, broken one way at a time, fails', () => {
+    const objectActions = 'dynamodb:UpdateItem, dynamodb:DeleteItem]';
     const cases = [
-      ['an extra action', 'dynamodb:DeleteItem, dynamodb:Scan]', 'dynamodb:DeleteItem, dynamodb:Scan, dynamodb:UpdateItem]', /allows dynamodb:UpdateItem on ObjectsTable/],
-      ['a missing action', 'dynamodb:DeleteItem, dynamodb:Scan]', 'dynamodb:DeleteItem]', /calls dynamodb:Scan on ObjectsTable/],
-      ['a wildcard action', 'dynamodb:DeleteItem, dynamodb:Scan]', 'dynamodb:*]', /dynamodb:\* is not a single DynamoDB action/],
+      ['an extra action', objectActions, 'dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Scan]', /allows dynamodb:Scan on ObjectsTable/],
+      ['a missing action', objectActions, 'dynamodb:DeleteItem]', /calls dynamodb:UpdateItem on ObjectsTable/],
+      ['a wildcard action', objectActions, 'dynamodb:*]', /dynamodb:\* is not a single DynamoDB action/],
+      ['the index query on the table', "Resource: !Sub '${ObjectsTable.Arn}/index/due-index'", 'Resource: !GetAtt ObjectsTable.Arn', /calls dynamodb:Query on ObjectsTable\/index\/due-index/],
+      ['the index query on every index', "Resource: !Sub '${ObjectsTable.Arn}/index/due-index'", "Resource: !Sub '${ObjectsTable.Arn}/index/*'", /is not one of the stack's tables or indexes/],
+      ['another index name', '- IndexName: due-index', '- IndexName: due', /GlobalSecondaryIndexes: no due-index, which the code queries/],
+      ['another index projection', 'Projection: { ProjectionType: KEYS_ONLY }', 'Projection: { ProjectionType: ALL }', /due-index's ProjectionType is ALL/],
+      ['a due time of type S', '{ AttributeName: due, AttributeType: N }', '{ AttributeName: due, AttributeType: S }', /due must be of type N/],
       ['an unscoped resource', 'Resource: !GetAtt KvTable.Arn', 'Resource: "*"', /"\*" is not one of the stack's tables/],
       ['a dangling !GetAtt', 'Resource: !GetAtt KvTable.Arn', 'Resource: !GetAtt KvTabel.Arn', /!GetAtt KvTabel names no/],
       ['a dangling ${} in !Sub', '${ServerlessHttpApi}', '${ServerlessHttpAPI}', /\$\{\} in !Sub ServerlessHttpAPI/],

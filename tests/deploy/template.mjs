@@ -11,10 +11,10 @@
 // * this file, on the template parsed with `yaml` and CloudFormation's short-form tags:
 //   every !Ref / !GetAtt / ${...} in !Sub names a parameter, a resource, a pseudo parameter
 //   or a resource SAM generates; the function's IAM statements allow exactly the DynamoDB
-//   actions the Lambda host calls on each table (read from bindings/lambda), on that table
-//   only; the tables' keys and TTL attribute are the ones the code reads and writes; the
-//   environment names only settings the code reads; runtime, handler and code location are
-//   those of scripts/package-lambda's zip.
+//   actions the Lambda host calls on each table and each global secondary index (read from
+//   bindings/lambda), on that table or index only; the tables' keys, indexes and TTL attribute
+//   are the ones the code reads and writes; the environment names only settings the code
+//   reads; runtime, handler and code location are those of scripts/package-lambda's zip.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,12 +73,33 @@ const iamActionsOf = (operation) => (operation === 'TransactGetItems' ? ['GetIte
 // Which table each file that names a DynamoDB operation sends it to, by the environment
 // variable that names the table (bindings/lambda/host/tables.cpp). null: not the deployed
 // function's calls (table_setup.cpp is `bootstrap --create-tables`, run by an operator
-// with their own credentials through scripts/create-tables).
+// with their own credentials through scripts/create-tables). { table, index }: the file
+// defines one global secondary index of that table, and its operations go to the index
+// (IAM grants them on the index's ARN); `index` is the header naming it (indexFacts).
 const DYNAMODB_CALLERS = {
   'bindings/lambda/host/kv_table.cpp': 'FLAGPORT_KV_TABLE',
   'bindings/lambda/host/object_table.cpp': 'FLAGPORT_OBJECTS_TABLE',
+  'bindings/lambda/host/due_index.cpp': { table: 'FLAGPORT_OBJECTS_TABLE', index: 'bindings/lambda/host/due_index.hpp' },
   'bindings/lambda/host/table_setup.cpp': null,
 };
+
+// The index a DYNAMODB_CALLERS file defines, in the shape due_index.cpp writes it: the
+// header's `inline constexpr char kX[] = "..."` names, `"IndexName", kX`, its keys as
+// key(kX, "HASH"|"RANGE"), their types as attribute(kX, "S"|"N"|"B"), "ProjectionType".
+function indexFacts(source, header, file, problems) {
+  const names = Object.fromEntries([...withoutComments(header).matchAll(/constexpr\s+char\s+(\w+)\[\]\s*=\s*"([^"]*)"/g)].map((m) => [m[1], m[2]]));
+  const code = withoutComments(source);
+  const value = (token) => (token.startsWith('"') ? token.slice(1, -1) : names[token]);
+  const indexNames = new Set([...code.matchAll(/"IndexName",\s*(\w+|"[^"]*")/g)].map((m) => value(m[1])));
+  const keys = [...code.matchAll(/\bkey\((\w+|"[^"]*"),\s*"(HASH|RANGE)"\)/g)].map((m) => ({ name: value(m[1]), role: m[2] }));
+  const types = Object.fromEntries([...code.matchAll(/\battribute\((\w+|"[^"]*"),\s*"([SNB])"\)/g)].map((m) => [value(m[1]), m[2]]));
+  const projection = /"ProjectionType",\s*"(\w+)"/.exec(code)?.[1];
+  const [name] = indexNames;
+  if (indexNames.size !== 1 || !name) problems.push(`${file}: expected the name of one index ("IndexName", kX), found ${JSON.stringify([...indexNames])}`);
+  if (!keys.length || keys.some((k) => !k.name || !types[k.name])) problems.push(`${file}: cannot read the index's keys and their types`);
+  if (!projection) problems.push(`${file}: cannot read the index's ProjectionType`);
+  return { name, keys, types, projection };
+}
 
 // C++ comments and string literals in one pass, so that neither hides in the other
 // ("https://..." is no comment, // "Query" is no call; 10'000 is no character literal).
@@ -98,8 +119,9 @@ export function lambdaCodeFacts(changed = {}) {
     ...Object.keys(changed).filter((f) => f.startsWith(`${dir}/`) && /\.(cpp|hpp)$/.test(f)),
   ])].sort();
 
-  // DynamoDB operations per table variable.
+  // DynamoDB operations per resource: a table variable, or VARIABLE/index/NAME.
   const operations = {};
+  const indexes = {};  // table variable -> the indexes the code defines on it
   for (const file of sourceFiles('bindings/lambda')) {
     const ops = new Set(stringLiterals(read(file)).filter((s) => DYNAMODB_OPERATIONS.has(s)));
     if (!ops.size) continue;
@@ -107,11 +129,17 @@ export function lambdaCodeFacts(changed = {}) {
       problems.push(`${file} names DynamoDB operations (${[...ops].join(', ')}) but the checker does not know which table it calls: add it to DYNAMODB_CALLERS in tests/deploy/template.mjs`);
       continue;
     }
-    const table = DYNAMODB_CALLERS[file];
-    if (table === null) continue;
+    const caller = DYNAMODB_CALLERS[file];
+    if (caller === null) continue;
+    let resource = caller;
+    if (typeof caller === 'object') {
+      const index = indexFacts(read(file), read(caller.index), file, problems);
+      (indexes[caller.table] ??= []).push(index);
+      resource = `${caller.table}/index/${index.name}`;
+    }
     for (const op of ops) {
       if (NOT_ONE_TO_ONE.has(op)) problems.push(`${file} calls ${op}, whose IAM actions depend on its content: teach tests/deploy/template.mjs which ones it needs`);
-      for (const action of iamActionsOf(op)) (operations[table] ??= new Set()).add(action);
+      for (const action of iamActionsOf(op)) (operations[resource] ??= new Set()).add(action);
     }
   }
   for (const file of Object.keys(DYNAMODB_CALLERS)) {
@@ -139,11 +167,12 @@ export function lambdaCodeFacts(changed = {}) {
   const attributeType = /"AttributeType",\s*"([SNB])"/.exec(setup)?.[1];
   const ttl = /"UpdateTimeToLive"[\s\S]*?tables\.(\w+)[\s\S]*?"AttributeName",\s*"(\w+)"/.exec(setup);
   const tables = {};
-  for (const variable of new Set(Object.values(DYNAMODB_CALLERS).filter(Boolean))) {
+  for (const variable of new Set(Object.values(DYNAMODB_CALLERS).filter(Boolean).map((c) => c.table ?? c))) {
     const field = fieldOf[variable];
     if (!field) { problems.push(`bindings/lambda/host/tables.cpp does not read ${variable}`); continue; }
     if (!keysByField[field]) { problems.push(`table_setup.cpp gives no key schema for tables.${field}`); continue; }
-    tables[variable] = { keys: keysByField[field], attributeType, ttl: ttl && ttl[1] === field ? ttl[2] : undefined };
+    tables[variable] = { keys: keysByField[field], attributeType, ttl: ttl && ttl[1] === field ? ttl[2] : undefined,
+      indexes: indexes[variable] ?? [] };
   }
   if (!attributeType) problems.push('table_setup.cpp: no AttributeType found');
 
@@ -215,18 +244,18 @@ function references(node, where, out = []) {
 
 const asList = (v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
-// The DynamoDB table a policy Resource designates, or why it is not one.
+// The DynamoDB table, or TABLE/index/NAME, a policy Resource designates, or why it is not one.
 function tableOf(resource, tables) {
   if (resource && typeof resource === 'object') {
     const getAtt = resource['Fn::GetAtt'];
     if (getAtt && tables.has(getAtt[0]) && getAtt[1] === 'Arn') return { table: getAtt[0] };
     const sub = resource['Fn::Sub'];
     if (typeof sub === 'string') {
-      const m = /^\$\{(\w+)\.Arn\}$/.exec(sub) ?? /^arn:\$\{AWS::Partition\}:dynamodb:\$\{AWS::Region\}:\$\{AWS::AccountId\}:table\/\$\{(\w+)\}$/.exec(sub);
-      if (m && tables.has(m[1])) return { table: m[1] };
+      const m = /^\$\{(\w+)\.Arn\}(\/index\/[\w.-]+)?$/.exec(sub) ?? /^arn:\$\{AWS::Partition\}:dynamodb:\$\{AWS::Region\}:\$\{AWS::AccountId\}:table\/\$\{(\w+)\}(\/index\/[\w.-]+)?$/.exec(sub);
+      if (m && tables.has(m[1])) return { table: `${m[1]}${m[2] ?? ''}` };
     }
   }
-  return { error: `${JSON.stringify(resource)} is not one of the stack's tables (use !GetAtt TABLE.Arn)` };
+  return { error: `${JSON.stringify(resource)} is not one of the stack's tables or indexes (use !GetAtt TABLE.Arn or !Sub '\${TABLE.Arn}/index/NAME')` };
 }
 
 export function templateProblems(template, facts) {
@@ -272,7 +301,7 @@ export function templateProblems(template, facts) {
       if (!facts.envNames.has(name)) problems.push(`${at}.Environment.Variables.${name}: no source in core/ or bindings/lambda/ reads it`);
     }
     const tableOfVariable = {};
-    for (const variable of new Set([...Object.keys(facts.operations), ...Object.keys(facts.tables)])) {
+    for (const variable of new Set([...Object.keys(facts.operations).map((r) => r.split('/')[0]), ...Object.keys(facts.tables)])) {
       const ref = env[variable]?.Ref;
       if (!tables.has(ref)) problems.push(`${at}.Environment.Variables.${variable} must be !Ref to one of the stack's tables (it is ${JSON.stringify(env[variable])})`);
       else tableOfVariable[variable] = ref;
@@ -302,11 +331,17 @@ export function templateProblems(template, facts) {
         }
       });
     });
-    const variableOfTable = Object.fromEntries(Object.entries(tableOfVariable).map(([v, t]) => [t, v]));
-    for (const table of new Set([...Object.keys(granted), ...Object.values(tableOfVariable)])) {
-      const needed = new Map([...(facts.operations[variableOfTable[table]] ?? [])].map((a) => [a.toLowerCase(), a]));
+    // A resource of the code (VARIABLE or VARIABLE/index/NAME) as the template names it.
+    const inTemplate = (resource) => {
+      const [variable, ...index] = resource.split('/');
+      return tableOfVariable[variable] && [tableOfVariable[variable], ...index].join('/');
+    };
+    const needs = {};
+    for (const [resource, actions] of Object.entries(facts.operations)) if (inTemplate(resource)) needs[inTemplate(resource)] = { resource, actions };
+    for (const table of new Set([...Object.keys(granted), ...Object.values(tableOfVariable), ...Object.keys(needs)])) {
+      const needed = new Map([...(needs[table]?.actions ?? [])].map((a) => [a.toLowerCase(), a]));
       const allowed = granted[table] ?? new Map();
-      for (const [k, a] of needed) if (!allowed.has(k)) problems.push(`IAM: the code calls dynamodb:${a} on ${table} (${variableOfTable[table]}), the template does not allow it`);
+      for (const [k, a] of needed) if (!allowed.has(k)) problems.push(`IAM: the code calls dynamodb:${a} on ${table} (${needs[table].resource}), the template does not allow it`);
       for (const [k, a] of allowed) if (!needed.has(k)) problems.push(`IAM: the template allows dynamodb:${a} on ${table}, the code never calls it there`);
     }
 
@@ -324,6 +359,22 @@ export function templateProblems(template, facts) {
       const ttl = tp.TimeToLiveSpecification;
       if (want.ttl && !(ttl?.Enabled === true && ttl.AttributeName === want.ttl)) problems.push(`Resources.${table}: the code expires items through ${want.ttl}, TimeToLiveSpecification must enable it`);
       if (!want.ttl && ttl?.Enabled) problems.push(`Resources.${table}: TTL on ${ttl.AttributeName}, which the code does not write`);
+
+      // Global secondary indexes: exactly those the code defines, with their keys and projection.
+      const present = asList(tp.GlobalSecondaryIndexes);
+      for (const index of want.indexes) {
+        const at = `Resources.${table}.Properties.GlobalSecondaryIndexes`;
+        const found = present.find((g) => g?.IndexName === index.name);
+        if (!found) { problems.push(`${at}: no ${index.name}, which the code queries`); continue; }
+        const schema = asList(found.KeySchema).map((k) => ({ name: k.AttributeName, role: k.KeyType }));
+        if (JSON.stringify(schema) !== JSON.stringify(index.keys)) problems.push(`${at}: ${index.name}'s KeySchema is ${JSON.stringify(schema)}, the code uses ${JSON.stringify(index.keys)}`);
+        if (found.Projection?.ProjectionType !== index.projection) problems.push(`${at}: ${index.name}'s ProjectionType is ${found.Projection?.ProjectionType}, the code creates ${index.projection}`);
+        for (const k of index.keys) {
+          const def = asList(tp.AttributeDefinitions).find((d) => d.AttributeName === k.name);
+          if (def?.AttributeType !== index.types[k.name]) problems.push(`Resources.${table}.Properties.AttributeDefinitions: ${k.name} must be of type ${index.types[k.name]}`);
+        }
+      }
+      for (const g of present) if (!want.indexes.some((i) => i.name === g?.IndexName)) problems.push(`Resources.${table}.Properties.GlobalSecondaryIndexes: ${g?.IndexName}, which the code does not define`);
     }
   }
   return problems;

@@ -118,7 +118,7 @@ describe("no acknowledged publish is lost", () => {
       assert.equal(put.envelope?.status, "success", `[${target.name}] ${put.text}`);
       const authoritative = await call(target.url, "GET", `/v1/projects/${project}/flags`, { headers: admin });
       assert.equal(authoritative.envelope.data.version, 1, `[${target.name}] the commit is durable at once`);
-      // The Worker's alarm waits PUBLISH_RETRY_SECONDS (2 s here); Lambda waits for its schedule.
+      // The object's alarm is PUBLISH_RETRY_SECONDS (2 s here) after the commit.
       const before = await call(target.url, "GET", `/v1/projects/${project}/published`, { headers: admin });
       assert.equal(before.envelope?.status, "notFound", `[${target.name}] the injected fault did not hold back KV`);
 
@@ -126,8 +126,9 @@ describe("no acknowledged publish is lost", () => {
       for (let attempt = 0; attempt < 60; attempt++) {
         published = await call(target.url, "GET", `/v1/projects/${project}/published`, { headers: admin });
         if (published.envelope?.status === "success" && published.envelope.data.version === 1) break;
-        // The Worker converges through its Durable Object alarm; Lambda through the
-        // scheduled reconciliation, which the local gateway fires on /__scheduled.
+        // The Worker's Durable Object alarm fires by itself; on Lambda the alarm is a due
+        // time that the EventBridge schedule (the local gateway's /__scheduled) wakes once it
+        // has passed: fired until then.
         await fetch(`${target.url}/__scheduled`).catch(() => {});
         await new Promise((r) => setTimeout(r, 500));
       }

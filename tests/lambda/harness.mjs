@@ -89,6 +89,23 @@ export function flagSet(flags = 1, padding = 0) {
   return out;
 }
 
+// A DynamoDB call straight to dynalite, which checks a signature's form, not its value: what a
+// test reads or sets up in the tables the bootstrap uses.
+export async function dynamo(endpoint, operation, body) {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}`,
+      'x-amz-date': '20260101T000000Z',
+      authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+    },
+    body: JSON.stringify(body),
+  });
+  const answer = await res.json();
+  if (!res.ok) throw new Error(`${operation}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
 export { childPids } from '../../bindings/lambda/local/child-processes.mjs';
 
 export const scheduledEvent = () => ({
@@ -99,6 +116,6 @@ export const scheduledEvent = () => ({
   account: '123456789012',
   time: new Date().toISOString(),
   region: REGION,
-  resources: ['arn:aws:events:us-east-1:123456789012:rule/flagport-reconcile'],
+  resources: ['arn:aws:events:us-east-1:123456789012:rule/flagport-sweep'],
   detail: {},
 });

@@ -1,6 +1,6 @@
 // The bootstrap under real @vercel/fun 1.3.6 and real dynalite: the Runtime API
 // contract (init error, invocation error, serving on), every event format, optimistic
-// concurrency on the objects table, the scheduled reconciliation, the size limit.
+// concurrency on the objects table, the size limit. (The schedule: alarms.test.mjs.)
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   buildDevBootstrap, childPids, createTables, devTaskRoot, flagSet, invoke, lambdaFunction, request, root,
-  RuntimeServer, scheduledEvent, startDynalite,
+  RuntimeServer, startDynalite,
 } from './harness.mjs';
 
 const fixture = (name) => JSON.parse(readFileSync(path.join(root, 'tests/unit/lambda/fixtures', name), 'utf8'));
@@ -71,7 +71,7 @@ describe('the Runtime API connection', () => {
 describe('serving', () => {
   let fn;
   before(async () => {
-    fn = await lambdaFunction(devTaskRoot, { DYNAMODB_ENDPOINT: db.endpoint, FLAGPORT_FAULTS: 'crash,kv-publish' });
+    fn = await lambdaFunction(devTaskRoot, { DYNAMODB_ENDPOINT: db.endpoint, FLAGPORT_FAULTS: 'crash' });
   });
   after(() => fn?.destroy());
 
@@ -130,18 +130,5 @@ describe('serving', () => {
     assert.deepEqual(versions, Array.from({ length: writers }, (_, i) => i + 1));
     const history = await request(fn, 'GET', '/v1/projects/race/versions');
     assert.equal(history.json.data.version, writers);
-  });
-
-  test('the scheduled event reconciles a publish whose KV write failed', async () => {
-    const put = await request(fn, 'PUT', '/v1/projects/fault-sched/flags', { body: flagSet(2) });
-    assert.equal(put.status, 200);
-    assert.equal((await request(fn, 'GET', '/v1/projects/fault-sched/published')).status, 404);
-    const { error, payload } = await invoke(fn, scheduledEvent());
-    assert.equal(error, undefined);
-    assert.ok(payload.reconciled >= 1);
-    assert.equal(payload.failed, 0);
-    const published = await request(fn, 'GET', '/v1/projects/fault-sched/published');
-    assert.equal(published.status, 200);
-    assert.equal(published.json.data.version, 1);
   });
 });

@@ -313,15 +313,6 @@ class Soak {
   // Every acknowledged write is in its project's history, versions contiguous and distinct,
   // the current definition the last write's, and the published copy converged to it.
   async verifyWrites() {
-    // Lambda reconciles every project on its schedule: fire it until it completes once, so
-    // that the copies held back by kv-publish faults are published (the Worker's object
-    // alarms do that by themselves).
-    if (this.lambda) {
-      for (let attempt = 0; attempt < 10; attempt++) {
-        const scheduled = await fetch(`${this.target.url}/__scheduled`, { signal: AbortSignal.timeout(60_000) }).catch(() => null);
-        if (scheduled?.ok) break;
-      }
-    }
     for (const project of this.projects) {
       if (project.acknowledged.length === 0) continue;
       const versions = await this.request("GET", `/v1/projects/${project.name}/versions`, { headers: admin });
@@ -346,6 +337,9 @@ class Soak {
       for (let attempt = 0; attempt < 20; attempt++) {
         published = await this.request("GET", `/v1/projects/${project.name}/published`, { headers: admin });
         if (published?.envelope?.data?.version === current) break;
+        // A copy held back by a kv-publish fault is published by the object's alarm: on the
+        // Worker it fires by itself; on Lambda the schedule wakes it once due (fired here).
+        if (this.lambda) await fetch(`${this.target.url}/__scheduled`, { signal: AbortSignal.timeout(60_000) }).catch(() => null);
         await sleep(500);
       }
       this.counts.convergenceWaitMsMax = Math.max(this.counts.convergenceWaitMsMax ?? 0, Date.now() - waitStart);

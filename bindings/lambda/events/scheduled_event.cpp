@@ -10,8 +10,4 @@ Result<ScheduledEvent> from_event(const nlohmann::json& event) {
   return ScheduledEvent{fields::string(event, "id").value_or(""), fields::string(event, "time").value_or("")};
 }
 
-std::string to_response(const ReconcileReport& report) {
-  return nlohmann::json{{"reconciled", report.objects - report.failed}, {"failed", report.failed}}.dump();
-}
-
 }  // namespace flagport::lambda::scheduled_event

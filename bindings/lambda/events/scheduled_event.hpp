@@ -1,5 +1,5 @@
-// EventBridge "Scheduled Event": the trigger of the scheduled reconciliation, which on
-// Lambda stands in for Durable Object alarms.
+// EventBridge "Scheduled Event": the trigger of App::scheduled, which wakes the objects
+// whose alarm is due (on Lambda, what fires the alarms of objects).
 #pragma once
 
 #include <string>
@@ -15,15 +15,9 @@ struct ScheduledEvent {
   std::string time;  // ISO 8601, when the schedule fired
 };
 
-struct ReconcileReport {
-  std::size_t objects = 0;  // project objects visited
-  std::size_t failed = 0;   // of which the alarm run failed (logged one by one)
-};
-
 namespace scheduled_event {
 
 Result<ScheduledEvent> from_event(const nlohmann::json& event);
-std::string to_response(const ReconcileReport& report);
 
 }  // namespace scheduled_event
 }  // namespace flagport::lambda

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "core/ports/log.hpp"
+#include "bindings/lambda/host/due_index.hpp"
 #include "bindings/lambda/host/object_commit.hpp"
 #include "bindings/lambda/host/sha256.hpp"
 
@@ -15,12 +17,6 @@ constexpr int kObjectAttempts = 8;  // conflicts need writers racing on one proj
 constexpr long kCallTimeoutMs = 5000;
 constexpr long kAnswerReserveMs = 50;  // left to post the answer before the deadline
 
-// App::alarm as a task with a value, so one Run shape serves every object method.
-Task<bool> completed(Task<void> task) {
-  co_await std::move(task);
-  co_return true;
-}
-
 std::int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -29,8 +25,8 @@ std::int64_t now_seconds() {
 // project expects a revision the state cannot have, so DynamoDB really refuses the conditional
 // write, as when a racing writer won, and the call is tried again.
 void inject_conflict(const Settings& settings, const std::string& object_id, int attempt, CommitPlan& plan) {
-  if (attempt != 1 || !plan.state || !plan.state_revision_known || !settings.fault("ddb-conflict") ||
-      object_id.rfind("fault-", 0) != 0)
+  if (attempt != 1 || !(plan.state || plan.due_update()) || !plan.state_revision_known ||
+      !settings.fault("ddb-conflict") || object_id.rfind("fault-", 0) != 0)
     return;
   plan.expected_revision = plan.expected_revision.value_or(0) - 1;
 }
@@ -64,30 +60,9 @@ Result<std::string> EffectHost::call_object(const std::string& object_id, const 
       object_id, [&] { return app_.object(object_id, method, args, info); }, info);
 }
 
-Result<ReconcileReport> EffectHost::reconcile(const RequestInfo& info) {
-  ReconcileReport report;
-  nlohmann::json start = nlohmann::json::object();
-  do {
-    DynamoReply page = db_.call(objects_.scan_objects(start), timeout_ms());
-    if (!page.ok) return Failure{"scan of the objects table: " + page.error_type + " " + page.message};
-    if (auto items = page.body.find("Items"); items != page.body.end() && items->is_array()) {
-      for (const auto& item : *items) {
-        const auto* id = item.contains("object") ? &item["object"] : nullptr;
-        if (!id || !id->is_object() || !id->contains("S") || !(*id)["S"].is_string()) continue;
-        std::string object_id = (*id)["S"].get<std::string>();
-        ++report.objects;
-        auto done = run_in_object<bool>(
-            object_id, [&] { return completed(app_.alarm(object_id, info)); }, info);
-        if (!done) {
-          ++report.failed;
-          log::error("lambda.reconcile.failed", {{"object", object_id}, {"error", done.reason()}});
-        }
-      }
-    }
-    auto next = page.body.find("LastEvaluatedKey");
-    start = next != page.body.end() && next->is_object() ? *next : nlohmann::json::object();
-  } while (!start.empty());
-  return report;
+Result<std::string> EffectHost::scheduled(RequestInfo info) {
+  Run<std::string> run(app_.scheduled(info));
+  return drive(run, nullptr, info);
 }
 
 template <class T, class MakeTask>
@@ -161,16 +136,19 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
         results[i] = EffectResult::success();
         break;
       case EffectKind::AlarmSet:
+        if (!in_object) break;
+        scope->set_alarm(e.number);
         results[i] = EffectResult::success();
         break;
       case EffectKind::Sha256:
         results[i] = sha256(e.body);
         break;
       case EffectKind::ObjectCall:
+      case EffectKind::ObjectsDue:
         break;  // after the concurrent DynamoDB calls, below
     }
     if (!in_object && (e.kind == EffectKind::StorageGet || e.kind == EffectKind::StoragePut ||
-                       e.kind == EffectKind::StorageDelete))
+                       e.kind == EffectKind::StorageDelete || e.kind == EffectKind::AlarmSet))
       results[i] = EffectResult::failure("object storage used outside an object");
   }
 
@@ -180,7 +158,7 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
     const Effect& e = effects[i];
     if (e.kind == EffectKind::StorageGet) {
       auto loaded = objects_.loaded(e.target, replies[k]);
-      scope->loaded(e.target, loaded.result, loaded.revision);
+      scope->loaded(e.target, loaded.result, loaded.revision, loaded.due);
       results[i] = std::move(loaded.result);
     } else {
       results[i] = kv_.result(e, replies[k], now);
@@ -190,7 +168,16 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
                                          {"error", results[i].body}, {"requestId", info.request_id}});
   }
 
-  // Object calls run one after another: each is a run of its own with several round trips.
+  // Calls of several round trips, one after another: the due index's pages, and object
+  // calls, each a run of its own.
+  for (std::size_t i = 0; i < effects.size(); ++i) {
+    const Effect& e = effects[i];
+    if (e.kind != EffectKind::ObjectsDue) continue;
+    results[i] = objects_due(e.number);
+    if (results[i].outcome == Outcome::Failed)
+      log::warn("lambda.effect.failed", {{"effect", std::string(effect_kind_name(e.kind))}, {"error", results[i].body},
+                                         {"requestId", info.request_id}});
+  }
   for (std::size_t i = 0; i < effects.size(); ++i) {
     const Effect& e = effects[i];
     if (e.kind != EffectKind::ObjectCall) continue;
@@ -204,6 +191,26 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
     }
   }
   return results;
+}
+
+// The effect's target (the Worker's KV prefix of published copies) has no use here: the
+// index holds exactly the objects with an alarm.
+EffectResult EffectHost::objects_due(std::int64_t now_ms) {
+  std::string ids;
+  std::set<std::string, std::less<>> seen;  // an alarm moved while the pages are read may show twice
+  nlohmann::json start = nlohmann::json::object();
+  do {
+    DynamoReply reply = db_.call(due_index::query(objects_.name(), now_ms, start), timeout_ms());
+    if (!reply.ok) return EffectResult::failure("query of the due index: " + reply.error_type + " " + reply.message);
+    due_index::Page page = due_index::page(reply);
+    for (auto& id : page.objects) {
+      if (!seen.insert(id).second) continue;
+      if (!ids.empty()) ids += '\n';
+      ids += id;
+    }
+    start = std::move(page.next);
+  } while (!start.empty());
+  return EffectResult::success(std::move(ids));
 }
 
 }  // namespace flagport::lambda

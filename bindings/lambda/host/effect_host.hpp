@@ -3,7 +3,9 @@
 //   ObjectCall            -> App::object as a nested run under optimistic concurrency on
 //                            the objects table (ObjectAttempt + commit), bounded retries
 //   Storage*              -> the calling object's attempt (reads cached, writes buffered)
-//   AlarmSet              -> Ok: Lambda has no alarms; the scheduled event runs App::alarm
+//   AlarmSet              -> the calling object's attempt: committed as the state item's due
+//                            time, in the objects table's due index (due_index.hpp)
+//   ObjectsDue            -> a Query of the due index: the objects whose alarm time has come
 //   Sha256                -> OpenSSL
 // The DynamoDB calls of one batch go out concurrently.
 #pragma once
@@ -16,7 +18,6 @@
 #include "core/app.hpp"
 #include "core/task/run.hpp"
 #include "bindings/lambda/aws/dynamodb.hpp"
-#include "bindings/lambda/events/scheduled_event.hpp"
 #include "bindings/lambda/host/kv_table.hpp"
 #include "bindings/lambda/host/object_attempt.hpp"
 #include "bindings/lambda/host/object_table.hpp"
@@ -39,8 +40,8 @@ class EffectHost {
   Result<HttpResponse> serve(HttpRequest request, RequestInfo info);
   Result<std::string> call_object(const std::string& object_id, const std::string& method, const std::string& args,
                                   const RequestInfo& info);
-  // The scheduled reconciliation: App::alarm for every object in the objects table.
-  Result<ReconcileReport> reconcile(const RequestInfo& info);
+  // The periodic work (the EventBridge schedule): App::scheduled, answering its JSON report.
+  Result<std::string> scheduled(RequestInfo info);
 
  private:
   template <class T, class MakeTask>
@@ -48,6 +49,7 @@ class EffectHost {
   template <class T>
   Result<T> drive(Run<T>& run, ObjectAttempt* scope, const RequestInfo& info);
   std::vector<EffectResult> perform(const std::vector<Effect>& effects, ObjectAttempt* scope, const RequestInfo& info);
+  EffectResult objects_due(std::int64_t now_ms);
   long timeout_ms() const;
 
   const App& app_;

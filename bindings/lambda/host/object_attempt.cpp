@@ -4,6 +4,18 @@
 
 namespace flagport::lambda {
 
+std::optional<std::int64_t> CommitPlan::due() const {
+  if (!alarm) return loaded_due;
+  if (*alarm > 0) return alarm;
+  return std::nullopt;
+}
+
+bool CommitPlan::due_update() const {
+  if (state || !alarm) return false;
+  if (!state_revision_known) return true;
+  return expected_revision && due() != loaded_due;
+}
+
 std::optional<EffectResult> ObjectAttempt::local_read(const std::string& key) const {
   if (auto w = writes_.find(key); w != writes_.end())
     return w->second ? EffectResult::success(*w->second) : EffectResult::not_found();
@@ -11,12 +23,14 @@ std::optional<EffectResult> ObjectAttempt::local_read(const std::string& key) co
   return std::nullopt;
 }
 
-void ObjectAttempt::loaded(const std::string& key, const EffectResult& result, std::optional<std::int64_t> revision) {
+void ObjectAttempt::loaded(const std::string& key, const EffectResult& result, std::optional<std::int64_t> revision,
+                           std::optional<std::int64_t> due) {
   if (result.outcome == Outcome::Failed) return;  // not cached: a later get tries again
   reads_.insert_or_assign(key, result);
   if (key == storage::kStateKey && !state_read_) {
     state_read_ = true;
     state_revision_ = result.found() ? revision.value_or(0) : std::optional<std::int64_t>{};
+    state_due_ = result.found() ? due : std::nullopt;
   }
 }
 
@@ -38,6 +52,8 @@ CommitPlan ObjectAttempt::plan() const {
   }
   plan.state_revision_known = state_read_;
   plan.expected_revision = state_revision_;
+  plan.alarm = alarm_;
+  plan.loaded_due = state_due_;
   return plan;
 }
 

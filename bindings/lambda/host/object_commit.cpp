@@ -19,17 +19,19 @@ void undo_write_once(DynamoDb& db, const ObjectTable& table, const std::string& 
 
 }  // namespace
 
-CommitResult commit(DynamoDb& db, const ObjectTable& table, const std::string& object_id, const CommitPlan& plan,
+CommitResult commit(DynamoDb& db, const ObjectTable& table, const std::string& object_id, const CommitPlan& given,
                     long timeout_ms) {
-  if (plan.empty()) return {CommitOutcome::Committed, {}};
+  if (given.empty()) return {CommitOutcome::Committed, {}};
 
-  std::optional<std::int64_t> expected = plan.expected_revision;
-  if (plan.state && !plan.state_revision_known) {
-    // A blind rewrite still needs the revision it replaces.
+  CommitPlan plan = given;
+  if (!plan.state_revision_known && (plan.state || plan.alarm)) {
+    // A blind rewrite still needs the revision it replaces, and the alarm it carries over.
     DynamoReply current = db.call(table.get(object_id, std::string(storage::kStateKey)), timeout_ms);
     auto loaded = table.loaded(std::string(storage::kStateKey), current);
     if (loaded.result.outcome == Outcome::Failed) return {CommitOutcome::Failed, loaded.result.body};
-    expected = loaded.result.found() ? loaded.revision.value_or(0) : std::optional<std::int64_t>{};
+    plan.state_revision_known = true;
+    plan.expected_revision = loaded.result.found() ? loaded.revision.value_or(0) : std::optional<std::int64_t>{};
+    plan.loaded_due = loaded.result.found() ? loaded.due : std::nullopt;
   }
 
   std::vector<DynamoRequest> puts;
@@ -42,8 +44,11 @@ CommitResult commit(DynamoDb& db, const ObjectTable& table, const std::string& o
     return {CommitOutcome::Failed, "write-once put: " + reply.error_type + " " + reply.message};
   }
 
-  if (plan.state) {
-    DynamoReply reply = db.call(table.put_state(object_id, *plan.state, expected), timeout_ms);
+  std::optional<DynamoRequest> state_write;
+  if (plan.state) state_write = table.put_state(object_id, *plan.state, plan.expected_revision, plan.due());
+  else if (plan.due_update()) state_write = table.update_due(object_id, *plan.expected_revision, plan.due());
+  if (state_write) {
+    DynamoReply reply = db.call(*state_write, timeout_ms);
     if (reply.is("ConditionalCheckFailedException")) {
       undo_write_once(db, table, object_id, plan, timeout_ms);
       return {CommitOutcome::Conflict, {}};
@@ -52,7 +57,7 @@ CommitResult commit(DynamoDb& db, const ObjectTable& table, const std::string& o
       // The outcome may be unknown (timeout, 5xx): the new state may refer to the
       // write-once items, so they stay.
       if (reply.certainly_not_applied()) undo_write_once(db, table, object_id, plan, timeout_ms);
-      return {CommitOutcome::Failed, "state put: " + reply.error_type + " " + reply.message};
+      return {CommitOutcome::Failed, "state " + state_write->operation + ": " + reply.error_type + " " + reply.message};
     }
   }
 

@@ -3,7 +3,9 @@
 //                  key (S, partition key), value (B), expires (N, epoch seconds; the TTL attribute)
 //   objects table  (FLAGPORT_OBJECTS_TABLE, default "flagport-objects"):
 //                  object (S, partition key), key (S, sort key), value (B);
-//                  the item with key "state" also holds rev (N), the optimistic-concurrency revision
+//                  the item with key "state" also holds rev (N), the optimistic-concurrency revision,
+//                  and while the object's alarm is set due (N) and dueShard (S), the keys of
+//                  the global secondary index due-index (due_index.hpp)
 #pragma once
 
 #include <map>

@@ -99,7 +99,7 @@ export function scheduledEvent() {
     account: '123456789012',
     time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     region: 'us-east-1',
-    resources: ['arn:aws:events:us-east-1:123456789012:rule/flagport-reconcile'],
+    resources: ['arn:aws:events:us-east-1:123456789012:rule/flagport-sweep'],
     detail: {},
   };
 }

@@ -1,7 +1,8 @@
 // node bindings/lambda/local/serve-lambda.mjs PORT (through scripts/serve-lambda, which
 // builds first): dynalite for DynamoDB, the real bootstrap under @vercel/fun, and a
 // local API Gateway on 127.0.0.1:PORT. GET|POST /__scheduled fires the EventBridge
-// schedule (the reconciliation), as `wrangler dev --test-scheduled` does for the Worker.
+// schedule (App::scheduled, which wakes the objects whose alarm is due), as
+// `wrangler dev --test-scheduled` does for the Worker.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';

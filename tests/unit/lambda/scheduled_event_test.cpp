@@ -14,9 +14,3 @@ TEST_CASE("an EventBridge schedule gives its id and time") {
   CHECK(event->time == "2015-10-08T16:53:06Z");
   CHECK_FALSE(scheduled_event::from_event(fixture("sqs.json")));
 }
-
-TEST_CASE("the reconciliation answer counts objects") {
-  auto out = nlohmann::json::parse(scheduled_event::to_response({5, 1}));
-  CHECK(out["reconciled"] == 4);
-  CHECK(out["failed"] == 1);
-}
