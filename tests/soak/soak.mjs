@@ -25,12 +25,20 @@ const CODES = { success: 200, skipped: 200, badRequest: 400, notAuthenticated: 4
 const PLATFORM_FAILURES = new Set(['500 {"message":"Internal Server Error"}', '502 {"message":"Bad Gateway"}']);
 // A request may fail with a trap or a kill that happened while it was in flight (a trap
 // poisons the wasm instance or the Lambda process other requests were running on too), or
-// that happened just before it started: fun hands the next invocations to the dead process
-// until it notices.
+// that happened just before it started (a process killed as fun hands it the next
+// invocation fails that one).
 const FAULT_SLACK_MS = 100;
 const AFTER_FAULT_MS = 1000;
 const REQUEST_TIMEOUT_MS = 15_000;  // an answer that takes longer counts as none
 const MEMORY_CHECK_SECONDS = 180;   // shorter runs print memory but cannot judge a leak
+const WARM_FRACTION = 0.6;          // memory after warm-up: read from this part of the run on
+// Traps and kills come one round every FAULT_PERIOD_MS (a trap in a request, a trap in the
+// object, on Lambda a kill), in the first half of the run: a bounded rate however fast the
+// machine answers.
+const FAULT_PERIOD_MS = 1500;
+// A provider that answers nothing but failures for this long has stopped serving: the run
+// ends there with that problem (and its counts), rather than going on timing out.
+const WEDGED_MS = 60_000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,19 +76,37 @@ function sessionProcesses(sessionId) {
   return processes;
 }
 
-// Resident memory of the provider's runtimes (workerd, bootstrap), KiB.
-function runtimeRss(sessionId) {
-  let total = 0;
+// The runtimes whose memory is judged: the Worker's workerd (its isolate, its Durable Objects,
+// the KV simulator) and the Lambda bootstraps. The processes around them are sampled and
+// reported, not judged: wrangler's own proxy workerd on the public port (its inspector proxy
+// keeps every inspector message while no DevTools is attached), and the node processes
+// (wrangler; serve-lambda with dynalite's in-memory tables, which grow with the data written).
+const RUNTIMES = new Set(["workerd", "bootstrap"]);
+
+// Resident memory of every process of the provider's session, by name: { name: { count,
+// kib, largestKib } }. wrangler dev runs two workerd: the Worker's own (with its Durable
+// Objects and the KV simulator) and its proxy on the public port, named apart here.
+function memorySample(sessionId, port) {
+  const sample = {};
   for (const { pid, comm } of sessionProcesses(sessionId)) {
-    if (comm !== "workerd" && comm !== "bootstrap") continue;
+    let kib;
+    let name = comm;
     try {
-      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      if (comm === "workerd")
+        name = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(`--socket-addr=entry=127.0.0.1:${port}`) ? "workerd-proxy" : "workerd";
     } catch {
-      // gone
+      continue;  // gone
     }
+    const entry = (sample[name] ??= { count: 0, kib: 0, largestKib: 0 });
+    entry.count++;
+    entry.kib += kib;
+    entry.largestKib = Math.max(entry.largestKib, kib);
   }
-  return total;
+  return sample;
 }
+
+const runtimeKib = (sample) => Object.entries(sample).reduce((sum, [comm, { kib }]) => sum + (RUNTIMES.has(comm) ? kib : 0), 0);
 
 // Bootstrap processes inside an invocation: fun freezes idle ones (state T, SIGSTOP).
 function busyBootstraps(sessionId) {
@@ -90,13 +116,21 @@ function busyBootstraps(sessionId) {
 class Soak {
   constructor(target, runId, seconds) {
     Object.assign(this, { target, runId, seconds });
-    this.counts = { requests: 0, answersChecked: 0, failuresAfterFaults: 0, unansweredAfterKills: 0, writesAcknowledged: 0, writeConflicts: 0,
+    this.counts = { requests: 0, answersChecked: 0, failuresAfterFaults: 0, writesAcknowledged: 0, writeConflicts: 0,
       writesUnacknowledged: 0, keysCreated: 0, keysRevoked: 0, revokedKeyAnswers: 0,
       faults: { "kv-publish": 0, "ddb-conflict": 0, "trap-request": 0, "trap-object": 0, kill: 0 } };
     this.problems = [];
     this.faultTimes = [];  // when traps and kills were injected
     this.projects = [];  // {name, fault, acknowledged: [{version, action, marker}]}
     this.projectNumber = 0;
+    this.lastServed = Date.now();  // the last answer below 500: the provider still serves
+    this.wedged = false;
+    this.memory = [];  // {s, sample} every so often, from the start of the load
+  }
+
+  // Loops go on until their deadline, or until the provider is found wedged.
+  running(until) {
+    return !this.wedged && Date.now() < until;
   }
 
   get lambda() {
@@ -121,16 +155,13 @@ class Soak {
     try {
       res = await call(this.target.url, method, path, { headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (error) {
-      // @vercel/fun can leave an invocation that was in flight when its process was killed
-      // unanswered (API Gateway would answer 502, or 504 after 29 s): the local tool's failure.
-      if (this.lambda && this.faultTimes.some((t) => t >= started - AFTER_FAULT_MS && t <= Date.now())) {
-        this.counts.unansweredAfterKills++;
-        return null;
-      }
+      // Every request is answered, on Lambda too: a process that dies mid-invocation fails
+      // its invocation (serve-lambda mends @vercel/fun's pool, which could leave it hanging).
       this.fail(`${method} ${path}: no answer (${error.message}; ${this.sinceFault(started, Date.now())})`);
       return null;
     }
     this.counts.answersChecked++;
+    if (res.status < 500) this.lastServed = Date.now();
     const text = `${res.status} ${res.text}`;
     const ended = Date.now();
     const duringFault = this.faultTimes.some((t) => t >= started - AFTER_FAULT_MS && t <= ended + FAULT_SLACK_MS);
@@ -171,7 +202,7 @@ class Soak {
 
   async writer(id, until) {
     let count = 0;
-    while (Date.now() < until) {
+    while (this.running(until)) {
       const project = this.current;
       if (project.writes >= WRITES_PER_PROJECT) {
         this.newProject();
@@ -207,7 +238,7 @@ class Soak {
   async evaluator(id, until) {
     const key = { authorization: `Bearer ${this.key}` };
     let etag = null;
-    for (let i = 0; Date.now() < until; i++) {
+    for (let i = 0; this.running(until); i++) {
       const context = { context: { targetingKey: `user-${i % 97}`, tier: i % 2 ? "gold" : "tin" } };
       switch ((i + id) % 4) {
         case 0: await this.request("POST", `/v1/projects/${this.evalProject}/evaluate/checkout`, { headers: key, body: context }); break;
@@ -224,7 +255,7 @@ class Soak {
 
   // Keys created, used, revoked, and tried again: past the bound, a revoked key is refused.
   async keyChurn(until) {
-    while (Date.now() < until) {
+    while (this.running(until)) {
       const created = await this.request("POST", `/v1/projects/${this.evalProject}/keys`, { headers: admin, body: { name: "churn" } });
       if (created?.status !== 200) continue;
       this.counts.keysCreated++;
@@ -235,7 +266,7 @@ class Soak {
       if (revoked?.status !== 200) continue;
       this.counts.keysRevoked++;
       const bound = Date.now() + CACHE_TTL_SECONDS * 1000 + REVOCATION_SLACK_MS;
-      while (Date.now() < bound + 1000) {
+      while (Date.now() < bound + 1000 && !this.wedged) {
         const started = Date.now();
         const res = await this.request("POST", "/ofrep/v1/evaluate/flags/colour", { headers: bearer, body: {}, ofrep: true });
         if (started > bound) {
@@ -249,12 +280,14 @@ class Soak {
     }
   }
 
-  // Traps in a request and in an object, and on Lambda the bootstrap killed mid-invocation:
-  // only in the first half, so that memory is read on a settled process afterwards.
+  // Traps in a request and in an object, and on Lambda the bootstrap killed mid-invocation,
+  // one round every FAULT_PERIOD_MS: only in the first half, so that memory is read on a
+  // settled process afterwards.
   async faults(until) {
     const kinds = this.lambda ? ["throw", "abort"] : ["abort", "out-of-bounds"];
     const inFlight = [];
-    for (let i = 0; Date.now() < until; i++) {
+    for (let i = 0; this.running(until); i++) {
+      const round = Date.now();
       const kind = kinds[i % kinds.length];
       this.faultTimes.push(Date.now());
       await this.request("POST", `/v1/_crash/${kind}`, { headers: admin });
@@ -267,20 +300,45 @@ class Soak {
       if (this.lambda) {
         inFlight.push(this.request("POST", `/v1/projects/${this.evalProject}/evaluate`, { headers: admin, body: {} }));
         await sleep(Math.random() * 3);
-        this.faultTimes.push(Date.now());
-        const [pid] = busyBootstraps(this.target.pid);  // one process, mid-invocation
-        if (pid) {
-          try {
-            process.kill(pid, "SIGKILL");
-            this.counts.faults.kill++;
-          } catch {
-            // its invocation ended and the process with it
+        // One process, mid-invocation: looked for a little while, as on a loaded machine
+        // every process may be frozen between invocations at the first look.
+        for (let look = 0; look < 20; look++) {
+          const [pid] = busyBootstraps(this.target.pid);
+          if (pid) {
+            this.faultTimes.push(Date.now());
+            try {
+              process.kill(pid, "SIGKILL");
+              this.counts.faults.kill++;
+            } catch {
+              // its invocation ended and the process with it
+            }
+            break;
           }
+          await sleep(5);
         }
       }
-      await sleep(500);
+      await sleep(Math.max(0, round + FAULT_PERIOD_MS - Date.now()));
     }
     await Promise.all(inFlight);
+  }
+
+  // Memory of the session's processes every `period` ms from the start of the load, and
+  // the wedge check: a provider that served nothing for WEDGED_MS ends the run.
+  async watch(start, until, period) {
+    let nextSample = start;
+    while (this.running(until)) {
+      if (Date.now() >= nextSample) {
+        this.memory.push({ s: Math.round((Date.now() - start) / 1000), sample: memorySample(this.target.pid, new URL(this.target.url).port) });
+        nextSample += period;
+      }
+      if (Date.now() - this.lastServed > WEDGED_MS) {
+        this.wedged = true;
+        this.fail(`the provider served nothing for ${WEDGED_MS / 1000} s, ${Math.round((Date.now() - start) / 1000)} s into the run (wedged)`);
+        return;
+      }
+      await sleep(Math.min(1000, Math.max(0, until - Date.now())));
+    }
+    this.memory.push({ s: Math.round((Date.now() - start) / 1000), sample: memorySample(this.target.pid, new URL(this.target.url).port) });
   }
 
   async run() {
@@ -290,24 +348,52 @@ class Soak {
     const start = Date.now();
     const end = start + this.seconds * 1000;
     const faultsEnd = start + this.seconds * 500;
-    const memory = (async () => {
-      await sleep(this.seconds * 600);
-      this.rssWarm = runtimeRss(this.target.pid);
-      await sleep(Math.max(0, end - Date.now() - 500));
-      this.rssEnd = runtimeRss(this.target.pid);
-    })();
     await Promise.all([
       this.writer("w1", end), this.writer("w2", end), this.writer("w3", end),
       this.evaluator(0, end), this.evaluator(1, end), this.evaluator(2, end), this.evaluator(3, end),
-      this.keyChurn(end), this.faults(faultsEnd), memory,
+      this.keyChurn(end), this.faults(faultsEnd), this.watch(start, end, Math.max(1000, this.seconds * 1000 / 60)),
     ]);
-    phase("verification");
-    await this.verifyWrites();
-    phase("done");
-    if (this.seconds >= MEMORY_CHECK_SECONDS && this.rssEnd > this.rssWarm * 1.1)
-      this.fail(`memory grew: ${this.rssWarm} KiB after warm-up, ${this.rssEnd} KiB at the end`);
-    return { provider: this.target.name, ...this.counts, projects: this.projects.length, rssWarmKiB: this.rssWarm,
-      rssEndKiB: this.rssEnd, problems: this.problems };
+    this.counts.loadSeconds = Math.round((Date.now() - start) / 1000);
+    if (this.wedged) {
+      phase("wedged: the writes cannot be read back");
+    } else {
+      phase("verification");
+      await this.verifyWrites();
+      phase("done");
+    }
+    const memory = this.judgeMemory();
+    return { provider: this.target.name, minutes: this.seconds / 60, ...this.counts, projects: this.projects.length, verified: !this.wedged,
+      ...memory, problems: this.problems };
+  }
+
+  // The runtimes' RSS after warm-up (the first sample from WARM_FRACTION of the run on, after
+  // the faults stopped) against the end: within 10%, in runs long enough to tell.
+  judgeMemory() {
+    const samples = this.memory.map(({ s, sample }) => ({ s, runtimeKib: runtimeKib(sample), sample }));
+    const warm = samples.find(({ s }) => s >= this.seconds * WARM_FRACTION) ?? samples.at(-1);
+    const last = samples.at(-1);
+    // Least-squares slope of the runtimes' RSS from warm-up to the end, KiB per minute: a
+    // leak keeps growing, warm-up levels off.
+    const after = samples.filter(({ s }) => s >= (warm?.s ?? 0));
+    let slope = null;
+    if (after.length >= 3) {
+      const mx = after.reduce((a, { s }) => a + s, 0) / after.length;
+      const my = after.reduce((a, { runtimeKib: y }) => a + y, 0) / after.length;
+      const sxy = after.reduce((a, { s, runtimeKib: y }) => a + (s - mx) * (y - my), 0);
+      const sxx = after.reduce((a, { s }) => a + (s - mx) ** 2, 0);
+      slope = Math.round((sxy / sxx) * 60);
+    }
+    if (this.seconds >= MEMORY_CHECK_SECONDS && !this.wedged && warm && last.runtimeKib > warm.runtimeKib * 1.1)
+      this.fail(`memory grew: ${warm.runtimeKib} KiB after warm-up, ${last.runtimeKib} KiB at the end`);
+    const processes = (sample) => Object.entries(sample ?? {}).map(([comm, { count, kib, largestKib }]) =>
+      `${comm}${count > 1 ? ` x${count}` : ""} ${kib}${count > 1 ? ` (largest ${largestKib})` : ""}`).join(", ");
+    return {
+      rssWarmKiB: warm?.runtimeKib, rssWarmAtS: warm?.s, rssEndKiB: last?.runtimeKib, rssEndAtS: last?.s,
+      rssMinMaxAfterWarmKiB: after.length ? [Math.min(...after.map((x) => x.runtimeKib)), Math.max(...after.map((x) => x.runtimeKib))] : null,
+      rssSlopeAfterWarmKiBPerMin: slope, memoryJudged: this.seconds >= MEMORY_CHECK_SECONDS && !this.wedged,
+      processesWarm: processes(warm?.sample), processesEnd: processes(last?.sample),
+      rssSeries: samples.map(({ s, runtimeKib: kib }) => [s, kib]),
+    };
   }
 
   // Every acknowledged write is in its project's history, versions contiguous and distinct,
@@ -349,8 +435,9 @@ class Soak {
   }
 }
 
-// SOAK_PROVIDERS=worker,lambda (the default) chooses the providers.
-export async function soak(minutes, providers = (process.env.SOAK_PROVIDERS ?? "worker,lambda").split(",")) {
+// SOAK_PROVIDERS=worker,lambda (the default) chooses the providers. onResult(result) is
+// called as soon as a provider is done (and stopped), before the next one starts.
+export async function soak(minutes, { providers = (process.env.SOAK_PROVIDERS ?? "worker,lambda").split(","), onResult } = {}) {
   const runId = `${Date.now().toString(36)}`;
   const env = { FLAGPORT_FAULTS: "kv-publish,crash,ddb-conflict", FLAGPORT_TEST_CLOCK_MS: "", PUBLISH_RETRY_SECONDS: "1",
     CACHE_TTL_SECONDS: String(CACHE_TTL_SECONDS) };
@@ -362,44 +449,63 @@ export async function soak(minutes, providers = (process.env.SOAK_PROVIDERS ?? "
   const results = [];
   for (const name of providers) {
     const target = await known[name]();
+    let result;
     try {
-      const result = await new Soak(target, runId, minutes * 60).run();
+      result = await new Soak(target, runId, minutes * 60).run();
       if (result.problems.length) result.log = target.log().split("\n").filter((l) => /error|fail|fatal/i.test(l)).slice(-15);
       results.push(result);
     } finally {
       await target.stop();
     }
+    onResult?.(result);
   }
   return results;
 }
 
+const faultTotal = (r) => Object.values(r.faults).reduce((a, b) => a + b, 0);
+
+// A table, one column per provider, fit to paste into a note.
 export function report(results) {
   const rows = [["", ...results.map((r) => r.provider)]];
   const add = (label, pick) => rows.push([label, ...results.map((r) => String(pick(r)))]);
+  add("minutes of load (s)", (r) => `${r.minutes} (${r.loadSeconds})`);
   add("requests", (r) => r.requests);
   add("answers checked", (r) => r.answersChecked);
   add("writes acknowledged / conflicts / not acknowledged", (r) => `${r.writesAcknowledged} / ${r.writeConflicts} / ${r.writesUnacknowledged}`);
-  add("projects written", (r) => r.projects);
+  add("projects written / read back", (r) => `${r.projects} / ${r.verified ? "all" : "none (wedged)"}`);
   add("keys created / revoked", (r) => `${r.keysCreated} / ${r.keysRevoked}`);
   add("answers to revoked keys past the bound", (r) => r.revokedKeyAnswers);
   for (const kind of Object.keys(results[0].faults)) add(`faults: ${kind}`, (r) => r.faults[kind]);
+  add("faults in total", faultTotal);
   add("failures of requests in flight during a trap or kill", (r) => r.failuresAfterFaults);
-  add("requests fun left unanswered after a kill", (r) => r.unansweredAfterKills);
-  add("runtime RSS after warm-up / at the end (KiB)", (r) => `${r.rssWarmKiB} / ${r.rssEndKiB}`);
+  add("runtime RSS after warm-up / at the end (KiB)", (r) => `${r.rssWarmKiB} (${r.rssWarmAtS} s) / ${r.rssEndKiB} (${r.rssEndAtS} s)`);
+  add("runtime RSS min / max after warm-up (KiB)", (r) => r.rssMinMaxAfterWarmKiB?.join(" / "));
+  add("runtime RSS slope after warm-up (KiB/min)", (r) => r.rssSlopeAfterWarmKiBPerMin);
+  add("memory judged (10% bound)", (r) => (r.memoryJudged ? "yes" : "no: run too short"));
+  add("processes after warm-up (KiB)", (r) => r.processesWarm);
+  add("processes at the end (KiB)", (r) => r.processesEnd);
   add("longest wait for a published copy to converge after the run (ms)", (r) => r.convergenceWaitMsMax);
   add("problems", (r) => r.problems.length);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join("  ")).join("\n");
+  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd()).join("\n");
+}
+
+// Each provider's figures as soon as it is done: a long run that fails later keeps them.
+function printResult(result) {
+  console.log(`\n== soak [${result.provider}] ${new Date().toISOString()}`);
+  console.log(report([result]));
+  for (const problem of result.problems) console.log(`problem: ${problem}`);
+  for (const line of result.log ?? []) console.log(`log: ${line}`);
+  const { log, ...figures } = result;
+  console.log(`json: ${JSON.stringify(figures)}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const minutes = Number(process.argv[2] ?? 10);
-  const results = await soak(minutes);
+  const results = await soak(minutes, { onResult: printResult });
+  console.log(`\n== soak: ${minutes} min per provider`);
   console.log(report(results));
-  const total = results.reduce((sum, r) => sum + Object.values(r.faults).reduce((a, b) => a + b, 0), 0);
-  console.log(`faults injected in total: ${total}`);
-  console.log(JSON.stringify(results.map(({ log, ...result }) => result)));
+  console.log(`faults injected in total: ${results.reduce((sum, r) => sum + faultTotal(r), 0)}`);
   for (const r of results) for (const problem of r.problems) console.error(`[${r.provider}] ${problem}`);
-  for (const r of results) for (const line of r.log ?? []) console.error(`[${r.provider} log] ${line}`);
   process.exitCode = results.some((r) => r.problems.length) ? 1 : 0;
 }

@@ -5,8 +5,7 @@ import assert from "node:assert/strict";
 import { report, soak } from "./soak.mjs";
 
 test("soak: load and faults on both providers break no guarantee", { timeout: 900_000 }, async () => {
-  const results = await soak(Number(process.env.SOAK_MINUTES ?? 0.5));
-  console.log(report(results));
+  const results = await soak(Number(process.env.SOAK_MINUTES ?? 0.5), { onResult: (result) => console.log(report([result])) });
   assert.deepEqual(results.map((r) => r.provider), ["worker", "lambda"]);
   const injected = { worker: ["kv-publish", "trap-request", "trap-object"], lambda: ["kv-publish", "ddb-conflict", "trap-request", "trap-object", "kill"] };
   for (const r of results) {

@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 
 import { readBody, scheduledEvent, toEvent, writeResult } from './api-gateway.mjs';
 import { childPids } from './child-processes.mjs';
+import { mendProcessPool } from './fun-pool.mjs';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite');
@@ -80,6 +81,9 @@ const fn = await createFunction({
   ...CREDENTIALS,
   Environment: { Variables: variables },
 });
+// fun loses a place in its pool for every process that dies outside an invocation, and
+// stops answering after 10 (fun-pool.mjs): replace dead processes as Lambda does.
+mendProcessPool(fn);
 
 const invoke = (event) => fn.invoke({ InvocationType: 'RequestResponse', Payload: JSON.stringify(event) });
 
