@@ -31,6 +31,23 @@ std::size_t budget_of(const Settings& settings) {
 
 }  // namespace
 
+// The projects one refresh run took: marked Running while it lasts, unmarked when its frame
+// goes, whether it finished or its host dropped it.
+class PublishedFlagsCache::RunningRefreshes {
+ public:
+  explicit RunningRefreshes(PublishedFlagsCache& cache) : cache_(cache) {}
+  RunningRefreshes(const RunningRefreshes&) = delete;
+  RunningRefreshes& operator=(const RunningRefreshes&) = delete;
+  ~RunningRefreshes() {
+    for (const auto& project : projects)
+      if (Entry* entry = cache_.entries_.peek(project)) entry->refresh = Refresh::None;
+  }
+  std::vector<std::string> projects;
+
+ private:
+  PublishedFlagsCache& cache_;
+};
+
 PublishedFlagsCache::PublishedFlagsCache(const Settings& settings)
     : ttl_ms_(settings.cache_ttl_seconds * 1000),
       max_staleness_ms_(settings.max_staleness_seconds * 1000),
@@ -46,14 +63,53 @@ bool PublishedFlagsCache::injected_read_failure(std::string_view project) {
 }
 
 Task<PublishedFlagsCache::Lookup> PublishedFlagsCache::get(std::string project, std::int64_t now_ms) {
-  if (Entry* cached = entries_.use(project); cached && now_ms - cached->checked_at_ms < ttl_ms_)
-    co_return answer_from(cached->flags);
+  if (Entry* cached = entries_.use(project)) {
+    if (now_ms - cached->checked_at_ms < ttl_ms_) co_return answer_from(cached->flags);
+    if (ttl_ms_ > 0 && now_ms - cached->confirmed_at_ms <= max_staleness_ms_) {
+      if (cached->refresh == Refresh::None) {
+        cached->refresh = Refresh::Wanted;
+        wanted_.push_back(project);
+      }
+      co_return answer_from(cached->flags);
+    }
+  }
   EffectResult got = EffectResult::failure("injected fault: kv-read");
   if (!injected_read_failure(project)) got = co_await kv::get(store::published_key(project), kv_cache_ttl_seconds_);
   // The map may have changed while the read was suspended: apply() looks again.
   Lookup fresh = apply(project, got, now_ms);
   if (fresh.outcome != Outcome::Unavailable) co_return fresh;
   co_return last_known_good(project, now_ms);
+}
+
+Task<void> PublishedFlagsCache::refresh(std::int64_t now_ms) {
+  RunningRefreshes running(*this);
+  std::vector<Effect> reads;
+  std::size_t taken = 0;
+  for (; taken < wanted_.size() && running.projects.size() < kRefreshesPerRun; ++taken) {
+    Entry* entry = entries_.peek(wanted_[taken]);
+    if (!entry || entry->refresh != Refresh::Wanted) continue;  // evicted, or taken already
+    entry->refresh = Refresh::Running;
+    running.projects.push_back(wanted_[taken]);
+  }
+  wanted_.erase(wanted_.begin(), wanted_.begin() + static_cast<std::ptrdiff_t>(taken));
+
+  std::vector<EffectResult> results(running.projects.size(), EffectResult::failure("injected fault: kv-read"));
+  std::vector<std::size_t> asked;  // results[asked[k]] answers reads[k]
+  for (std::size_t i = 0; i < running.projects.size(); ++i) {
+    if (injected_read_failure(running.projects[i])) continue;
+    reads.push_back(kv::get(store::published_key(running.projects[i]), kv_cache_ttl_seconds_).effect);
+    asked.push_back(i);
+  }
+  Batch batch{std::move(reads)};  // named: GCC 12 destroys braced temporaries in co_await twice
+  std::vector<EffectResult> answers = co_await batch;
+  for (std::size_t k = 0; k < asked.size(); ++k) results[asked[k]] = std::move(answers[k]);
+
+  for (std::size_t i = 0; i < running.projects.size(); ++i) {
+    const std::string& project = running.projects[i];
+    // A project dropped from memory meanwhile stays dropped: it is read again when asked.
+    if (!entries_.peek(project)) continue;
+    if (apply(project, results[i], now_ms).outcome == Outcome::Unavailable) last_known_good(project, now_ms);
+  }
 }
 
 PublishedFlagsCache::Lookup PublishedFlagsCache::apply(const std::string& project, const EffectResult& got,
@@ -93,7 +149,9 @@ PublishedFlagsCache::Lookup PublishedFlagsCache::apply(const std::string& projec
     flags->flag_set = std::move(loaded.flag_set);
     flags->texts.emplace(*flags->flag_set);
   }
-  entries_.put(project, Entry{flags, now_ms, now_ms}, copy_bytes(shape_of(*flags)));
+  // A refresh running for the project still ends with its run (RunningRefreshes).
+  Refresh refresh = held ? held->refresh : Refresh::None;
+  entries_.put(project, Entry{flags, now_ms, now_ms, refresh}, copy_bytes(shape_of(*flags)));
   return answer_from(flags);
 }
 

@@ -1,7 +1,13 @@
 // What evaluation works from: a project's published record, compiled once per revision
 // and kept in the isolate / process (DESIGN §4) within a byte budget, least recently used
-// projects dropped first, for the cache TTL before KV is asked again. A publish therefore
-// reaches evaluations within that TTL plus KV's own delay.
+// projects dropped first.
+//
+// A copy younger than the cache TTL answers alone. An older one still answers at once
+// (stale-while-revalidate) and its project is marked for a refresh that the host runs after
+// the response (App::after, DESIGN §10): one refresh per project at a time, and no request
+// waits for KV while a copy exists. Only a project not held, or whose copy KV last confirmed
+// longer than the max staleness ago, is read while the request waits. TTL 0 keeps the old
+// rule: every evaluation reads KV first.
 //
 // When KV cannot be read, the copy keeps answering (last known good, as flag SDKs and flagd
 // do) for at most the max staleness since KV last answered; only a project never read, or
@@ -44,22 +50,35 @@ class PublishedFlagsCache {
     std::shared_ptr<const PublishedFlags> flags;
   };
 
+  // At most this many projects are refreshed by one run of refresh_wanted(), so that the
+  // work after a response stays short; the rest wait for the next response.
+  static constexpr std::size_t kRefreshesPerRun = 8;
+
   explicit PublishedFlagsCache(const Settings& settings);
 
-  // The project's compiled flags as of `now_ms`, from memory while fresh, else from KV
-  // (recompiled only when the revision changed), else the last known good copy.
+  // The project's compiled flags as of `now_ms` (see above).
   Task<Lookup> get(std::string project, std::int64_t now_ms);
+
+  // Whether get() marked projects for a refresh that no run has taken yet (cheap).
+  bool refresh_wanted() const { return !wanted_.empty(); }
+  // Refreshes up to kRefreshesPerRun marked projects: their KV reads go out together, then
+  // each answer is applied (recompiled only when the revision changed). Whatever happens
+  // to the run, even a host dropping it unfinished, its projects can be marked again.
+  Task<void> refresh(std::int64_t now_ms);
 
   // The estimated bytes of the copies held, and how many there are.
   std::size_t bytes() const { return entries_.bytes(); }
   std::size_t projects() const { return entries_.size(); }
 
  private:
+  enum class Refresh { None, Wanted, Running };
   struct Entry {
     std::shared_ptr<const PublishedFlags> flags;
     std::int64_t checked_at_ms = 0;    // KV last asked (answered or not): the TTL counts from here
     std::int64_t confirmed_at_ms = 0;  // KV last answered: the staleness counts from here
+    Refresh refresh = Refresh::None;
   };
+  class RunningRefreshes;
 
   // What KV's answer for `project` means: the held copy confirmed (same revision: the
   // definition is not even decoded), a new copy compiled and held, or Unavailable (logged).
@@ -73,6 +92,7 @@ class PublishedFlagsCache {
   std::int64_t kv_cache_ttl_seconds_;
   bool read_fault_;
   LruMap<Entry> entries_;
+  std::vector<std::string> wanted_;  // projects marked Wanted, in order (may name evicted ones)
 };
 
 }  // namespace flagport::evaluation

@@ -20,8 +20,10 @@ struct Settings {
   // the tests (.dev.vars, scripts/serve-lambda, the test harnesses), never by
   // wrangler.toml [vars] or the SAM template. Only then is the public local token accepted.
   bool local_run = false;
-  // Seconds an isolate / process keeps a compiled flag set (and a revoked key keeps
-  // working) before it reads the published copy again.
+  // Seconds an isolate / process evaluates from a compiled flag set before it reads the
+  // published copy again. Past them a request still answers from that copy (within
+  // max_staleness_seconds) and the read runs after its response (App::after); 0: every
+  // evaluation reads KV first and waits for it.
   std::int64_t cache_ttl_seconds = 5;
   // Bytes (estimated, evaluation/copy_bytes.hpp) the compiled flag sets of one isolate /
   // process may take; beyond them the least recently used projects are dropped. The
