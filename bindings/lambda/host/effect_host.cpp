@@ -15,7 +15,7 @@ constexpr int kObjectAttempts = 8;  // conflicts need writers racing on one proj
 constexpr long kCallTimeoutMs = 5000;
 constexpr long kAnswerReserveMs = 50;  // left to post the answer before the deadline
 
-// App::alarm as a task with a value, so one Run shape serves every object method.
+// App::alarm and App::after as tasks with a value, so one Run shape serves them all.
 Task<bool> completed(Task<void> task) {
   co_await std::move(task);
   co_return true;
@@ -88,6 +88,16 @@ Result<ReconcileReport> EffectHost::reconcile(const RequestInfo& info) {
     start = next != page.body.end() && next->is_object() ? *next : nlohmann::json::object();
   } while (!start.empty());
   return report;
+}
+
+Result<Unit> EffectHost::after(const std::string& request_id) {
+  if (!app_.has_pending_work()) return Unit{};
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  RequestInfo info{request_id, std::chrono::duration_cast<std::chrono::milliseconds>(now).count()};
+  Run<bool> run(completed(app_.after(info)));
+  auto done = drive(run, nullptr, info);
+  if (!done) return Failure{done.reason()};
+  return Unit{};
 }
 
 template <class T, class MakeTask>

@@ -41,6 +41,9 @@ class EffectHost {
                                   const RequestInfo& info);
   // The scheduled reconciliation: App::alarm for every object in the objects table.
   Result<ReconcileReport> reconcile(const RequestInfo& info);
+  // The work the core left for after the response (App::after), when it left some: run once
+  // the response is posted and before the next event is asked for, under the same deadline.
+  Result<Unit> after(const std::string& request_id);
 
  private:
   template <class T, class MakeTask>
