@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/store/client_key.hpp"
 #include "tests/unit/support/memory_host.hpp"
 
 using namespace flagport;
@@ -94,6 +95,21 @@ TEST_CASE("evaluation credentials") {
             .status == 401);
   CHECK(p.host.http("POST", "/ofrep/v1/evaluate/flags", "{}", {{"authorization", "Bearer made-up"}}).status == 401);
   CHECK(p.host.http("POST", "/v1/projects/other/evaluate/colour", "{}", p.bearer()).status == 403);
+}
+
+TEST_CASE("only texts shaped like a client key, 112 bytes at most, are hashed and remembered") {
+  // What bounds each slot of the per-isolate key-digest cache (evaluation/credentials.hpp).
+  const std::string longest = "fpk_" + std::string(64, 'a') + "_" + std::string(43, 'k');
+  CHECK(longest.size() == 112);
+  CHECK(store::project_of_client_key(longest).has_value());
+  CHECK_FALSE(store::project_of_client_key(longest + "k").has_value());
+
+  Published p;
+  const int effects = p.host.effects_seen;
+  const std::string long_text = "fpk_shop_" + std::string(10'000, 'k');
+  CHECK(p.host.http("POST", "/v1/projects/shop/evaluate/colour", "{}", {{"authorization", "Bearer " + long_text}})
+            .status == 401);
+  CHECK(p.host.effects_seen == effects);  // refused before any hashing or reading
 }
 
 TEST_CASE("a revoked key stops working once the refresh the first request past the TTL started has landed") {
