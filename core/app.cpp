@@ -131,6 +131,12 @@ Task<void> App::alarm(std::string object_id, RequestInfo info) const {
   co_await store::wake_project(std::move(object_id), std::move(info), settings_);
 }
 
+bool App::has_pending_work() const { return evaluation_->flags.refresh_wanted(); }
+
+Task<void> App::after(RequestInfo info) const {
+  co_await evaluation_->flags.refresh(clocked(std::move(info)).host_now_ms);
+}
+
 Task<std::string> App::scheduled(RequestInfo info) const {
   store::SweepReport report = co_await store::sweep(std::move(info));
   co_return report.json();

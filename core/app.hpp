@@ -41,6 +41,15 @@ class App {
   // objects whose alarm is due. Answers a JSON report {woken, failed, listed} for the log.
   Task<std::string> scheduled(RequestInfo info) const;
 
+  // Work after the response (DESIGN §10). A run may leave work that must not hold up its
+  // answer: today, refreshing the compiled flag sets that answered past their TTL. After
+  // sending a response the host asks has_pending_work() (cheap) and, when there is some, runs
+  // after(): the Worker under ctx.waitUntil, Lambda after POST .../response and before the
+  // next GET .../next. One run does a bounded amount (a batch of KV reads, their compiles)
+  // and can change no answer already sent.
+  bool has_pending_work() const;
+  Task<void> after(RequestInfo info) const;
+
   const Settings& settings() const { return settings_; }
 
  private:

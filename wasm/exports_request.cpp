@@ -19,9 +19,19 @@ FLAGPORT_EXPORT(flagport_http) HostRun* flagport_http(const std::uint8_t* data, 
 }
 
 FLAGPORT_EXPORT(flagport_scheduled) HostRun* flagport_scheduled(const std::uint8_t* data, std::uint32_t size) {
-  auto info = messages::decode_scheduled_call(view(data, size));
+  auto info = messages::decode_timed_call(view(data, size));
   if (!app() || !info) return nullptr;
   return new TaskRun<std::string>(app()->scheduled(std::move(*info)));
+}
+
+FLAGPORT_EXPORT(flagport_has_pending_work) std::uint32_t flagport_has_pending_work() {
+  return app() && app()->has_pending_work() ? 1 : 0;
+}
+
+FLAGPORT_EXPORT(flagport_after) HostRun* flagport_after(const std::uint8_t* data, std::uint32_t size) {
+  auto info = messages::decode_timed_call(view(data, size));
+  if (!app() || !info) return nullptr;
+  return new TaskRun<void>(app()->after(std::move(*info)));
 }
 
 FLAGPORT_EXPORT(flagport_internal_error) HostRun* flagport_internal_error(const std::uint8_t* data, std::uint32_t size) {

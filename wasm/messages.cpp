@@ -74,7 +74,7 @@ std::optional<AlarmCall> decode_alarm_call(std::string_view bytes) {
   return finished(in, std::move(call));
 }
 
-std::optional<RequestInfo> decode_scheduled_call(std::string_view bytes) {
+std::optional<RequestInfo> decode_timed_call(std::string_view bytes) {
   wire::Reader in(bytes);
   RequestInfo info = read_info(in);
   return finished(in, std::move(info));

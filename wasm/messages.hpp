@@ -7,11 +7,12 @@
 //                 bytes request_id, i64 now_ms
 //   object call   bytes object_id, bytes method, bytes args, bytes request_id, i64 now_ms
 //   alarm         bytes object_id, bytes request_id, i64 now_ms
-//   scheduled     bytes request_id, i64 now_ms
+//   timed call    bytes request_id, i64 now_ms   (the cron trigger's scheduled work; the work
+//                 after a response)
 //   request id    bytes request_id
 //   poll          u8 0 (pending), u32 n, n x (u8 kind, bytes target, bytes method, bytes body, i64 number)
 //                 u8 1 (done), then the result: http response | bytes reply (object, scheduled)
-//                 | nothing (alarm)
+//                 | nothing (alarm, after)
 //   http response u32 status, u32 n, n x (bytes name, bytes value), u32 body address,
 //                 u32 body length (each name once: a repeated name's values joined with ", ";
 //                 the body is not copied: the host reads it where the run keeps it)
@@ -54,7 +55,7 @@ std::optional<std::map<std::string, std::string>> decode_settings(std::string_vi
 std::optional<HttpCall> decode_http_call(std::string_view in);
 std::optional<ObjectCall> decode_object_call(std::string_view in);
 std::optional<AlarmCall> decode_alarm_call(std::string_view in);
-std::optional<RequestInfo> decode_scheduled_call(std::string_view in);
+std::optional<RequestInfo> decode_timed_call(std::string_view in);
 std::optional<std::string> decode_request_id(std::string_view in);
 std::optional<std::vector<EffectResult>> decode_results(std::string_view in);
 

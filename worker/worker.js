@@ -17,14 +17,28 @@ function executorFor(env) {
   return execute;
 }
 
+// The work after a response: a trap in it is logged (the instance is replaced for the next
+// request); the response went out already.
+async function runAfter(flagport, requestId, execute) {
+  try {
+    await flagport.after(requestId, execute);
+  } catch (error) {
+    if (!(error instanceof InstanceDead)) throw error;
+    logError('wasm.trap', { requestId, where: 'after', error: String(error.cause) });
+  }
+}
+
 export const worker = {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
     const requestId = requestIdOf(request);
     const execute = executorFor(env);
     try {
       const flagport = core();
       const converted = await requestFrom(request, flagport.requestHeaders, flagport.maxBodyBytes);
-      return responseFrom(await flagport.http(converted, requestId, execute));
+      const response = await flagport.http(converted, requestId, execute);
+      // Work the core left for after its answer (a flag set's refresh) holds up no response.
+      if (flagport.hasPendingWork) ctx.waitUntil(runAfter(flagport, requestId, execute));
+      return responseFrom(response);
     } catch (error) {
       if (!(error instanceof InstanceDead)) throw error;
       logError('wasm.trap', { requestId, where: 'fetch', error: String(error.cause) });

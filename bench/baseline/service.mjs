@@ -57,14 +57,16 @@ export class BaselineService {
   #readRecord;
   #sha256Hex;
   #now;
+  #cacheTtlMs;
   #projects = new Map(); // project -> { core, revision, version, keys, fetchedAt }
   #digests = new Map();
 
   // readRecord(kvKey) -> the record's text or null; sha256Hex(text) -> hex digest.
-  constructor({ readRecord, sha256Hex, now = Date.now }) {
+  constructor({ readRecord, sha256Hex, now = Date.now, cacheTtlMs = CACHE_TTL_MS }) {
     this.#readRecord = readRecord;
     this.#sha256Hex = sha256Hex;
     this.#now = now;
+    this.#cacheTtlMs = cacheTtlMs;
   }
 
   // header(name) -> value or null (names lower case); -> { status, headers, body }.
@@ -126,7 +128,7 @@ export class BaselineService {
   async #published(name) {
     const now = this.#now();
     const cached = this.#projects.get(name);
-    if (cached && now - cached.fetchedAt < CACHE_TTL_MS) return cached;
+    if (cached && now - cached.fetchedAt < this.#cacheTtlMs) return cached;
     const text = await this.#readRecord(`flags:${name}`);
     if (text === null) return null;
     const newline = text.indexOf('\n');

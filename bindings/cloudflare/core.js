@@ -7,7 +7,7 @@ import {
   encodeHttpCall,
   encodeObjectCall,
   encodeRequestId,
-  encodeScheduledCall,
+  encodeTimedCall,
   readHttpResponse,
   readNothing,
   readReply,
@@ -62,8 +62,21 @@ export class Core {
   // The periodic work (a cron trigger): -> the core's JSON report, as bytes.
   scheduled(requestId, execute) {
     const now = Date.now();
-    const encode = (out) => encodeScheduledCall(out, requestId, now);
+    const encode = (out) => encodeTimedCall(out, requestId, now);
     return this.#drive('flagport_scheduled', encode, readReply, requestId, execute);
+  }
+
+  // Whether runs left work for after their responses (App::has_pending_work): the core
+  // decides, this only asks. False once the instance is dead: its work died with it.
+  get hasPendingWork() {
+    return this.#instance.hasPendingWork();
+  }
+
+  // That work (App::after), to run once the response is on its way (ctx.waitUntil).
+  after(requestId, execute) {
+    const now = Date.now();
+    const encode = (out) => encodeTimedCall(out, requestId, now);
+    return this.#drive('flagport_after', encode, readNothing, requestId, execute);
   }
 
   // The `error` envelope for a request whose instance trapped, rendered by the core

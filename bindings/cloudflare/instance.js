@@ -53,8 +53,13 @@ export class CoreInstance {
     return this.#dead !== null;
   }
 
+  // Whether the core left work for after a response (flagport_has_pending_work).
+  hasPendingWork() {
+    return !this.dead && this.#guard(() => this.#exports.flagport_has_pending_work() !== 0);
+  }
+
   // entry: 'flagport_http' | 'flagport_object' | 'flagport_alarm' | 'flagport_scheduled' |
-  // 'flagport_internal_error';
+  // 'flagport_after' | 'flagport_internal_error';
   // encode(out) writes its input message.
   start(entry, encode) {
     return this.#guard(() => {

@@ -49,7 +49,7 @@ export function encodeAlarmCall(out, objectId, requestId, nowMs) {
   out.i64(nowMs);
 }
 
-export function encodeScheduledCall(out, requestId, nowMs) {
+export function encodeTimedCall(out, requestId, nowMs) {
   out.bytes(requestId);
   out.i64(nowMs);
 }

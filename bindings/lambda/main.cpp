@@ -88,6 +88,10 @@ void serve_one(RuntimeClient& runtime, EffectHost& host, const Invocation& invoc
     sent = runtime.fail(invocation.request_id, {"Runtime.HandlerFailed", answer.reason()});
   }
   if (!sent) log::error("lambda.runtime_api", {{"requestId", invocation.request_id}, {"error", sent.reason()}});
+  // The caller has its answer: now the work the core deferred (DESIGN §10), before the next
+  // event is asked for.
+  if (auto after = host.after(invocation.request_id); !after)
+    log::error("lambda.after.failed", {{"requestId", invocation.request_id}, {"error", after.reason()}});
 }
 
 int serve(const std::map<std::string, std::string>& env) {

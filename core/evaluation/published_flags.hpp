@@ -1,13 +1,21 @@
 // What evaluation works from: a project's published record, compiled once per revision
-// and kept in the isolate / process (DESIGN §4) for the cache TTL before KV is asked
-// again. A publish therefore reaches evaluations within that TTL plus KV's own delay.
-// When KV cannot be read, the last copy read keeps answering (last known good, as flag SDKs
-// and flagd do) for at most the max staleness since it was last confirmed; only a project
-// never read, or read too long ago, answers that it is unavailable.
+// and kept in the isolate / process (DESIGN §4) within a byte budget, least recently used
+// projects dropped first.
+//
+// A copy younger than the cache TTL answers alone. An older one still answers at once
+// (stale-while-revalidate) and its project is marked for a refresh that the host runs after
+// the response (App::after, DESIGN §10): one refresh per project at a time, and no request
+// waits for KV while a copy exists. Only a project not held, or whose copy KV last confirmed
+// longer than the max staleness ago, is read while the request waits. TTL 0 keeps the old
+// rule: every evaluation reads KV first.
+//
+// When KV cannot be read, the copy keeps answering (last known good, as flag SDKs and flagd
+// do) for at most the max staleness since KV last answered; only a project never read, or
+// read too long ago, answers that it is unavailable.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,8 +23,10 @@
 #include <vector>
 
 #include "core/evaluation/flag_texts.hpp"
+#include "core/evaluation/lru_map.hpp"
 #include "core/flags/flag_set.hpp"
 #include "core/ports/settings.hpp"
+#include "core/task/effect.hpp"
 #include "core/task/task.hpp"
 
 namespace flagport::evaluation {
@@ -40,30 +50,49 @@ class PublishedFlagsCache {
     std::shared_ptr<const PublishedFlags> flags;
   };
 
-  explicit PublishedFlagsCache(const Settings& settings)
-      : ttl_ms_(settings.cache_ttl_seconds * 1000),
-        max_staleness_ms_(settings.max_staleness_seconds * 1000),
-        kv_cache_ttl_seconds_(settings.kv_cache_ttl_seconds),
-        read_fault_(settings.fault("kv-read")) {}
+  // At most this many projects are refreshed by one run of refresh_wanted(), so that the
+  // work after a response stays short; the rest wait for the next response.
+  static constexpr std::size_t kRefreshesPerRun = 8;
 
-  // The project's compiled flags as of `now_ms`, from memory while fresh, else from KV
-  // (recompiled only when the revision changed), else the last known good copy.
+  explicit PublishedFlagsCache(const Settings& settings);
+
+  // The project's compiled flags as of `now_ms` (see above).
   Task<Lookup> get(std::string project, std::int64_t now_ms);
 
+  // Whether get() marked projects for a refresh that no run has taken yet (cheap).
+  bool refresh_wanted() const { return !wanted_.empty(); }
+  // Refreshes up to kRefreshesPerRun marked projects: their KV reads go out together, then
+  // each answer is applied (recompiled only when the revision changed). Whatever happens
+  // to the run, even a host dropping it unfinished, its projects can be marked again.
+  Task<void> refresh(std::int64_t now_ms);
+
+  // The estimated bytes of the copies held, and how many there are.
+  std::size_t bytes() const { return entries_.bytes(); }
+  std::size_t projects() const { return entries_.size(); }
+
  private:
+  enum class Refresh { None, Wanted, Running };
   struct Entry {
     std::shared_ptr<const PublishedFlags> flags;
     std::int64_t checked_at_ms = 0;    // KV last asked (answered or not): the TTL counts from here
     std::int64_t confirmed_at_ms = 0;  // KV last answered: the staleness counts from here
+    Refresh refresh = Refresh::None;
   };
-  Task<Lookup> read(const std::string& project, std::int64_t now_ms);
-  bool injected_read_failure(std::string_view project) const;
+  class RunningRefreshes;
+
+  // What KV's answer for `project` means: the held copy confirmed (same revision: the
+  // definition is not even decoded), a new copy compiled and held, or Unavailable (logged).
+  Lookup apply(const std::string& project, const EffectResult& got, std::int64_t now_ms);
+  // After a failed read: the held copy while KV confirmed it within the max staleness.
+  Lookup last_known_good(const std::string& project, std::int64_t now_ms);
+  bool injected_read_failure(std::string_view project);
 
   std::int64_t ttl_ms_;
   std::int64_t max_staleness_ms_;
   std::int64_t kv_cache_ttl_seconds_;
   bool read_fault_;
-  std::map<std::string, Entry, std::less<>> entries_;
+  LruMap<Entry> entries_;
+  std::vector<std::string> wanted_;  // projects marked Wanted, in order (may name evicted ones)
 };
 
 }  // namespace flagport::evaluation

@@ -46,6 +46,9 @@ public:
   const nlohmann::ordered_json& metadata() const { return data_->metadata; }
   // Top-level context attributes the rules can read (see decode_context).
   const ContextNeeds& context_needs() const { return data_->needs; }
+  // How many rule nodes its targeting compiled to (what, beside the flags' JSON, its memory
+  // grows with).
+  std::size_t rule_nodes() const { return data_->rules.nodes().size(); }
 
 private:
   friend struct FlagSetBuilder;

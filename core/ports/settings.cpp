@@ -27,6 +27,8 @@ Settings Settings::from(const std::map<std::string, std::string>& env) {
     s.publish_retry_seconds = to_int(it->second, s.publish_retry_seconds);
   if (auto it = env.find("CACHE_TTL_SECONDS"); it != env.end())
     s.cache_ttl_seconds = to_int(it->second, s.cache_ttl_seconds);
+  if (auto it = env.find("CACHE_BUDGET_BYTES"); it != env.end())
+    s.cache_budget_bytes = to_int(it->second, s.cache_budget_bytes);
   if (auto it = env.find("KV_CACHE_TTL_SECONDS"); it != env.end())
     s.kv_cache_ttl_seconds = to_int(it->second, s.kv_cache_ttl_seconds);
   if (auto it = env.find("MAX_STALENESS_SECONDS"); it != env.end())

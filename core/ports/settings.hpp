@@ -20,9 +20,15 @@ struct Settings {
   // the tests (.dev.vars, scripts/serve-lambda, the test harnesses), never by
   // wrangler.toml [vars] or the SAM template. Only then is the public local token accepted.
   bool local_run = false;
-  // Seconds an isolate / process keeps a compiled flag set (and a revoked key keeps
-  // working) before it reads the published copy again.
+  // Seconds an isolate / process evaluates from a compiled flag set before it reads the
+  // published copy again. Past them a request still answers from that copy (within
+  // max_staleness_seconds) and the read runs after its response (App::after); 0: every
+  // evaluation reads KV first and waits for it.
   std::int64_t cache_ttl_seconds = 5;
+  // Bytes (estimated, evaluation/copy_bytes.hpp) the compiled flag sets of one isolate /
+  // process may take; beyond them the least recently used projects are dropped. The
+  // default leaves most of a Worker isolate's 128 MB to requests.
+  std::int64_t cache_budget_bytes = 32 * 1024 * 1024;
   // Seconds Workers KV may serve the published copy from its edge cache (cacheTtl; 60
   // at least there; 0: no edge cache). Lambda has none and ignores it.
   std::int64_t kv_cache_ttl_seconds = 0;
@@ -47,8 +53,8 @@ struct Settings {
   bool fault(std::string_view name) const { return faults.find(name) != faults.end(); }
 
   // Names as in wrangler.toml [vars] / Lambda environment: ADMIN_TOKEN, FLAGPORT_LOCAL_RUN,
-  // PUBLISH_RETRY_SECONDS, CACHE_TTL_SECONDS, KV_CACHE_TTL_SECONDS, MAX_STALENESS_SECONDS, FLAGPORT_FAULTS,
-  // FLAGPORT_TEST_CLOCK_MS. Unknown names are ignored.
+  // PUBLISH_RETRY_SECONDS, CACHE_TTL_SECONDS, CACHE_BUDGET_BYTES, KV_CACHE_TTL_SECONDS,
+  // MAX_STALENESS_SECONDS, FLAGPORT_FAULTS, FLAGPORT_TEST_CLOCK_MS. Unknown names are ignored.
   static Settings from(const std::map<std::string, std::string>& env);
 };
 

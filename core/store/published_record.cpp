@@ -18,6 +18,16 @@ std::string PublishedRecord::encode() const {
 }
 
 std::optional<PublishedRecord> PublishedRecord::decode(std::string_view bytes) {
+  auto record = decode_header(bytes);
+  if (record) record->definition = std::string(definition_of(bytes));
+  return record;
+}
+
+std::string_view PublishedRecord::definition_of(std::string_view bytes) {
+  return bytes.substr(bytes.find('\n') + 1);
+}
+
+std::optional<PublishedRecord> PublishedRecord::decode_header(std::string_view bytes) {
   auto newline = bytes.find('\n');
   if (newline == std::string_view::npos) return std::nullopt;
   Json header = flags::parse_ordered_json(bytes.substr(0, newline));
@@ -46,7 +56,6 @@ std::optional<PublishedRecord> PublishedRecord::decode(std::string_view bytes) {
       record.allowed_origins.push_back(origin.get<std::string>());
     }
   }
-  record.definition = std::string(bytes.substr(newline + 1));
   return record;
 }
 

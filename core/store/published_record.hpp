@@ -26,6 +26,11 @@ struct PublishedRecord {
 
   std::string encode() const;
   static std::optional<PublishedRecord> decode(std::string_view bytes);
+  // Everything but the definition, which stays empty: a reader that holds this revision
+  // compiled already needs no more, and the header is a small part of the bytes.
+  static std::optional<PublishedRecord> decode_header(std::string_view bytes);
+  // The definition's text in the bytes of a record decode_header accepted.
+  static std::string_view definition_of(std::string_view bytes);
 };
 
 }  // namespace flagport::store

@@ -71,13 +71,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(written(out) == in);
       }
       break;
-    case 3:  // alarm and scheduled calls: both end with the request's info
+    case 3:  // alarm and timed calls: both end with the request's info
       if (auto call = messages::decode_alarm_call(in)) {
         out.bytes(call->object_id);
         info(out, call->info);
         FUZZ_CHECK(written(out) == in);
       }
-      if (auto call = messages::decode_scheduled_call(in)) {
+      if (auto call = messages::decode_timed_call(in)) {
         wire::Writer again = wire::Writer::framed();
         info(again, *call);
         FUZZ_CHECK(written(again) == in);

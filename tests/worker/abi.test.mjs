@@ -22,8 +22,8 @@ const utf8 = new TextEncoder();
 
 const compiled = async (file) => new WebAssembly.Module(await readFile(file));
 
-async function service(dir) {
-  const core = new Core(await compiled(`${dir}/flagport.wasm`), settings);
+async function service(dir, extraSettings = {}) {
+  const core = new Core(await compiled(`${dir}/flagport.wasm`), { ...settings, ...extraSettings });
   const { platform } = memoryPlatform(new Core(await compiled(`${dir}/flagport-object.wasm`), settings));
   const send = (method, target, { body = "", requestId = "req-1" } = {}) => {
     const [pathname, query = ""] = target.split("?");
@@ -36,7 +36,7 @@ async function service(dir) {
     };
     return core.http(request, requestId, effectExecutor(platform));
   };
-  return { core, send };
+  return { core, send, execute: effectExecutor(platform) };
 }
 
 const envelope = (response) => JSON.parse(response.body);
@@ -104,6 +104,21 @@ for (const [toolchain, path] of Object.entries(modules)) {
       assert.equal(Object.keys(flags).length, Object.keys(big.flags).length);
       assert.equal(flags["grown-\u00e9-1999"].variants.a, "value 1999");
       assert.equal(envelope(await send("GET", "/v1/health")).status, "success");
+    });
+
+    test("past the TTL a request answers from its copy and leaves the refresh to after()", async () => {
+      const { core, send, execute } = await service(path, { CACHE_TTL_SECONDS: "1" });
+      const variant = async () => envelope(await send("POST", "/v1/projects/later/evaluate/new-checkout", { body: "{}" })).data.variant;
+      assert.equal(envelope(await send("PUT", "/v1/projects/later/flags", { body: JSON.stringify(flagSet("off")) })).status, "success");
+      assert.equal(await variant(), "off");
+      assert.equal(core.hasPendingWork, false);
+      assert.equal(envelope(await send("PUT", "/v1/projects/later/flags", { body: JSON.stringify(flagSet("on")) })).status, "success");
+      await new Promise((resolve) => setTimeout(resolve, 1100));  // past the TTL, on the host's clock
+      assert.equal(await variant(), "off");
+      assert.equal(core.hasPendingWork, true);
+      await core.after("after-1", execute);
+      assert.equal(core.hasPendingWork, false);
+      assert.equal(await variant(), "on");
     });
 
     test("a trap discards the instance: runs in it fail, the next request gets a fresh one", async () => {

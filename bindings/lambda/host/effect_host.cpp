@@ -17,6 +17,12 @@ constexpr int kObjectAttempts = 8;  // conflicts need writers racing on one proj
 constexpr long kCallTimeoutMs = 5000;
 constexpr long kAnswerReserveMs = 50;  // left to post the answer before the deadline
 
+// App::after as a task with a value, so one Run shape serves it too.
+Task<bool> completed(Task<void> task) {
+  co_await std::move(task);
+  co_return true;
+}
+
 std::int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -63,6 +69,16 @@ Result<std::string> EffectHost::call_object(const std::string& object_id, const 
 Result<std::string> EffectHost::scheduled(RequestInfo info) {
   Run<std::string> run(app_.scheduled(info));
   return drive(run, nullptr, info);
+}
+
+Result<Unit> EffectHost::after(const std::string& request_id) {
+  if (!app_.has_pending_work()) return Unit{};
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  RequestInfo info{request_id, std::chrono::duration_cast<std::chrono::milliseconds>(now).count()};
+  Run<bool> run(completed(app_.after(info)));
+  auto done = drive(run, nullptr, info);
+  if (!done) return Failure{done.reason()};
+  return Unit{};
 }
 
 template <class T, class MakeTask>

@@ -42,6 +42,9 @@ class EffectHost {
                                   const RequestInfo& info);
   // The periodic work (the EventBridge schedule): App::scheduled, answering its JSON report.
   Result<std::string> scheduled(RequestInfo info);
+  // The work the core left for after the response (App::after), when it left some: run once
+  // the response is posted and before the next event is asked for, under the same deadline.
+  Result<Unit> after(const std::string& request_id);
 
  private:
   template <class T, class MakeTask>

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/store/client_key.hpp"
 #include "tests/unit/support/memory_host.hpp"
 
 using namespace flagport;
@@ -96,11 +97,30 @@ TEST_CASE("evaluation credentials") {
   CHECK(p.host.http("POST", "/v1/projects/other/evaluate/colour", "{}", p.bearer()).status == 403);
 }
 
-TEST_CASE("a revoked key stops working once the cache TTL has passed") {
+TEST_CASE("only texts shaped like a client key, 112 bytes at most, are hashed and remembered") {
+  // What bounds each slot of the per-isolate key-digest cache (evaluation/credentials.hpp).
+  const std::string longest = "fpk_" + std::string(64, 'a') + "_" + std::string(43, 'k');
+  CHECK(longest.size() == 112);
+  CHECK(store::project_of_client_key(longest).has_value());
+  CHECK_FALSE(store::project_of_client_key(longest + "k").has_value());
+
+  Published p;
+  const int effects = p.host.effects_seen;
+  const std::string long_text = "fpk_shop_" + std::string(10'000, 'k');
+  CHECK(p.host.http("POST", "/v1/projects/shop/evaluate/colour", "{}", {{"authorization", "Bearer " + long_text}})
+            .status == 401);
+  CHECK(p.host.effects_seen == effects);  // refused before any hashing or reading
+}
+
+TEST_CASE("a revoked key stops working once the refresh the first request past the TTL started has landed") {
   Published p;
   CHECK(p.host.http("POST", "/v1/projects/shop/evaluate/colour", "{}", p.bearer()).status == 200);
   REQUIRE(p.host.http("DELETE", "/v1/projects/shop/keys/" + p.key_id, {}, kAdmin).status == 200);
-  p.host.now_ms += 5000;
+  p.host.now_ms += 4999;
+  CHECK(p.host.http("POST", "/v1/projects/shop/evaluate/colour", "{}", p.bearer()).status == 200);
+  p.host.now_ms += 1;
+  // Answered from the copy; the refresh runs after this response, as on Lambda.
+  CHECK(p.host.http("POST", "/v1/projects/shop/evaluate/colour", "{}", p.bearer()).status == 200);
   CHECK(p.host.http("POST", "/v1/projects/shop/evaluate/colour", "{}", p.bearer()).status == 401);
 }
 
@@ -116,6 +136,7 @@ TEST_CASE("under a test clock, answers show it while cached flag sets still expi
   host.now_ms += 4999;
   CHECK(body(host.http("POST", "/ofrep/v1/evaluate/flags/colour", "{}", bearer))["value"] == "#f00");
   host.now_ms += 1;
+  CHECK(body(host.http("POST", "/ofrep/v1/evaluate/flags/colour", "{}", bearer))["value"] == "#f00");  // refreshed after
   CHECK(body(host.http("POST", "/ofrep/v1/evaluate/flags/colour", "{}", bearer))["reason"] == "DISABLED");
   CHECK(body(host.http("GET", "/v1/projects/shop/flags", "", kAdmin))["data"]["updatedAt"] == 1'767'225'600'000);
 }
@@ -196,6 +217,7 @@ TEST_CASE("OFREP bulk: ETag covers version and context; If-None-Match gives 304"
 
   REQUIRE(p.host.http("PATCH", "/v1/projects/shop/flags/colour", R"({"state":"DISABLED"})", kAdmin).status == 200);
   p.host.now_ms += 5000;
+  CHECK(p.host.http("POST", "/ofrep/v1/evaluate/flags", R"({"context":{"tier":"gold"}})", headers).status == 304);
   auto republished = p.host.http("POST", "/ofrep/v1/evaluate/flags", R"({"context":{"tier":"gold"}})", headers);
   CHECK(republished.status == 200);
 }

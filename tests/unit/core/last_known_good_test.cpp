@@ -41,7 +41,8 @@ TEST_CASE("a project read once keeps answering from its last copy while KV canno
   CHECK(colour(host, "kv-read-fault-a") == "red");  // the one read that works
 
   REQUIRE(host.http("PUT", "/v1/projects/kv-read-fault-a/flags", flag_set("blue"), kAdmin).status == 200);
-  host.now_ms += 6'000;  // past the TTL: KV is asked, and fails
+  host.now_ms += 6'000;  // past the TTL: the copy answers, and KV is asked after the answer, and fails
+  CHECK(colour(host, "kv-read-fault-a") == "red");
   CHECK(colour(host, "kv-read-fault-a") == "red");
   host.now_ms += 50'000;  // 56 s since KV last answered
   CHECK(colour(host, "kv-read-fault-a") == "red");
@@ -55,14 +56,24 @@ TEST_CASE("a project never read answers error while KV cannot be read") {
   CHECK(colour(host, "kv-read-fault-cold-b") == "error");
 }
 
-TEST_CASE("with KV readable, a new version replaces the cached one after the TTL") {
+TEST_CASE("with KV readable, a new version replaces the cached one through the work after a response") {
   Settings s = settings();
   s.faults.clear();
   testing::MemoryHost host(s);
+  host.defer_after_work = true;
   REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set("red"), kAdmin).status == 200);
   CHECK(colour(host, "shop") == "red");
   REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set("blue"), kAdmin).status == 200);
   CHECK(colour(host, "shop") == "red");
+  CHECK_FALSE(host.has_pending_work());
   host.now_ms += 5'000;
+  const int reads = host.kv_gets;
+  CHECK(colour(host, "shop") == "red");  // past the TTL: answered without waiting for KV
+  CHECK(host.kv_gets == reads);
+  CHECK(host.has_pending_work());
+  host.after();
+  CHECK(host.kv_gets == reads + 1);
+  CHECK_FALSE(host.has_pending_work());
   CHECK(colour(host, "shop") == "blue");
+  CHECK(host.kv_gets == reads + 1);
 }

@@ -26,11 +26,32 @@ class MemoryHost {
     return http(std::move(request));
   }
 
+  // As the Lambda host does: the work the core left for after the response runs before the
+  // next request (unless defer_after_work, for tests that run it themselves).
   HttpResponse http(HttpRequest request) {
     auto run = std::make_unique<Run<HttpResponse>>(app_.http(std::move(request), next_info(), "test"));
     drive(*run, "");
-    return run->take_result();
+    HttpResponse response = run->take_result();
+    if (!defer_after_work && app_.has_pending_work()) after();
+    return response;
   }
+
+  bool has_pending_work() const { return app_.has_pending_work(); }
+
+  void after() {
+    auto run = start_after();
+    finish(*run);
+  }
+
+  // App::after started and suspended at its first effects (if any): the test runs other
+  // requests meanwhile, then finish()es it or drops it unfinished.
+  std::unique_ptr<Run<void>> start_after() {
+    auto run = std::make_unique<Run<void>>(app_.after(next_info()));
+    run->start();
+    return run;
+  }
+
+  void finish(Run<void>& run) { drive_started(run, ""); }
 
   void alarm(const std::string& object_id) {
     auto run = std::make_unique<Run<void>>(app_.alarm(object_id, next_info()));
@@ -49,7 +70,9 @@ class MemoryHost {
   std::map<std::string, std::int64_t> alarms;                         // object id -> epoch ms (set ones)
   std::set<std::string> failing_kv_puts;                              // keys whose puts fail
   std::int64_t now_ms = 1'700'000'000'000;
+  bool defer_after_work = false;
   int effects_seen = 0;
+  int kv_gets = 0;
   std::size_t largest_batch = 0;
 
  private:
@@ -58,6 +81,11 @@ class MemoryHost {
   template <class T>
   void drive(Run<T>& run, const std::string& object_id) {
     run.start();
+    drive_started(run, object_id);
+  }
+
+  template <class T>
+  void drive_started(Run<T>& run, const std::string& object_id) {
     while (!run.done()) {
       std::vector<EffectResult> results;
       largest_batch = std::max(largest_batch, run.pending().size());
@@ -71,6 +99,7 @@ class MemoryHost {
     auto& storage = objects[object_id];
     switch (e.kind) {
       case EffectKind::KvGet: {
+        ++kv_gets;
         auto it = kv.find(e.target);
         return it == kv.end() ? EffectResult::not_found() : EffectResult::success(it->second);
       }
