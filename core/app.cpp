@@ -6,10 +6,12 @@
 #include "core/health.hpp"
 #include "core/http/envelope.hpp"
 #include "core/http/limits.hpp"
+#include "core/insights/consumer.hpp"
 #include "core/ofrep/cors.hpp"
 #include "core/ofrep/ofrep_answer.hpp"
 #include "core/ofrep/ofrep_routes.hpp"
 #include "core/ports/log.hpp"
+#include "core/queue/dead_letters.hpp"
 #include "core/store/admin_routes.hpp"
 #include "core/store/key_routes.hpp"
 #include "core/store/origin_routes.hpp"
@@ -129,6 +131,12 @@ Task<std::string> App::object(std::string object_id, std::string method, std::st
 
 Task<void> App::alarm(std::string object_id, RequestInfo info) const {
   co_await store::wake_project(std::move(object_id), std::move(info), settings_);
+}
+
+Task<std::vector<MessageOutcome>> App::queue(std::string queue_name, std::vector<QueueMessage> batch,
+                                             RequestInfo info) const {
+  if (queue::is_dead_letter_queue(queue_name)) co_return queue::log_dead_letters(batch, info);
+  co_return co_await insights::consume(std::move(batch), clocked(std::move(info)), settings_);
 }
 
 bool App::has_pending_work() const { return evaluation_->flags.refresh_wanted(); }

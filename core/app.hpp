@@ -4,12 +4,14 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/http/request.hpp"
 #include "core/http/response.hpp"
 #include "core/http/route_context.hpp"
 #include "core/http/router.hpp"
 #include "core/ports/settings.hpp"
+#include "core/queue/queue_message.hpp"
 #include "core/task/task.hpp"
 
 namespace flagport {
@@ -40,6 +42,15 @@ class App {
   // The periodic entry point (Worker cron trigger, Lambda EventBridge schedule): wakes the
   // objects whose alarm is due. Answers a JSON report {woken, failed, listed} for the log.
   Task<std::string> scheduled(RequestInfo info) const;
+
+  // A batch of messages from the queue named `queue_name` (the Worker's queue() handler:
+  // batch.queue; Lambda: the last part of the SQS event's eventSourceARN): the outcome of
+  // each, in the batch's order. The host acknowledges the Done ones and leaves the Retry ones
+  // to be delivered again (Queues: message.retry(); SQS: batchItemFailures); one message
+  // failing never fails the others. A queue whose name ends in "-dlq" is a dead-letter
+  // queue: its messages are logged and acknowledged.
+  Task<std::vector<MessageOutcome>> queue(std::string queue_name, std::vector<QueueMessage> batch,
+                                          RequestInfo info) const;
 
   // Work after the response (DESIGN §10). A run may leave work that must not hold up its
   // answer: today, refreshing the compiled flag sets that answered past their TTL. After

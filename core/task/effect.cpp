@@ -14,6 +14,7 @@ std::string_view effect_kind_name(EffectKind kind) {
     case EffectKind::AlarmSet: return "alarm.set";
     case EffectKind::Sha256: return "crypto.sha256";
     case EffectKind::ObjectsDue: return "objects.due";
+    case EffectKind::QueueSend: return "queue.send";
   }
   return "unknown";
 }

@@ -21,6 +21,7 @@ enum class EffectKind : std::uint8_t {
   Sha256 = 9,        // body = bytes; result body = 32 raw digest bytes
   ObjectsDue = 10,   // number = epoch ms, target = KV prefix of published copies; result body =
                      // ids of the objects to wake, one per line (core/ports/objects.hpp)
+  QueueSend = 11,    // target = queue name, body = messages, one per line (core/ports/queue.hpp)
 };
 
 std::string_view effect_kind_name(EffectKind kind);

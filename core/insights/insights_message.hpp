@@ -1,0 +1,59 @@
+// The message one flush of evaluation counts sends to the insights queue, and its reading.
+//
+//   {"v":1,"id":"<producer>-<seq>","projects":[{"project":"shop",
+//     "hours":[{"hour":<epoch ms, start of the hour>,"counts":[["flag","variant"|null,"REASON",n],...]}],
+//     "last":[["flag",<epoch ms>],...]}]}
+//
+// `id` is made once by the process that counted (a random producer id and its flush number),
+// so a message delivered twice, or sent twice by a retried send, is recognised by the
+// consumer whatever id the queue gives it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flagport::insights {
+
+// Under Cloudflare Queues' 128 KB per message (SQS takes 256 KiB): a flush with more is
+// sent as several messages.
+inline constexpr std::size_t kMaxMessageBytes = 96 * 1024;
+
+struct Count {
+  std::string flag;
+  std::optional<std::string> variant;  // none: the caller's default value answered
+  std::string reason;                  // OpenFeature's, "TARGETING_MATCH" ...
+  std::int64_t n = 0;
+};
+
+struct HourCounts {
+  std::int64_t hour_ms = 0;
+  std::vector<Count> counts;
+};
+
+struct LastEvaluated {
+  std::string flag;
+  std::int64_t at_ms = 0;
+};
+
+struct ProjectCounts {
+  std::string project;
+  std::vector<HourCounts> hours;
+  std::vector<LastEvaluated> last;
+};
+
+struct Message {
+  std::string id;
+  std::vector<ProjectCounts> projects;
+};
+
+std::string encode(const Message& message);
+
+// Nothing when `text` is not a message of this version: not JSON, members missing or of
+// the wrong type, a count below 1, an hour not on an hour boundary.
+std::optional<Message> decode(std::string_view text);
+
+}  // namespace flagport::insights
