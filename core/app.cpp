@@ -7,6 +7,10 @@
 #include "core/http/envelope.hpp"
 #include "core/http/limits.hpp"
 #include "core/insights/consumer.hpp"
+#include "core/insights/flush.hpp"
+#include "core/insights/insights_object.hpp"
+#include "core/insights/insights_routes.hpp"
+#include "core/insights/insights_state.hpp"
 #include "core/ofrep/cors.hpp"
 #include "core/ofrep/ofrep_answer.hpp"
 #include "core/ofrep/ofrep_routes.hpp"
@@ -39,6 +43,7 @@ Router<RouteHandler> App::routes(const Settings& settings) {
   r.add("GET", "/v1/projects/{project}/schedules", &store::list_schedules);
   r.add("GET", "/v1/projects/{project}/schedules/{scheduleId}", &store::get_schedule);
   r.add("DELETE", "/v1/projects/{project}/schedules/{scheduleId}", &store::cancel_schedule);
+  r.add("GET", "/v1/projects/{project}/insights", &insights::get_insights);
   r.add("POST", "/v1/projects/{project}/evaluate/{flagKey}", &evaluation::evaluate_flag);
   r.add("POST", "/v1/projects/{project}/evaluate", &evaluation::evaluate_all_flags);
   if (settings.fault("crash")) {
@@ -125,11 +130,18 @@ Task<HttpResponse> App::http(HttpRequest request, RequestInfo info, std::string 
 }
 
 Task<std::string> App::object(std::string object_id, std::string method, std::string args, RequestInfo info) const {
+  if (auto project = insights::insights_project(object_id))
+    co_return co_await insights::call_insights_object(std::move(*project), std::move(method), std::move(args),
+                                                      std::move(info), settings_);
   co_return co_await store::call_project_object(std::move(object_id), std::move(method), std::move(args),
                                                 std::move(info), settings_);
 }
 
 Task<void> App::alarm(std::string object_id, RequestInfo info) const {
+  if (auto project = insights::insights_project(object_id)) {
+    co_await insights::call_insights_object(std::move(*project), "wake", "", std::move(info), settings_);
+    co_return;
+  }
   co_await store::wake_project(std::move(object_id), std::move(info), settings_);
 }
 
@@ -139,10 +151,13 @@ Task<std::vector<MessageOutcome>> App::queue(std::string queue_name, std::vector
   co_return co_await insights::consume(std::move(batch), clocked(std::move(info)), settings_);
 }
 
-bool App::has_pending_work() const { return evaluation_->flags.refresh_wanted(); }
+bool App::has_pending_work() const {
+  return evaluation_->flags.refresh_wanted() || evaluation_->tally.flush_due();
+}
 
 Task<void> App::after(RequestInfo info) const {
-  co_await evaluation_->flags.refresh(clocked(std::move(info)).host_now_ms);
+  if (evaluation_->flags.refresh_wanted()) co_await evaluation_->flags.refresh(clocked(std::move(info)).host_now_ms);
+  if (evaluation_->tally.flush_due()) co_await insights::flush(evaluation_->tally);
 }
 
 Task<std::string> App::scheduled(RequestInfo info) const {

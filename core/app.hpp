@@ -53,7 +53,8 @@ class App {
                                           RequestInfo info) const;
 
   // Work after the response (DESIGN §10). A run may leave work that must not hold up its
-  // answer: today, refreshing the compiled flag sets that answered past their TTL. After
+  // answer: refreshing the compiled flag sets that answered past their TTL, and sending the
+  // evaluation counts held to the insights queue once a flush is due (insights/tally.hpp). After
   // sending a response the host asks has_pending_work() (cheap) and, when there is some, runs
   // after(): the Worker under ctx.waitUntil, Lambda after POST .../response and before the
   // next GET .../next. One run does a bounded amount (a batch of KV reads, their compiles)

@@ -6,6 +6,7 @@
 #include "core/flags/evaluation_context.hpp"
 #include "core/http/json_text.hpp"
 #include "core/http/url.hpp"
+#include "core/evaluation/evaluation_state.hpp"
 
 namespace flagport::evaluation {
 
@@ -64,6 +65,8 @@ Task<Response> evaluate_flag(const RouteContext& ctx) {
                              {{"key", *key}, {"errorCode", "FLAG_NOT_FOUND"}});
   auto resolution =
       flags::evaluate_untyped(*p.admission.flags->flag_set, *key, *p.context, ctx.info.now_ms / 1000);
+  ctx.evaluation.tally.count(p.admission.project, p.admission.flags, resolution, ctx.info.now_ms,
+                             ctx.info.host_now_ms);
   co_return single_flag_response(*key, resolution, *p.admission.flags->texts);
 }
 
@@ -74,7 +77,10 @@ Task<Response> evaluate_all_flags(const RouteContext& ctx) {
   const PublishedFlags& published = *p.admission.flags;
   std::string data = "{\"flags\":[";
   bool first = true;
-  for (const auto& entry : flags::evaluate_all(*published.flag_set, *p.context, ctx.info.now_ms / 1000)) {
+  const auto entries = flags::evaluate_all(*published.flag_set, *p.context, ctx.info.now_ms / 1000);
+  ctx.evaluation.tally.count_all(p.admission.project, p.admission.flags, entries, ctx.info.now_ms,
+                                 ctx.info.host_now_ms);
+  for (const auto& entry : entries) {
     if (!first) data += ',';
     first = false;
     append_flag_answer(data, entry.key, entry.resolution, *published.texts);

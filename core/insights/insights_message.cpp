@@ -55,6 +55,9 @@ bool read_project(const Json& value, ProjectCounts& out) {
   const Json* project = member(value, "project");
   const Json* hours = member(value, "hours");
   const Json* last = member(value, "last");
+  std::int64_t seq = 0;
+  if (!read_int(member(value, "seq"), seq, 1)) return false;
+  out.seq = static_cast<std::uint64_t>(seq);
   if (!project || !read_string(*project, out.project) || !hours || !hours->is_array() || !last || !last->is_array())
     return false;
   out.hours.resize(hours->size());
@@ -81,6 +84,8 @@ std::string encode(const Message& message) {
     if (p) out += ',';
     out += "{\"project\":";
     json_text::append_string(out, project.project);
+    out += ",\"seq\":";
+    out += std::to_string(project.seq);
     out += ",\"hours\":[";
     for (std::size_t h = 0; h < project.hours.size(); ++h) {
       if (h) out += ',';
@@ -118,6 +123,11 @@ std::string encode(const Message& message) {
   }
   out += "]}";
   return out;
+}
+
+std::string_view Message::producer() const {
+  const std::size_t dash = id.rfind('-');
+  return dash == std::string::npos ? std::string_view(id) : std::string_view(id).substr(0, dash);
 }
 
 std::optional<Message> decode(std::string_view text) {

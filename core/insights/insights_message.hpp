@@ -1,12 +1,13 @@
 // The message one flush of evaluation counts sends to the insights queue, and its reading.
 //
-//   {"v":1,"id":"<producer>-<seq>","projects":[{"project":"shop",
+//   {"v":1,"id":"<producer>-<n>","projects":[{"project":"shop","seq":<k>,
 //     "hours":[{"hour":<epoch ms, start of the hour>,"counts":[["flag","variant"|null,"REASON",n],...]}],
 //     "last":[["flag",<epoch ms>],...]}]}
 //
-// `id` is made once by the process that counted (a random producer id and its flush number),
-// so a message delivered twice, or sent twice by a retried send, is recognised by the
-// consumer whatever id the queue gives it.
+// `id` is made once by the process that counted (a random producer id and its message
+// number), and `seq` numbers that producer's messages about one project 1, 2, 3...: a project's
+// insights remember, per producer, which numbers they applied, so a message delivered twice,
+// or sent twice by a retried send, is recognised whatever id the queue gives it.
 #pragma once
 
 #include <cstddef>
@@ -41,6 +42,7 @@ struct LastEvaluated {
 
 struct ProjectCounts {
   std::string project;
+  std::uint64_t seq = 0;
   std::vector<HourCounts> hours;
   std::vector<LastEvaluated> last;
 };
@@ -48,6 +50,9 @@ struct ProjectCounts {
 struct Message {
   std::string id;
   std::vector<ProjectCounts> projects;
+
+  // The producer part of the id (before its last '-').
+  std::string_view producer() const;
 };
 
 std::string encode(const Message& message);

@@ -1,6 +1,7 @@
 #include "core/ofrep/ofrep_routes.hpp"
 
 #include "core/evaluation/admission.hpp"
+#include "core/evaluation/evaluation_state.hpp"
 #include "core/evaluation/request_context.hpp"
 #include "core/flags/evaluation_context.hpp"
 #include "core/http/url.hpp"
@@ -65,6 +66,8 @@ Task<HttpResponse> evaluate_flag(const RouteContext& ctx) {
   if (!p.admission.flags)
     co_return with_cors(ctx, &p.admission, failure(404, "flag '" + *key + "' was not found", *key, "FLAG_NOT_FOUND"));
   auto resolution = flags::evaluate_untyped(*p.admission.flags->flag_set, *key, *p.context, ctx.info.now_ms / 1000);
+  ctx.evaluation.tally.count(p.admission.project, p.admission.flags, resolution, ctx.info.now_ms,
+                             ctx.info.host_now_ms);
   co_return with_cors(ctx, &p.admission, single_answer(*key, resolution, *p.admission.flags->texts));
 }
 
@@ -78,7 +81,10 @@ Task<HttpResponse> evaluate_flags(const RouteContext& ctx) {
     out.status = 304;
   } else if (p.admission.flags) {
     const auto& published = *p.admission.flags;
-    out = bulk_answer(flags::evaluate_all(*published.flag_set, *p.context, ctx.info.now_ms / 1000), &*published.texts);
+    const auto entries = flags::evaluate_all(*published.flag_set, *p.context, ctx.info.now_ms / 1000);
+    ctx.evaluation.tally.count_all(p.admission.project, p.admission.flags, entries, ctx.info.now_ms,
+                                   ctx.info.host_now_ms);
+    out = bulk_answer(entries, &*published.texts);
   } else {
     out = bulk_answer({}, nullptr);
   }

@@ -13,6 +13,10 @@ std::int64_t to_int(const std::string& text, std::int64_t fallback) {
   return ec == std::errc{} && end == text.data() + text.size() ? value : fallback;
 }
 
+std::int64_t in_range(std::int64_t value, std::int64_t low, std::int64_t high, std::int64_t fallback) {
+  return value >= low && value <= high ? value : fallback;
+}
+
 }  // namespace
 
 Settings Settings::from(const std::map<std::string, std::string>& env) {
@@ -33,6 +37,13 @@ Settings Settings::from(const std::map<std::string, std::string>& env) {
     s.kv_cache_ttl_seconds = to_int(it->second, s.kv_cache_ttl_seconds);
   if (auto it = env.find("MAX_STALENESS_SECONDS"); it != env.end())
     s.max_staleness_seconds = to_int(it->second, s.max_staleness_seconds);
+  if (auto it = env.find("INSIGHTS"); it != env.end()) s.insights_enabled = it->second != "off";
+  if (auto it = env.find("INSIGHTS_FLUSH_SECONDS"); it != env.end())
+    s.insights_flush_seconds = in_range(to_int(it->second, -1), 0, 3600, s.insights_flush_seconds);
+  if (auto it = env.find("INSIGHTS_FLUSH_EVALUATIONS"); it != env.end())
+    s.insights_flush_evaluations = in_range(to_int(it->second, -1), 1, 65536, s.insights_flush_evaluations);
+  if (auto it = env.find("INSIGHTS_RETENTION_DAYS"); it != env.end())
+    s.insights_retention_days = in_range(to_int(it->second, -1), 1, 366, s.insights_retention_days);
   if (auto it = env.find("FLAGPORT_TEST_CLOCK_MS"); it != env.end())
     s.test_clock_ms = to_int(it->second, 0);
   if (auto it = env.find("FLAGPORT_FAULTS"); it != env.end()) {

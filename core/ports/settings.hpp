@@ -37,6 +37,14 @@ struct Settings {
   std::int64_t max_staleness_seconds = 3600;
   // Seconds a Durable Object waits before re-checking that its publish reached KV.
   std::int64_t publish_retry_seconds = 30;
+  // Evaluation insights (core/insights): INSIGHTS=off counts nothing. Counts held in an
+  // isolate / process are flushed to the insights queue after the first response that finds
+  // the oldest of them flush_seconds old (0: after every response) or flush_evaluations held
+  // (at most 65536). The consumer keeps hourly counts for retention_days.
+  bool insights_enabled = true;
+  std::int64_t insights_flush_seconds = 5;
+  std::int64_t insights_flush_evaluations = 20000;
+  std::int64_t insights_retention_days = 30;
   // Failure injection for tests only (FLAGPORT_FAULTS, comma separated):
   //   "kv-publish"  the publish right after a commit fails as if KV were down
   //                 (only for projects whose id starts with "fault-");
@@ -54,7 +62,9 @@ struct Settings {
 
   // Names as in wrangler.toml [vars] / Lambda environment: ADMIN_TOKEN, FLAGPORT_LOCAL_RUN,
   // PUBLISH_RETRY_SECONDS, CACHE_TTL_SECONDS, CACHE_BUDGET_BYTES, KV_CACHE_TTL_SECONDS,
-  // MAX_STALENESS_SECONDS, FLAGPORT_FAULTS, FLAGPORT_TEST_CLOCK_MS. Unknown names are ignored.
+  // MAX_STALENESS_SECONDS, INSIGHTS, INSIGHTS_FLUSH_SECONDS, INSIGHTS_FLUSH_EVALUATIONS,
+  // INSIGHTS_RETENTION_DAYS, FLAGPORT_FAULTS, FLAGPORT_TEST_CLOCK_MS. Unknown names are ignored;
+  // numbers out of range keep their defaults.
   static Settings from(const std::map<std::string, std::string>& env);
 };
 

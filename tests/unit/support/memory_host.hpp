@@ -65,7 +65,16 @@ class MemoryHost {
     return run->take_result();
   }
 
+  // A batch of the named queue, as the Worker's queue() handler or an SQS event hands it over.
+  std::vector<MessageOutcome> queue(const std::string& name, std::vector<QueueMessage> batch) {
+    auto run = std::make_unique<Run<std::vector<MessageOutcome>>>(app_.queue(name, std::move(batch), next_info()));
+    drive(*run, "");
+    return run->take_result();
+  }
+
   std::map<std::string, std::string> kv;
+  std::vector<std::string> queued;  // messages sent to the insights queue, in order
+  bool queue_down = false;          // QueueSend fails
   std::map<std::string, std::map<std::string, std::string>> objects;  // object id -> storage
   std::map<std::string, std::int64_t> alarms;                         // object id -> epoch ms (set ones)
   std::set<std::string> failing_kv_puts;                              // keys whose puts fail
@@ -128,6 +137,16 @@ class MemoryHost {
         for (const auto& [id, at] : alarms)
           if (at <= e.number) ids += id + "\n";
         return EffectResult::success(ids);
+      }
+      case EffectKind::QueueSend: {
+        if (queue_down) return EffectResult::failure("queue down");
+        std::size_t start = 0;
+        while (start <= e.body.size()) {
+          std::size_t end = std::min(e.body.find('\n', start), e.body.size());
+          queued.push_back(e.body.substr(start, end - start));
+          start = end + 1;
+        }
+        return EffectResult::success();
       }
       case EffectKind::Sha256: {
         unsigned char digest[32];
