@@ -1,15 +1,18 @@
 #include "core/insights/insights_object.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/flags/ordered_json_parse.hpp"
 #include "core/insights/insights_message.hpp"
 #include "core/insights/insights_rows.hpp"
 #include "core/insights/insights_state.hpp"
 #include "core/json_fields.hpp"
+#include "core/ports/kv.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/object_storage.hpp"
 #include "core/store/object_reply.hpp"
+#include "core/store/published_record.hpp"
 #include "core/task/scheduler.hpp"
 
 namespace flagport::insights {
@@ -184,13 +187,31 @@ Task<ObjectReply> add(const std::string& project, const Json& args, std::string_
   co_return ObjectReply(Response::success({{"applied", applied}, {"repeated", repeated}}));
 }
 
-Task<ObjectReply> query(const Json& args) {
+// The flag keys of the set published now (KV's copy), in document order.
+Task<std::optional<std::vector<std::string>>> published_flag_keys(const std::string& project) {
+  EffectResult got = co_await kv::get(store::published_key(project));
+  std::vector<std::string> keys;
+  if (got.outcome == Outcome::NotFound) co_return keys;
+  if (!got.ok()) co_return std::nullopt;
+  auto record = store::PublishedRecord::decode(got.body);
+  if (!record) co_return std::nullopt;
+  if (record->definition.empty()) co_return keys;
+  Json definition = flags::parse_ordered_json(record->definition);
+  if (const Json* flags = json_fields::member(definition, "flags"); flags && flags->is_object())
+    for (auto it = flags->begin(); it != flags->end(); ++it) keys.push_back(it.key());
+  co_return keys;
+}
+
+Task<ObjectReply> query(const std::string& project, const Json& args) {
   const std::int64_t from = json_fields::int_or(args, "from");
   const std::int64_t to = json_fields::int_or(args, "to");
+  const std::int64_t now = json_fields::int_or(args, "now");
+  const std::int64_t stale_before = now - json_fields::int_or(args, "staleDays") * 24 * kHourMs;
   const std::string flag = json_fields::string_or(args, "flag");
   Loaded loaded = co_await load();
   if (!loaded.ok) co_return unavailable();
   Json hours = Json::array();
+  std::map<std::string, std::int64_t, std::less<>> totals;
   for (const auto& h : loaded.state.hours) {
     if (h.hour_ms < from || h.hour_ms >= to) continue;
     CountRows rows;
@@ -202,16 +223,28 @@ Task<ObjectReply> query(const Json& args) {
       if (!flag.empty() && flag_key != flag) continue;
       counts.push_back({{"flag", flag_key}, {"variant", variant ? Json(*variant) : Json()}, {"reason", reason},
                         {"count", n}});
+      totals[flag_key] += n;
     }
     if (!counts.empty()) hours.push_back({{"hour", h.hour_ms}, {"counts", std::move(counts)}});
   }
   LastRows last;
   const bool read = co_await read_rows(loaded.state.last.parts, last);
   if (!read) co_return unavailable();
-  Json last_json = Json::object();
-  for (const auto& [flag_key, at] : last)
-    if (flag.empty() || flag_key == flag) last_json[flag_key] = at;
-  co_return ObjectReply(Response::success({{"hours", std::move(hours)}, {"lastEvaluated", std::move(last_json)}}));
+  // Staleness is about the flags of the set published now.
+  auto keys = co_await published_flag_keys(project);
+  if (!keys) co_return unavailable();
+  Json flags = Json::array();
+  Json stale = Json::array();
+  for (const auto& key : *keys) {
+    if (!flag.empty() && key != flag) continue;
+    auto seen = last.find(key);
+    auto total = totals.find(key);
+    flags.push_back({{"key", key},
+                     {"evaluations", total != totals.end() ? total->second : 0},
+                     {"lastEvaluated", seen != last.end() ? Json(seen->second) : Json()}});
+    if (seen == last.end() || seen->second < stale_before) stale.push_back(key);
+  }
+  co_return ObjectReply(Response::success({{"hours", std::move(hours)}, {"flags", std::move(flags)}, {"stale", std::move(stale)}}));
 }
 
 Task<ObjectReply> wake(const Json& args, const Settings& settings) {
@@ -237,7 +270,7 @@ Task<std::string> call_insights_object(std::string project, std::string method, 
   if (!parsed.contains("requestId")) parsed["requestId"] = info.request_id;
   ObjectReply reply;
   if (method == "add") reply = co_await add(project, parsed, attached, settings);
-  else if (method == "query") reply = co_await query(parsed);
+  else if (method == "query") reply = co_await query(project, parsed);
   else if (method == "wake") reply = co_await wake(parsed, settings);
   else {
     log::error("object.unknown_method", {{"object", project}, {"method", method}});

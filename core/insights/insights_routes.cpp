@@ -1,10 +1,8 @@
 #include "core/insights/insights_routes.hpp"
 
 #include <charconv>
-#include <map>
 #include <variant>
 
-#include "core/evaluation/evaluation_state.hpp"
 #include "core/http/query_params.hpp"
 #include "core/http/timestamp.hpp"
 #include "core/insights/insights_state.hpp"
@@ -83,41 +81,18 @@ Task<Response> get_insights(const RouteContext& ctx) {
   auto read = read_query(ctx);
   if (auto* refusal = std::get_if<Response>(&read)) co_return std::move(*refusal);
   const Query q = std::get<Query>(read);
-  Json args = {{"from", q.from}, {"to", q.to}, {"requestId", ctx.info.request_id}};
+  Json args = {{"from", q.from}, {"to", q.to}, {"staleDays", q.stale_days}, {"now", ctx.info.now_ms},
+               {"requestId", ctx.info.request_id}};
   if (!q.flag.empty()) args["flag"] = q.flag;
   Response reply = store::decode_reply(co_await objects::call(insights_object_id(project), "query",
                                                               args.dump(-1, ' ', false, Json::error_handler_t::replace)),
                                        "query")
                        .response;
   if (reply.status != Status::Success) co_return reply;
-  // Staleness is about the flags of the set published now: the evaluation copy knows them.
-  auto lookup = co_await ctx.evaluation.flags.get(project, ctx.info.now_ms);
-  const Json& last = reply.data["lastEvaluated"];
-  std::map<std::string, std::int64_t, std::less<>> totals;
-  for (const auto& hour : reply.data["hours"])
-    for (const auto& count : hour["counts"]) totals[count["flag"].get<std::string>()] += count["count"].get<std::int64_t>();
-  Json flags = Json::array();
-  Json stale = Json::array();
-  const std::int64_t stale_before = ctx.info.now_ms - q.stale_days * kDayMs;
-  if (lookup.outcome == evaluation::PublishedFlagsCache::Outcome::Found && lookup.flags->flag_set) {
-    for (const auto& flag : lookup.flags->flag_set->flags()) {
-      if (!q.flag.empty() && flag.key != q.flag) continue;
-      auto seen = last.find(flag.key);
-      Json at = seen != last.end() ? *seen : Json();
-      auto total = totals.find(flag.key);
-      flags.push_back({{"key", flag.key}, {"evaluations", total != totals.end() ? total->second : 0},
-                       {"lastEvaluated", at}});
-      if (!at.is_number_integer() || at.get<std::int64_t>() < stale_before) stale.push_back(flag.key);
-    }
-  }
-  co_return Response::success({{"project", project},
-                               {"from", q.from},
-                               {"to", q.to},
-                               {"retentionDays", ctx.settings.insights_retention_days},
-                               {"staleDays", q.stale_days},
-                               {"hours", std::move(reply.data["hours"])},
-                               {"flags", std::move(flags)},
-                               {"stale", std::move(stale)}});
+  Json data = {{"project", project}, {"from", q.from}, {"to", q.to},
+               {"retentionDays", ctx.settings.insights_retention_days}, {"staleDays", q.stale_days}};
+  for (auto it = reply.data.begin(); it != reply.data.end(); ++it) data[it.key()] = std::move(it.value());
+  co_return Response::success(std::move(data));
 }
 
 }  // namespace flagport::insights

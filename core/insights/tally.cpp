@@ -1,8 +1,6 @@
 #include "core/insights/tally.hpp"
 
-#include <map>
-#include <optional>
-#include <tuple>
+#include <algorithm>
 
 #include "core/http/json_text.hpp"
 #include "core/ports/log.hpp"
@@ -42,78 +40,81 @@ std::string producer_id() {
   return id;
 }
 
-// Rows of one project, merged across the copies that counted them.
-struct ProjectRows {
-  std::map<std::int64_t, std::map<std::tuple<std::string, std::optional<std::string>, std::string>, std::int64_t>> hours;
-  std::map<std::string, std::int64_t> last;
-};
-
-std::size_t row_bytes(std::string_view a, std::string_view b = {}, std::string_view c = {}) {
-  std::string scratch;
-  json_text::append_string(scratch, a);
-  json_text::append_string(scratch, b);
-  json_text::append_string(scratch, c);
-  return scratch.size() + 32;  // brackets, commas, a number
-}
-
-// Packs rows into messages of at most kMaxMessageBytes (a project or an hour may span several).
-class MessagePacker {
+// Writes the text of insights messages (insights_message.hpp) as rows come, with no document
+// in between: one project entry per compiled copy and hour, its counts then its last
+// evaluation times. A row that would take a message past kMaxMessageBytes closes the entry and
+// the message, and the entry goes on in the next message under a new seq.
+class MessageWriter {
  public:
-  MessagePacker(std::string producer, std::uint64_t& message_number,
+  MessageWriter(const std::string& producer, std::uint64_t& message_number,
                 std::unordered_map<std::string, std::uint64_t>& project_seq)
-      : producer_(std::move(producer)), message_number_(message_number), project_seq_(project_seq) {}
+      : producer_(producer), message_number_(message_number), project_seq_(project_seq) {}
 
-  void count(const std::string& project, std::int64_t hour_ms, Count row) {
-    std::size_t bytes = row_bytes(row.flag, row.variant.value_or(""), row.reason);
-    HourCounts& hour = hour_of(project, hour_ms, bytes);
-    hour.counts.push_back(std::move(row));
-    bytes_ += bytes;
+  void begin(const std::string& project, std::int64_t hour_ms) {
+    project_ = &project;
+    hour_ms_ = hour_ms;
+    section_ = Section::None;
   }
-
-  void last(const std::string& project, LastEvaluated row) {
-    std::size_t bytes = row_bytes(row.flag);
-    ProjectCounts& p = project_of(project, bytes);
-    p.last.push_back(std::move(row));
-    bytes_ += bytes;
-  }
+  void count_row(const std::string& row) { add(Section::Counts, row); }
+  void last_row(const std::string& row) { add(Section::Last, row); }
+  void end() { close_entry(); }
 
   std::vector<std::string> finish() {
-    close();
+    close_message();
     return std::move(done_);
   }
 
  private:
-  ProjectCounts& project_of(const std::string& project, std::size_t row) {
-    if (bytes_ + row + project.size() + 96 > kMaxMessageBytes) close();
-    if (current_.projects.empty() || current_.projects.back().project != project) {
-      current_.projects.push_back(ProjectCounts{project, ++project_seq_[project], {}, {}});
-      bytes_ += project.size() + 64;
+  enum class Section { None, Counts, Last };
+
+  void add(Section section, const std::string& row) {
+    if (section_ != Section::None && text_.size() + row.size() + 16 > kMaxMessageBytes) {
+      close_message();
+      section_ = Section::None;
     }
-    return current_.projects.back();
+    if (section_ == Section::None) open_entry(section);
+    else if (section_ != section) text_ += "]}],\"last\":[";  // counts done, last begins
+    else text_ += ',';
+    section_ = section;
+    text_ += row;
   }
 
-  HourCounts& hour_of(const std::string& project, std::int64_t hour_ms, std::size_t row) {
-    ProjectCounts& p = project_of(project, row + 48);
-    if (p.hours.empty() || p.hours.back().hour_ms != hour_ms) {
-      p.hours.push_back(HourCounts{hour_ms, {}});
-      bytes_ += 48;
+  void open_entry(Section section) {
+    if (text_.empty()) {
+      text_ = "{\"v\":1,\"id\":";
+      json_text::append_string(text_, producer_ + "-" + std::to_string(++message_number_));
+      text_ += ",\"projects\":[";
+    } else {
+      text_ += ',';
     }
-    return p.hours.back();
+    text_ += "{\"project\":";
+    json_text::append_string(text_, *project_);
+    text_ += ",\"seq\":" + std::to_string(++project_seq_[*project_]);
+    if (section == Section::Counts) text_ += ",\"hours\":[{\"hour\":" + std::to_string(hour_ms_) + ",\"counts\":[";
+    else text_ += ",\"hours\":[],\"last\":[";
   }
 
-  void close() {
-    if (current_.projects.empty()) return;
-    current_.id = producer_ + "-" + std::to_string(++message_number_);
-    done_.push_back(encode(current_));
-    current_ = Message{};
-    bytes_ = 64;
+  void close_entry() {
+    if (section_ == Section::Counts) text_ += "]}],\"last\":[]}";
+    else if (section_ == Section::Last) text_ += "]}";
+    section_ = Section::None;
   }
 
-  std::string producer_;
+  void close_message() {
+    close_entry();
+    if (text_.empty()) return;
+    text_ += "]}";
+    done_.push_back(std::move(text_));
+    text_.clear();
+  }
+
+  const std::string& producer_;
   std::uint64_t& message_number_;
   std::unordered_map<std::string, std::uint64_t>& project_seq_;
-  Message current_;
-  std::size_t bytes_ = 64;
+  const std::string* project_ = nullptr;
+  std::int64_t hour_ms_ = 0;
+  Section section_ = Section::None;
+  std::string text_;
   std::vector<std::string> done_;
 };
 
@@ -181,45 +182,48 @@ bool Tally::flush_due() const {
 }
 
 std::vector<std::string> Tally::take_messages() {
-  std::map<std::string, ProjectRows> projects;
-  for (const CopyCounts& counts : copies_) {
-    ProjectRows& rows = projects[counts.project];
-    const auto& all = counts.flags->flag_set->flags();
-    for (std::size_t f = 0; f < all.size(); ++f) {
-      const auto& flag = all[f];
-      bool counted = false;
-      for (std::size_t v = 0; v <= flag.variant_list.size(); ++v) {
-        for (std::uint32_t r = 0; r < kReasonSlots; ++r) {
-          std::uint32_t n = counts.slots[counts.first_slot[f] + v * kReasonSlots + r];
-          if (n == 0) continue;
-          counted = true;
-          std::optional<std::string> variant;
-          if (v) variant = std::string(flag.variant_list[v - 1].name);
-          rows.hours[counts.hour_ms][{flag.key, std::move(variant), std::string(flags::wire_name(kSlotReasons[r]))}] += n;
-        }
-      }
-      std::int64_t last = std::max(counts.last_ms[f], counted ? counts.bulk_last_ms : 0);
-      if (last > 0) {
-        auto& kept = rows.last[flag.key];
-        kept = std::max(kept, last);
-      }
-    }
-  }
   if (producer_.empty()) producer_ = producer_id();
   if (producer_.empty()) producer_ = "t" + std::to_string(newest_host_ms_);  // no entropy: never expected
-  MessagePacker packer(producer_, message_number_, project_seq_);
-  for (auto& [project, rows] : projects) {
-    for (auto& [hour, counted] : rows.hours)
-      for (auto& [key, n] : counted)
-        packer.count(project, hour, Count{std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
-    for (auto& [flag, at] : rows.last) packer.last(project, LastEvaluated{flag, at});
+  MessageWriter writer(producer_, message_number_, project_seq_);
+  std::string row;
+  for (const CopyCounts& counts : copies_) {
+    const auto& all = counts.flags->flag_set->flags();
+    writer.begin(counts.project, counts.hour_ms);
+    for (std::size_t f = 0; f < all.size(); ++f) {
+      const auto& flag = all[f];
+      for (std::size_t v = 0; v <= flag.variant_list.size(); ++v) {
+        for (std::uint32_t r = 0; r < kReasonSlots; ++r) {
+          const std::uint32_t n = counts.slots[counts.first_slot[f] + v * kReasonSlots + r];
+          if (n == 0) continue;
+          row = "[";
+          json_text::append_string(row, flag.key);
+          row += ',';
+          if (v) json_text::append_string(row, flag.variant_list[v - 1].name);
+          else row += "null";
+          row += ',';
+          row += flags::quoted_wire_name(kSlotReasons[r]);
+          row += ',' + std::to_string(n) + ']';
+          writer.count_row(row);
+        }
+      }
+    }
+    for (std::size_t f = 0; f < all.size(); ++f) {
+      // A bulk evaluation counted every flag of the set.
+      const std::int64_t last = std::max(counts.last_ms[f], counts.bulk_last_ms);
+      if (last == 0) continue;
+      row = "[";
+      json_text::append_string(row, all[f].key);
+      row += ',' + std::to_string(last) + ']';
+      writer.last_row(row);
+    }
+    writer.end();
   }
   copies_.clear();
   copy_index_.clear();
   evaluations_ = 0;
   std::vector<std::string> out = std::move(unsent_);
   unsent_.clear();
-  for (auto& message : packer.finish()) out.push_back(std::move(message));
+  for (auto& message : writer.finish()) out.push_back(std::move(message));
   return out;
 }
 

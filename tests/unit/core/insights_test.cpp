@@ -108,6 +108,7 @@ TEST_CASE("every evaluation is counted by flag, variant and reason, and reaches 
     CHECK(f["lastEvaluated"] == p.host.now_ms);
     if (f["key"] == "checkout") CHECK(f["evaluations"] == 5);
   }
+  CHECK(data["flags"].size() == 3);
   CHECK(data["stale"].empty());
   CHECK(data["retentionDays"] == 30);
 }
