@@ -104,7 +104,7 @@ for (const b of from(/origin/)) add("origin", b);
 // Lambda events: the fixtures, and the adapters' tests
 const fixtures = join(root, "tests/unit/lambda/fixtures");
 for (const f of readdirSync(fixtures)) add("lambda_event", readFileSync(join(fixtures, f)));
-for (const b of from(/lambda\/(api_gateway|event|scheduled)/)) if (b.length > 2) add("lambda_event", b);
+for (const b of from(/lambda\/(api_gateway|event|scheduled|sqs_event)/)) if (b.length > 2) add("lambda_event", b);
 
 // Runtime API responses, each in two ways of arriving (the first byte: the piece size - 1)
 for (const b of from(/response_parser_test/))

@@ -1,11 +1,13 @@
 #include "bindings/lambda/handler.hpp"
 
 #include "core/http/envelope.hpp"
+#include "core/ports/log.hpp"
 #include "bindings/lambda/events/api_gateway_v1.hpp"
 #include "bindings/lambda/events/api_gateway_v2.hpp"
 #include "bindings/lambda/events/event_json.hpp"
 #include "bindings/lambda/events/event_kind.hpp"
 #include "bindings/lambda/events/scheduled_event.hpp"
+#include "bindings/lambda/events/sqs_event.hpp"
 
 namespace flagport::lambda {
 namespace {
@@ -29,6 +31,25 @@ Result<std::string> serve_http(EffectHost& host, const Invocation& invocation, R
   return to_response(*response);
 }
 
+// A batch from an SQS event source mapping: always answered with the partial batch response,
+// whatever failed, so that Lambda deletes exactly the messages that were done.
+std::string serve_queue(EffectHost& host, const Invocation& invocation, const nlohmann::json& event) {
+  RequestInfo info{invocation.request_id, now_ms()};
+  auto records = sqs_event::records(event);
+  for (const auto& record : records)
+    if (!record.problem.empty())
+      log::error("lambda.sqs.record.unreadable",
+                 {{"message", record.message.id}, {"error", record.problem}, {"requestId", info.request_id}});
+  return sqs_event::answer(records, [&](const std::string& queue_name, std::vector<QueueMessage> batch) {
+    std::size_t count = batch.size();
+    auto outcomes = host.queue(queue_name, std::move(batch), info);
+    if (!outcomes)
+      log::error("lambda.queue.failed", {{"queue", queue_name}, {"messages", count}, {"error", outcomes.reason()},
+                                         {"requestId", info.request_id}});
+    return outcomes;
+  });
+}
+
 }  // namespace
 
 Result<std::string> handle_invocation(EffectHost& host, const Invocation& invocation) {
@@ -47,7 +68,7 @@ Result<std::string> handle_invocation(EffectHost& host, const Invocation& invoca
       return host.scheduled(std::move(info));
     }
     case EventKind::SqsBatch:
-      return Failure{"SQS events are not served by this version"};
+      return serve_queue(host, invocation, event);
     case EventKind::Unknown:
       break;
   }

@@ -17,8 +17,10 @@
 #include "bindings/lambda/aws/aws_settings.hpp"
 #include "bindings/lambda/aws/dynamodb.hpp"
 #include "bindings/lambda/aws/http_client.hpp"
+#include "bindings/lambda/aws/sqs_client.hpp"
 #include "bindings/lambda/handler.hpp"
 #include "bindings/lambda/host/effect_host.hpp"
+#include "bindings/lambda/host/queues.hpp"
 #include "bindings/lambda/host/table_setup.hpp"
 #include "bindings/lambda/runtime/runtime_client.hpp"
 
@@ -62,12 +64,16 @@ int report_init_failure(RuntimeClient& runtime, const std::string& why) {
 // Everything that lives as long as the process: settings, the app, the connections.
 struct Service {
   HttpClient http;
+  SqsClient sqs;
   DynamoDb db;
   App app;
   EffectHost host;
 
-  Service(AwsSettings aws, const Tables& tables, Settings settings)
-      : db(http, std::move(aws)), app(std::move(settings)), host(app, db, tables) {}
+  Service(AwsSettings aws, const Tables& tables, Queues queues, Settings settings)
+      : sqs(http, aws),
+        db(http, std::move(aws)),
+        app(std::move(settings)),
+        host(app, db, sqs, tables, std::move(queues)) {}
 };
 
 void serve_one(RuntimeClient& runtime, EffectHost& host, const Invocation& invocation) {
@@ -108,7 +114,7 @@ int serve(const std::map<std::string, std::string>& env) {
     if (settings.fault("init")) return report_init_failure(runtime, "failure injected at start-up (FLAGPORT_FAULTS=init)");
     auto aws = AwsSettings::from(env);
     if (!aws) return report_init_failure(runtime, aws.reason());
-    service.emplace(std::move(*aws), Tables::from(env), std::move(settings));
+    service.emplace(std::move(*aws), Tables::from(env), Queues::from(env), std::move(settings));
   } catch (const std::exception& e) {
     return report_init_failure(runtime, std::string("exception: ") + e.what());
   } catch (...) {

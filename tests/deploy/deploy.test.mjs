@@ -5,7 +5,8 @@
 //   the Workers limits, the wasm module, exports, bindings and migrations (worker.mjs).
 // * Lambda: deploy/lambda-template.yaml through cfn-lint (AWS's linter, with the real SAM
 //   translator) and through template.mjs, which holds it against bindings/lambda: IAM actions
-//   per table, references, keys, TTL, environment, package (see template.mjs for why both).
+//   per table and queue, references, keys, TTL, queues, environment, package (see template.mjs
+//   for why both).
 // Each check also runs on a broken input, so that it is known to be able to fail.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -48,28 +49,53 @@ Resources:
         - IndexName: due-index
           KeySchema: [{ AttributeName: dueShard, KeyType: HASH }, { AttributeName: due, KeyType: RANGE }]
           Projection: { ProjectionType: KEYS_ONLY }
+  Insights:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: 18
+      RedrivePolicy: { deadLetterTargetArn: !GetAtt Dead.Arn, maxReceiveCount: 5 }
+  Dead:
+    Type: AWS::SQS::Queue
+    Properties: { MessageRetentionPeriod: 1209600 }
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      ManagedPolicyArns: [!Sub 'arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']
+      Policies:
+        - PolicyName: data
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:DeleteItem]
+                Resource: !GetAtt Kv.Arn
+              - Effect: Allow
+                Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Scan]
+                Resource: !GetAtt Objects.Arn
+              - Effect: Allow
+                Action: [dynamodb:Query]
+                Resource: !Sub '\${Objects.Arn}/index/due-index'
+              - Effect: Allow
+                Action: [sqs:SendMessage, sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes]
+                Resource: !GetAtt Insights.Arn
   Fn:
     Type: AWS::Serverless::Function
     Properties:
       CodeUri: ../build/lambda/flagport-lambda.zip
       Handler: bootstrap
       Runtime: provided.al2023
+      Role: !GetAtt Role.Arn
       Environment:
         Variables:
           FLAGPORT_KV_TABLE: !Ref Kv
           FLAGPORT_OBJECTS_TABLE: !Ref Objects
+          FLAGPORT_INSIGHTS_QUEUE_URL: !Ref Insights
           ADMIN_TOKEN: !Ref AdminTokn
-      Policies:
-        - Statement:
-            - Effect: Allow
-              Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:DeleteItem]
-              Resource: !GetAtt Kv.Arn
-            - Effect: Allow
-              Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Scan]
-              Resource: !GetAtt Objects.Arn
-            - Effect: Allow
-              Action: [dynamodb:Query]
-              Resource: !Sub '\${Objects.Arn}/index/due-index'
+      Events:
+        Counts:
+          Type: SQS
+          Properties: { Queue: !GetAtt Insights.Arn, FunctionResponseTypes: [ReportBatchItemFailures] }
 `;
 
 // The slow parts (cfn-lint, two wrangler runs) start at once and run side by side; each is
@@ -100,10 +126,13 @@ describe('SAM template (deploy/lambda-template.yaml)', () => {
   const text = readFileSync(templatePath, 'utf8');
   const facts = lambdaCodeFacts();
 
-  test('the Lambda host is readable: DynamoDB calls per table, keys, TTL, package', () => {
+  test('the Lambda host is readable: DynamoDB calls per table, SQS calls and queues, keys, TTL, package', () => {
     assert.deepEqual(facts.problems, []);
     assert.ok(Object.keys(facts.operations).length >= 2, 'found the DynamoDB calls of both tables');
     assert.ok(facts.operations.FLAGPORT_KV_TABLE?.has('GetItem'), 'evaluation reads the KV table');
+    assert.deepEqual([...facts.sqs.actions], ['SendMessage'], 'SendMessageBatch, authorised as SendMessage');
+    assert.deepEqual(facts.sqs.queueVariables, ['FLAGPORT_INSIGHTS_QUEUE_URL']);
+    assert.equal(facts.sqs.maxReceiveCount, 5);
   });
 
   test('cfn-lint (SAM transform, every rule level) finds nothing; it does fail a dangling !Ref', async (t) => {
@@ -146,9 +175,16 @@ describe('SAM template (deploy/lambda-template.yaml)', () => {
 
     const stranger = lambdaCodeFacts({ 'bindings/lambda/host/audit.cpp': 'auto r = DynamoRequest{"PutItem", {}};' });
     assert.ok(stranger.problems.some((p) => /audit.cpp names DynamoDB operations \(PutItem\)/.test(p)), stranger.problems.join('\n'));
-    const sqs = lambdaCodeFacts({ 'bindings/lambda/aws/sqs.cpp': 'h = "X-Amz-Target: AmazonSQS."; u = "https://sqs." + region;' });
-    assert.ok(sqs.problems.some((p) => /X-Amz-Target AmazonSQS/.test(p)), sqs.problems.join('\n'));
-    assert.ok(sqs.problems.some((p) => /calls https:\/\/sqs\./.test(p)), sqs.problems.join('\n'));
+    const sns = lambdaCodeFacts({ 'bindings/lambda/aws/sns.cpp': 'h = "X-Amz-Target: AmazonSNS.Publish"; u = "https://sns." + region;' });
+    assert.ok(sns.problems.some((p) => /X-Amz-Target AmazonSNS.Publish/.test(p)), sns.problems.join('\n'));
+    assert.ok(sns.problems.some((p) => /calls https:\/\/sns\./.test(p)), sns.problems.join('\n'));
+    const sqsFile = 'bindings/lambda/aws/sqs_client.cpp';
+    const purged = lambdaCodeFacts({ [sqsFile]: `${readFileSync(path.join(root, sqsFile), 'utf8')}\nauto purge = "X-Amz-Target: AmazonSQS.PurgeQueue";\n` });
+    assert.deepEqual(purged.problems, []);
+    assert.ok(checkTemplateText(text, purged).some((p) => /the code calls sqs:PurgeQueue on InsightsQueue \(FLAGPORT_INSIGHTS_QUEUE_URL\)/.test(p)));
+    const queuesFile = 'bindings/lambda/host/queues.cpp';
+    const audit = lambdaCodeFacts({ [queuesFile]: `${readFileSync(path.join(root, queuesFile), 'utf8')}\nauto audit = "FLAGPORT_AUDIT_QUEUE_URL";\n` });
+    assert.ok(checkTemplateText(text, audit).some((p) => /FLAGPORT_AUDIT_QUEUE_URL must be !Ref to one of the stack's queues/.test(p)));
     const comment = lambdaCodeFacts({ 'bindings/lambda/host/notes.cpp': '// "Query" would be faster\n' });
     assert.deepEqual(comment.problems, [], 'names in comments are not calls');
   });
@@ -158,9 +194,9 @@ describe('SAM template (deploy/lambda-template.yaml)', () => {
     const cases = [
       ['an extra action', objectActions, 'dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Scan]', /allows dynamodb:Scan on ObjectsTable/],
       ['a missing action', objectActions, 'dynamodb:DeleteItem]', /calls dynamodb:UpdateItem on ObjectsTable/],
-      ['a wildcard action', objectActions, 'dynamodb:*]', /dynamodb:\* is not a single DynamoDB action/],
+      ['a wildcard action', objectActions, 'dynamodb:*]', /dynamodb:\* is not a single DynamoDB or SQS action/],
       ['the index query on the table', "Resource: !Sub '${ObjectsTable.Arn}/index/due-index'", 'Resource: !GetAtt ObjectsTable.Arn', /calls dynamodb:Query on ObjectsTable\/index\/due-index/],
-      ['the index query on every index', "Resource: !Sub '${ObjectsTable.Arn}/index/due-index'", "Resource: !Sub '${ObjectsTable.Arn}/index/*'", /is not one of the stack's tables or indexes/],
+      ['the index query on every index', "Resource: !Sub '${ObjectsTable.Arn}/index/due-index'", "Resource: !Sub '${ObjectsTable.Arn}/index/*'", /is not one of the stack's tables, indexes or queues/],
       ['another index name', '- IndexName: due-index', '- IndexName: due', /GlobalSecondaryIndexes: no due-index, which the code queries/],
       ['another index projection', 'Projection: { ProjectionType: KEYS_ONLY }', 'Projection: { ProjectionType: ALL }', /due-index's ProjectionType is ALL/],
       ['a due time of type S', '{ AttributeName: due, AttributeType: N }', '{ AttributeName: due, AttributeType: S }', /due must be of type N/],
@@ -173,6 +209,20 @@ describe('SAM template (deploy/lambda-template.yaml)', () => {
       ['another runtime', 'Runtime: provided.al2023', 'Runtime: provided.al2', /Runtime is provided.al2,/],
       ['another package', 'CodeUri: ../build/lambda/flagport-lambda.zip', 'CodeUri: build/lambda/flagport-lambda.zip', /CodeUri resolves to deploy\/build/],
       ['a SAM policy template', '      Policies:\n', '      Policies:\n        - DynamoDBCrudPolicy: { TableName: !Ref KvTable }\n', /not an inline policy/],
+      ['the queue\'s send right missing', 'Action: [sqs:SendMessage]', 'Action: [sqs:SendMessageBatch]', /the code calls sqs:SendMessage on InsightsQueue \(FLAGPORT_INSIGHTS_QUEUE_URL\)/],
+      ['a mapping right missing', 'sqs:DeleteMessage, sqs:GetQueueAttributes]', 'sqs:DeleteMessage]', /the SQS event Insights needs sqs:GetQueueAttributes on InsightsQueue, the template does not allow it/],
+      ['the mapping\'s rights on every queue', 'sqs:GetQueueAttributes]\n                Resource: !GetAtt InsightsQueue.Arn', 'sqs:GetQueueAttributes]\n                Resource: "*"', /the SQS event Insights needs sqs:ReceiveMessage/],
+      ['a queue action on a table', 'Action: [sqs:SendMessage]\n                Resource: !GetAtt InsightsQueue.Arn', 'Action: [sqs:SendMessage]\n                Resource: !GetAtt KvTable.Arn', /sqs:SendMessage on KvTable, which is not a queue/],
+      ['SAM\'s own role', '      Role: !GetAtt FlagportFunctionRole.Arn\n', '', /needs a Role of the stack: the role SAM generates then carries AWSLambdaSQSQueueExecutionRole/],
+      ['another managed policy', 'service-role/AWSLambdaBasicExecutionRole', 'AmazonSQSFullAccess', /only AWSLambdaBasicExecutionRole/],
+      ['a role anyone may assume', 'Principal: { Service: lambda.amazonaws.com }', 'Principal: "*"', /only lambda.amazonaws.com may assume/],
+      ['no partial batch responses', 'FunctionResponseTypes: [ReportBatchItemFailures]', 'FunctionResponseTypes: []', /must include ReportBatchItemFailures/],
+      ['a short visibility timeout', 'VisibilityTimeout: 65', 'VisibilityTimeout: 60', /VisibilityTimeout 60 is under 6 × the function's Timeout \+ the batching window = 65/],
+      ['another redrive count', 'maxReceiveCount: 5', 'maxReceiveCount: 3', /maxReceiveCount is 3, the local queue \(bindings\/lambda\/local\/sqs-server.mjs\) redrives after 5/],
+      ['no dead-letter queue', 'deadLetterTargetArn: !GetAtt InsightsDeadLetterQueue.Arn', 'deadLetterTargetArn: arn:aws:sqs:us-east-1:1:elsewhere', /deadLetterTargetArn must be !GetAtt QUEUE.Arn/],
+      ['a dead-letter queue kept no longer', 'MessageRetentionPeriod: 1209600', 'MessageRetentionPeriod: 345600', /the dead-letter queue must keep messages longer than InsightsQueue/],
+      ['the queue URL from a table', 'FLAGPORT_INSIGHTS_QUEUE_URL: !Ref InsightsQueue', 'FLAGPORT_INSIGHTS_QUEUE_URL: !Ref KvTable', /FLAGPORT_INSIGHTS_QUEUE_URL must be !Ref to one of the stack's queues/],
+      ['a queue variable typo', 'FLAGPORT_INSIGHTS_QUEUE_URL: !Ref InsightsQueue', 'FLAGPORT_INSIGHTS_QUEUE: !Ref InsightsQueue', /FLAGPORT_INSIGHTS_QUEUE: no source/],
     ];
     for (const [what, from, to, expected] of cases) {
       const problems = checkTemplateText(mutate(text, from, to), facts);

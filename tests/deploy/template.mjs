@@ -12,9 +12,13 @@
 //   every !Ref / !GetAtt / ${...} in !Sub names a parameter, a resource, a pseudo parameter
 //   or a resource SAM generates; the function's IAM statements allow exactly the DynamoDB
 //   actions the Lambda host calls on each table and each global secondary index (read from
-//   bindings/lambda), on that table or index only; the tables' keys, indexes and TTL attribute
-//   are the ones the code reads and writes; the environment names only settings the code
-//   reads; runtime, handler and code location are those of scripts/package-lambda's zip.
+//   bindings/lambda), on that table or index only, and exactly the SQS actions it calls on
+//   each queue it sends to, plus those its SQS events' mappings need on the queues they poll;
+//   the tables' keys, indexes and TTL attribute are the ones the code reads and writes; a
+//   polled queue asks for partial batch responses (the host answers batchItemFailures), hides
+//   a delivery long enough and redrives as the local queue does; the environment names only
+//   settings the code reads; runtime, handler and code location are those of
+//   scripts/package-lambda's zip.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +105,15 @@ function indexFacts(source, header, file, problems) {
   return { name, keys, types, projection };
 }
 
+// SQS calls are X-Amz-Target literals ("X-Amz-Target: AmazonSQS.SendMessageBatch"). IAM
+// authorises a batch call as its single action (SendMessageBatch as sqs:SendMessage).
+const SQS_BATCHES = { SendMessageBatch: 'SendMessage', DeleteMessageBatch: 'DeleteMessage', ChangeMessageVisibilityBatch: 'ChangeMessageVisibility' };
+// The queues the host sends to: the URL variables host/queues.cpp reads. Every SQS call may
+// go to any of them (the client takes a URL), so each needs every SQS action the host calls.
+const QUEUES_FILE = 'bindings/lambda/host/queues.cpp';
+// The local queues' redrive (scripts/serve-lambda), which the template's must match.
+const LOCAL_SQS_FILE = 'bindings/lambda/local/sqs-server.mjs';
+
 // C++ comments and string literals in one pass, so that neither hides in the other
 // ("https://..." is no comment, // "Query" is no call; 10'000 is no character literal).
 // Raw strings are read as plain ones.
@@ -146,14 +159,26 @@ export function lambdaCodeFacts(changed = {}) {
     try { read(file); } catch { problems.push(`DYNAMODB_CALLERS names ${file}, which does not exist any more`); }
   }
 
-  // The host must speak to DynamoDB only, or the IAM check below is incomplete.
+  // The host must speak to DynamoDB and SQS only, or the IAM check below is incomplete.
   const literals = sourceFiles('bindings/lambda').flatMap((f) => stringLiterals(read(f)));
+  const sqsActions = new Set();
   for (const s of literals) {
     const target = /^X-Amz-Target:\s*(\S*?)\.?$/.exec(s);
-    if (target && target[1] !== 'DynamoDB_20120810') problems.push(`the Lambda host sends X-Amz-Target ${target[1]}: the checker only knows DynamoDB's actions`);
+    const sqs = target && /^AmazonSQS\.([A-Za-z]+)$/.exec(target[1]);
+    if (sqs) sqsActions.add(SQS_BATCHES[sqs[1]] ?? sqs[1]);
+    else if (target && target[1] !== 'DynamoDB_20120810') problems.push(`the Lambda host sends X-Amz-Target ${target[1]}: the checker only knows DynamoDB's and SQS's actions`);
     const host = /^https:\/\/([a-z0-9-]+)\./.exec(s);  // "https://dynamodb." + region + ".amazonaws.com"
-    if (host && host[1] !== 'dynamodb') problems.push(`the Lambda host calls ${s}...: the checker only knows DynamoDB's actions`);
+    if (host && host[1] !== 'dynamodb') problems.push(`the Lambda host calls ${s}...: the checker only knows DynamoDB's actions (SQS is called at its queue URL)`);
   }
+  let queueVariables = [];
+  try {
+    queueVariables = [...new Set(stringLiterals(read(QUEUES_FILE)).filter((s) => /^[A-Z][A-Z0-9_]*_QUEUE_URL$/.test(s)))];
+  } catch {
+    problems.push(`${QUEUES_FILE} does not exist any more: teach tests/deploy/template.mjs where the queue URLs come from`);
+  }
+  if (sqsActions.size && !queueVariables.length) problems.push(`the Lambda host calls SQS, and ${QUEUES_FILE} reads no *_QUEUE_URL variable`);
+  const maxReceiveCount = Number(/^export const MAX_RECEIVE_COUNT = (\d+);/m.exec(read(LOCAL_SQS_FILE))?.[1]);
+  if (!maxReceiveCount) problems.push(`${LOCAL_SQS_FILE}: no MAX_RECEIVE_COUNT`);
 
   // Table variables -> the Tables field they fill (tables.cpp), and the keys and TTL
   // attribute `bootstrap --create-tables` gives each table (table_setup.cpp).
@@ -188,7 +213,7 @@ export function lambdaCodeFacts(changed = {}) {
   const zip = outDir && zipName ? `${outDir}/${zipName}` : undefined;
   if (!zip) problems.push('scripts/package-lambda: cannot tell which zip it writes');
 
-  return { operations, tables, envNames, zip, problems };
+  return { operations, tables, sqs: { actions: sqsActions, queueVariables, maxReceiveCount }, envNames, zip, problems };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -244,18 +269,65 @@ function references(node, where, out = []) {
 
 const asList = (v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
-// The DynamoDB table, or TABLE/index/NAME, a policy Resource designates, or why it is not one.
-function tableOf(resource, tables) {
+// The stack's table (or TABLE/index/NAME) or queue a policy Resource designates, or why it is
+// none of them.
+function resourceOf(resource, tables, queues) {
   if (resource && typeof resource === 'object') {
     const getAtt = resource['Fn::GetAtt'];
-    if (getAtt && tables.has(getAtt[0]) && getAtt[1] === 'Arn') return { table: getAtt[0] };
+    if (getAtt && tables.has(getAtt[0]) && getAtt[1] === 'Arn') return { name: getAtt[0], service: 'dynamodb' };
+    if (getAtt && queues.has(getAtt[0]) && getAtt[1] === 'Arn') return { name: getAtt[0], service: 'sqs' };
     const sub = resource['Fn::Sub'];
     if (typeof sub === 'string') {
       const m = /^\$\{(\w+)\.Arn\}(\/index\/[\w.-]+)?$/.exec(sub) ?? /^arn:\$\{AWS::Partition\}:dynamodb:\$\{AWS::Region\}:\$\{AWS::AccountId\}:table\/\$\{(\w+)\}(\/index\/[\w.-]+)?$/.exec(sub);
-      if (m && tables.has(m[1])) return { table: `${m[1]}${m[2] ?? ''}` };
+      if (m && tables.has(m[1])) return { name: `${m[1]}${m[2] ?? ''}`, service: 'dynamodb' };
     }
   }
-  return { error: `${JSON.stringify(resource)} is not one of the stack's tables or indexes (use !GetAtt TABLE.Arn or !Sub '\${TABLE.Arn}/index/NAME')` };
+  return { error: `${JSON.stringify(resource)} is not one of the stack's tables, indexes or queues (use !GetAtt NAME.Arn or !Sub '\${TABLE.Arn}/index/NAME')` };
+}
+
+// What an SQS event source mapping does with the function's role on the queue it polls.
+const SQS_MAPPING_ACTIONS = ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'];
+const BASIC_EXECUTION = 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+const SQS_DEFAULT_RETENTION = 345600;  // seconds: 4 days
+
+// The function's policy statements: SAM's Policies, or those of a role of the stack the
+// function names (checked here too); each { statement, where }.
+function policyStatements(p, at, resources, problems) {
+  let policies = [];
+  if (p.Role) {
+    const role = p.Role['Fn::GetAtt'];
+    const r = role?.[1] === 'Arn' ? resources[role[0]] : undefined;
+    if (r?.Type !== 'AWS::IAM::Role') {
+      problems.push(`${at}.Role: ${JSON.stringify(p.Role)} is not !GetAtt ROLE.Arn of a role of the stack; an outside role cannot be checked against the code`);
+      return [];
+    }
+    if (p.Policies !== undefined) problems.push(`${at}.Policies: SAM ignores them beside a Role; write them in ${role[0]}`);
+    const rp = r.Properties ?? {};
+    const rat = `Resources.${role[0]}.Properties`;
+    const trust = asList(rp.AssumeRolePolicyDocument?.Statement);
+    if (trust.length !== 1 || trust[0].Effect !== 'Allow' || JSON.stringify(trust[0].Principal) !== JSON.stringify({ Service: 'lambda.amazonaws.com' }) ||
+        asList(trust[0].Action).join() !== 'sts:AssumeRole') problems.push(`${rat}.AssumeRolePolicyDocument: only lambda.amazonaws.com may assume the function's role`);
+    const managed = asList(rp.ManagedPolicyArns);
+    for (const arn of managed) {
+      if (arn?.['Fn::Sub'] !== BASIC_EXECUTION) problems.push(`${rat}.ManagedPolicyArns: ${JSON.stringify(arn)}; only AWSLambdaBasicExecutionRole (the logs) is allowed, as !Sub '${BASIC_EXECUTION}'`);
+    }
+    if (!managed.some((arn) => arn?.['Fn::Sub'] === BASIC_EXECUTION)) problems.push(`${rat}.ManagedPolicyArns: without AWSLambdaBasicExecutionRole the function writes no logs`);
+    for (const key of ['PermissionsBoundary', 'Path']) if (key in rp) problems.push(`${rat}.${key}: not checked here, leave it out`);
+    policies = asList(rp.Policies).map((policy, i) => ({ policy: policy?.PolicyDocument ?? null, where: `${rat}.Policies[${i}]`, shown: policy }));
+  } else {
+    policies = asList(p.Policies).map((policy, i) => ({ policy: policy && typeof policy === 'object' && 'Statement' in policy ? policy : null, where: `${at}.Policies[${i}]`, shown: policy }));
+    const polled = Object.entries(p.Events ?? {}).filter(([, e]) => e?.Type === 'SQS').map(([name]) => name);
+    if (polled.length) problems.push(`${at}: the SQS event ${polled.join(', ')} needs a Role of the stack: the role SAM generates then carries AWSLambdaSQSQueueExecutionRole, which allows receiving and deleting in every queue`);
+  }
+  const out = [];
+  for (const { policy, where, shown } of policies) {
+    if (!policy) {
+      problems.push(`${where}: ${JSON.stringify(shown)} is not an inline policy (managed policies and SAM policy templates grant what the code does not call)`);
+      continue;
+    }
+    asList(policy.Statement).forEach((statement, j) => out.push({ statement, where: `${where}.Statement[${j}]` }));
+  }
+  return out;
 }
 
 export function templateProblems(template, facts) {
@@ -275,7 +347,9 @@ export function templateProblems(template, facts) {
     for (const dep of asList(r?.DependsOn)) if (!(dep in resources)) problems.push(`Resources.${id}.DependsOn: ${dep} is no resource`);
   }
 
-  const tables = new Set(Object.entries(resources).filter(([, r]) => r?.Type === 'AWS::DynamoDB::Table').map(([id]) => id));
+  const ofType = (type) => new Set(Object.entries(resources).filter(([, r]) => r?.Type === type).map(([id]) => id));
+  const tables = ofType('AWS::DynamoDB::Table');
+  const queues = ofType('AWS::SQS::Queue');
   const functions = Object.entries(resources).filter(([, r]) => r?.Type === 'AWS::Serverless::Function');
   if (functions.length !== 1) problems.push(`expected one AWS::Serverless::Function, found ${functions.length}`);
 
@@ -293,7 +367,6 @@ export function templateProblems(template, facts) {
     if (arch.length !== 1 || arch[0] !== 'x86_64') problems.push(`${at}.Architectures is ${JSON.stringify(arch)}; scripts/package-lambda builds for the x86_64 build machine`);
     const codeUri = typeof p.CodeUri === 'string' ? path.relative(root, path.resolve(path.dirname(templatePath), p.CodeUri)) : undefined;
     if (codeUri !== facts.zip) problems.push(`${at}.CodeUri resolves to ${codeUri}, scripts/package-lambda writes ${facts.zip}`);
-    if (p.Role) problems.push(`${at}.Role: an outside role cannot be checked against the code; use Policies`);
 
     // Environment: only names the code reads; every table variable is one of the tables.
     const env = p.Environment?.Variables ?? {};
@@ -306,43 +379,65 @@ export function templateProblems(template, facts) {
       if (!tables.has(ref)) problems.push(`${at}.Environment.Variables.${variable} must be !Ref to one of the stack's tables (it is ${JSON.stringify(env[variable])})`);
       else tableOfVariable[variable] = ref;
     }
+    // ... and every queue URL variable one of the queues (a queue's Ref is its URL).
+    const queueOfVariable = {};
+    for (const variable of facts.sqs.queueVariables) {
+      const ref = env[variable]?.Ref;
+      if (!queues.has(ref)) problems.push(`${at}.Environment.Variables.${variable} must be !Ref to one of the stack's queues (it is ${JSON.stringify(env[variable])})`);
+      else queueOfVariable[variable] = ref;
+    }
 
-    // IAM: inline statements only, DynamoDB actions only, on the stack's tables only, and
-    // per table exactly the actions the code calls.
-    const granted = {};
-    asList(p.Policies).forEach((policy, i) => {
-      const where = `${at}.Policies[${i}]`;
-      if (!policy || typeof policy !== 'object' || !('Statement' in policy)) {
-        problems.push(`${where}: ${JSON.stringify(policy)} is not an inline policy (managed policies and SAM policy templates grant what the code does not call)`);
-        return;
-      }
-      asList(policy.Statement).forEach((st, j) => {
-        const sw = `${where}.Statement[${j}]`;
-        if (st.Effect !== 'Allow') return;
-        if ('NotAction' in st || 'NotResource' in st) { problems.push(`${sw}: NotAction / NotResource allow too much`); return; }
-        const actions = asList(st.Action);
-        const targets = asList(st.Resource).map((r) => tableOf(r, tables));
-        for (const t of targets) if (t.error) problems.push(`${sw}.Resource: ${t.error}`);
-        for (const action of actions) {
-          const m = /^dynamodb:([A-Za-z]+)$/.exec(action);
-          if (!m) { problems.push(`${sw}.Action: ${action} is not a single DynamoDB action (the function calls DynamoDB only, and no wildcards)`); continue; }
+    // IAM: inline statements only, single DynamoDB and SQS actions on the stack's tables and
+    // queues only, and per table or queue exactly the actions the code calls there, plus those
+    // the SQS events' mappings need on the queues they poll.
+    const granted = {};  // resource -> Map(lower-case "service:Action" -> as written)
+    for (const { statement: st, where: sw } of policyStatements(p, at, resources, problems)) {
+      if (st.Effect !== 'Allow') continue;
+      if ('NotAction' in st || 'NotResource' in st) { problems.push(`${sw}: NotAction / NotResource allow too much`); continue; }
+      const targets = asList(st.Resource).map((r) => resourceOf(r, tables, queues));
+      for (const t of targets) if (t.error) problems.push(`${sw}.Resource: ${t.error}`);
+      for (const action of asList(st.Action)) {
+        const m = /^(dynamodb|sqs):([A-Za-z]+)$/.exec(action);
+        if (!m) { problems.push(`${sw}.Action: ${action} is not a single DynamoDB or SQS action (the function calls nothing else, and no wildcards)`); continue; }
+        for (const t of targets) {
+          if (!t.name) continue;
+          if (t.service !== m[1]) { problems.push(`${sw}: ${action} on ${t.name}, which is not a ${m[1] === 'sqs' ? 'queue' : 'table'}`); continue; }
           // IAM matches action names case-insensitively.
-          for (const t of targets) if (t.table) (granted[t.table] ??= new Map()).set(m[1].toLowerCase(), m[1]);
+          (granted[t.name] ??= new Map()).set(`${m[1]}:${m[2]}`.toLowerCase(), `${m[1]}:${m[2]}`);
         }
-      });
-    });
+      }
+    }
+    const needs = {};  // resource -> Map(lower-case action -> who needs it, for the message)
+    const need = (resource, action, who) => (needs[resource] ??= new Map()).set(action.toLowerCase(), who);
     // A resource of the code (VARIABLE or VARIABLE/index/NAME) as the template names it.
     const inTemplate = (resource) => {
       const [variable, ...index] = resource.split('/');
       return tableOfVariable[variable] && [tableOfVariable[variable], ...index].join('/');
     };
-    const needs = {};
-    for (const [resource, actions] of Object.entries(facts.operations)) if (inTemplate(resource)) needs[inTemplate(resource)] = { resource, actions };
-    for (const table of new Set([...Object.keys(granted), ...Object.values(tableOfVariable), ...Object.keys(needs)])) {
-      const needed = new Map([...(needs[table]?.actions ?? [])].map((a) => [a.toLowerCase(), a]));
-      const allowed = granted[table] ?? new Map();
-      for (const [k, a] of needed) if (!allowed.has(k)) problems.push(`IAM: the code calls dynamodb:${a} on ${table} (${needs[table].resource}), the template does not allow it`);
-      for (const [k, a] of allowed) if (!needed.has(k)) problems.push(`IAM: the template allows dynamodb:${a} on ${table}, the code never calls it there`);
+    for (const [resource, actions] of Object.entries(facts.operations)) {
+      const named = inTemplate(resource);
+      if (named) for (const a of actions) need(named, `dynamodb:${a}`, `the code calls dynamodb:${a} on ${named} (${resource})`);
+    }
+    for (const [variable, queue] of Object.entries(queueOfVariable)) {
+      for (const a of facts.sqs.actions) need(queue, `sqs:${a}`, `the code calls sqs:${a} on ${queue} (${variable})`);
+    }
+    for (const [name, e] of Object.entries(p.Events ?? {})) {
+      if (e?.Type !== 'SQS') continue;
+      const ep = e.Properties ?? {};
+      const eat = `${at}.Events.${name}.Properties`;
+      const getAtt = ep.Queue?.['Fn::GetAtt'];
+      const queue = getAtt?.[1] === 'Arn' && queues.has(getAtt[0]) ? getAtt[0] : undefined;
+      if (!queue) { problems.push(`${eat}.Queue must be !GetAtt QUEUE.Arn of one of the stack's queues`); continue; }
+      for (const a of SQS_MAPPING_ACTIONS) need(queue, `sqs:${a}`, `the SQS event ${name} needs sqs:${a} on ${queue}`);
+      if (!asList(ep.FunctionResponseTypes).includes('ReportBatchItemFailures'))
+        problems.push(`${eat}.FunctionResponseTypes must include ReportBatchItemFailures: the host answers batchItemFailures, which Lambda otherwise ignores (and deletes the failed messages)`);
+      problems.push(...polledQueueProblems(resources, queue, Number(p.Timeout ?? 3), Number(ep.MaximumBatchingWindowInSeconds ?? 0), facts, queues));
+    }
+    for (const resource of new Set([...Object.keys(granted), ...Object.values(tableOfVariable), ...Object.values(queueOfVariable), ...Object.keys(needs)])) {
+      const needed = needs[resource] ?? new Map();
+      const allowed = granted[resource] ?? new Map();
+      for (const [k, who] of needed) if (!allowed.has(k)) problems.push(`IAM: ${who}, the template does not allow it`);
+      for (const [k, a] of allowed) if (!needed.has(k)) problems.push(`IAM: the template allows ${a} on ${resource}, the code never calls it there${a.startsWith('sqs:') ? ' and no SQS event needs it' : ''}`);
     }
 
     // The tables' keys and TTL attribute are those the code uses.
@@ -377,6 +472,31 @@ export function templateProblems(template, facts) {
       for (const g of present) if (!want.indexes.some((i) => i.name === g?.IndexName)) problems.push(`Resources.${table}.Properties.GlobalSecondaryIndexes: ${g?.IndexName}, which the code does not define`);
     }
   }
+  return problems;
+}
+
+// A queue the function's SQS event polls: a delivery stays hidden at least six times the
+// function's timeout (AWS's advice: room for retries of a throttled batch) plus the batching
+// window, spent before the function starts; and it redrives to a dead-letter queue of
+// the stack, as the local queue does, which keeps messages longer (a moved message keeps its
+// first enqueue time).
+function polledQueueProblems(resources, queue, timeout, window, facts, queues) {
+  const problems = [];
+  const qp = resources[queue].Properties ?? {};
+  const at = `Resources.${queue}.Properties`;
+  const visibility = Number(qp.VisibilityTimeout ?? 30);
+  if (!(visibility >= 6 * timeout + window)) problems.push(`${at}.VisibilityTimeout ${visibility} is under 6 × the function's Timeout + the batching window = ${6 * timeout + window}`);
+  const redrive = qp.RedrivePolicy;
+  const getAtt = redrive?.deadLetterTargetArn?.['Fn::GetAtt'];
+  const dlq = getAtt?.[1] === 'Arn' && queues.has(getAtt[0]) ? getAtt[0] : undefined;
+  if (!dlq) {
+    problems.push(`${at}.RedrivePolicy.deadLetterTargetArn must be !GetAtt QUEUE.Arn of one of the stack's queues: a message that always fails is otherwise delivered until it expires`);
+    return problems;
+  }
+  if (Number(redrive.maxReceiveCount) !== facts.sqs.maxReceiveCount)
+    problems.push(`${at}.RedrivePolicy.maxReceiveCount is ${redrive.maxReceiveCount}, the local queue (${LOCAL_SQS_FILE}) redrives after ${facts.sqs.maxReceiveCount}`);
+  const kept = (q) => Number(resources[q].Properties?.MessageRetentionPeriod ?? SQS_DEFAULT_RETENTION);
+  if (!(kept(dlq) > kept(queue))) problems.push(`Resources.${dlq}.Properties.MessageRetentionPeriod ${kept(dlq)}: the dead-letter queue must keep messages longer than ${queue} (${kept(queue)}), since a moved message keeps its first enqueue time`);
   return problems;
 }
 

@@ -17,8 +17,9 @@ export const ADMIN_TOKEN = 'lambda-test-token-for-the-runtime-tests'; // 32 byte
 export const CREDENTIALS = { AccessKeyId: 'local', SecretAccessKey: 'local' };
 export const REGION = 'us-east-1';
 
-export async function buildDevBootstrap() {
-  await promisify(execFile)('bash', ['-c', '[ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null; cmake --build --preset native -j "$(nproc)" --target bootstrap >/dev/null'], { cwd: root });
+// `targets`: the CMake targets to build (sqs.test.mjs also needs flagport_sqs_send).
+export async function buildDevBootstrap(targets = ['bootstrap']) {
+  await promisify(execFile)('bash', ['-c', `[ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null; cmake --build --preset native -j "$(nproc)" --target ${targets.join(' ')} >/dev/null`], { cwd: root });
 }
 
 // `tls`: dynalite's own options for HTTPS ({ ssl: true, key, cert, ca }).

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "bindings/lambda/result.hpp"
 
@@ -18,6 +19,14 @@ struct AwsSettings {
 
   // Fails when the region or the credentials are missing: nothing could be signed.
   static Result<AwsSettings> from(const std::map<std::string, std::string>& env);
+
+  // libcurl's SigV4 settings for calls to `service` ("dynamodb", "sqs"): CURLOPT_AWS_SIGV4,
+  // CURLOPT_USERPWD, and the session token's header line ("" without a token).
+  std::string sigv4(std::string_view service) const { return "aws:amz:" + region + ":" + std::string(service); }
+  std::string credentials() const { return access_key_id + ":" + secret_access_key; }
+  std::string token_header() const {
+    return session_token.empty() ? std::string{} : "X-Amz-Security-Token: " + session_token;
+  }
 };
 
 }  // namespace flagport::lambda

@@ -48,15 +48,16 @@ bool DynamoReply::certainly_not_applied() const {
 DynamoDb::DynamoDb(HttpClient& http, AwsSettings settings)
     : http_(http),
       settings_(std::move(settings)),
-      sigv4_("aws:amz:" + settings_.region + ":dynamodb"),
-      credentials_(settings_.access_key_id + ":" + settings_.secret_access_key) {}
+      sigv4_(settings_.sigv4("dynamodb")),
+      credentials_(settings_.credentials()),
+      token_header_(settings_.token_header()) {}
 
 HttpCall DynamoDb::to_call(const DynamoRequest& request, long timeout_ms) const {
   HttpCall call;
   call.method = "POST";
   call.url = settings_.dynamodb_endpoint + "/";
   call.headers = {"Content-Type: application/x-amz-json-1.0", "X-Amz-Target: DynamoDB_20120810." + request.operation};
-  if (!settings_.session_token.empty()) call.headers.push_back("X-Amz-Security-Token: " + settings_.session_token);
+  if (!token_header_.empty()) call.headers.push_back(token_header_);
   call.body = request.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   call.timeout_ms = timeout_ms;
   call.aws_sigv4 = sigv4_;

@@ -42,6 +42,7 @@ class DynamoDb {
   AwsSettings settings_;
   std::string sigv4_;
   std::string credentials_;
+  std::string token_header_;
 };
 
 }  // namespace flagport::lambda

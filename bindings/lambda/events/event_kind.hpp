@@ -9,7 +9,7 @@ enum class EventKind {
   HttpApiV2,       // API Gateway HTTP API payload 2.0 and Function URLs: requestContext.http
   RestApiV1,       // API Gateway REST API (payload 1.0): httpMethod
   ScheduledEvent,  // EventBridge schedule: source "aws.events", detail-type "Scheduled Event"
-  SqsBatch,        // SQS: Records[].eventSource "aws:sqs" (not served yet)
+  SqsBatch,        // SQS: Records[].eventSource "aws:sqs"
   Unknown,
 };
 

@@ -46,8 +46,8 @@ void back_off(int attempt) {
 
 }  // namespace
 
-EffectHost::EffectHost(const App& app, DynamoDb& db, const Tables& tables)
-    : app_(app), db_(db), kv_(tables.kv), objects_(tables.objects) {}
+EffectHost::EffectHost(const App& app, DynamoDb& db, SqsClient& sqs, const Tables& tables, Queues queues)
+    : app_(app), db_(db), sqs_(sqs), queues_(std::move(queues)), kv_(tables.kv), objects_(tables.objects) {}
 
 long EffectHost::timeout_ms() const {
   if (!deadline_) return kCallTimeoutMs;
@@ -68,6 +68,12 @@ Result<std::string> EffectHost::call_object(const std::string& object_id, const 
 
 Result<std::string> EffectHost::scheduled(RequestInfo info) {
   Run<std::string> run(app_.scheduled(info));
+  return drive(run, nullptr, info);
+}
+
+Result<std::vector<MessageOutcome>> EffectHost::queue(std::string queue_name, std::vector<QueueMessage> batch,
+                                                      RequestInfo info) {
+  Run<std::vector<MessageOutcome>> run(app_.queue(std::move(queue_name), std::move(batch), info));
   return drive(run, nullptr, info);
 }
 
@@ -161,6 +167,7 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
         break;
       case EffectKind::ObjectCall:
       case EffectKind::ObjectsDue:
+      case EffectKind::QueueSend:
         break;  // after the concurrent DynamoDB calls, below
     }
     if (!in_object && (e.kind == EffectKind::StorageGet || e.kind == EffectKind::StoragePut ||
@@ -184,15 +191,18 @@ std::vector<EffectResult> EffectHost::perform(const std::vector<Effect>& effects
                                          {"error", results[i].body}, {"requestId", info.request_id}});
   }
 
-  // Calls of several round trips, one after another: the due index's pages, and object
-  // calls, each a run of its own.
+  // Calls of several round trips, one after another: the due index's pages, queue sends (a
+  // second round for what SQS refused), and object calls, each a run of its own.
   for (std::size_t i = 0; i < effects.size(); ++i) {
     const Effect& e = effects[i];
-    if (e.kind != EffectKind::ObjectsDue) continue;
-    results[i] = objects_due(e.number);
+    if (e.kind != EffectKind::ObjectsDue && e.kind != EffectKind::QueueSend) continue;
+    if (e.kind == EffectKind::ObjectsDue)
+      results[i] = objects_due(e.number);
+    else
+      results[i] = send_to_queue(e);
     if (results[i].outcome == Outcome::Failed)
-      log::warn("lambda.effect.failed", {{"effect", std::string(effect_kind_name(e.kind))}, {"error", results[i].body},
-                                         {"requestId", info.request_id}});
+      log::warn("lambda.effect.failed", {{"effect", std::string(effect_kind_name(e.kind))}, {"target", e.target},
+                                         {"error", results[i].body}, {"requestId", info.request_id}});
   }
   for (std::size_t i = 0; i < effects.size(); ++i) {
     const Effect& e = effects[i];
@@ -227,6 +237,22 @@ EffectResult EffectHost::objects_due(std::int64_t now_ms) {
     start = std::move(page.next);
   } while (!start.empty());
   return EffectResult::success(std::move(ids));
+}
+
+// The effect's body holds the messages one per line (core/ports/queue.hpp).
+EffectResult EffectHost::send_to_queue(const Effect& effect) {
+  auto url = queues_.url_of(effect.target);
+  if (!url) return EffectResult::failure(url.reason());
+  std::vector<std::string_view> messages;
+  std::string_view body = effect.body;
+  while (!body.empty()) {
+    auto line = body.substr(0, body.find('\n'));
+    if (!line.empty()) messages.push_back(line);
+    body.remove_prefix(std::min(body.size(), line.size() + 1));
+  }
+  auto sent = sqs_.send(*url, messages, timeout_ms());
+  if (!sent) return EffectResult::failure(sent.reason());
+  return EffectResult::success();
 }
 
 }  // namespace flagport::lambda

@@ -1,8 +1,9 @@
 // node bindings/lambda/local/serve-lambda.mjs PORT (through scripts/serve-lambda, which
-// builds first): dynalite for DynamoDB, the real bootstrap under @vercel/fun, and a
-// local API Gateway on 127.0.0.1:PORT. GET|POST /__scheduled fires the EventBridge
-// schedule (App::scheduled, which wakes the objects whose alarm is due), as
-// `wrangler dev --test-scheduled` does for the Worker.
+// builds first): dynalite for DynamoDB, fauxqs for SQS (the insights queue and its
+// dead-letter queue, consumed by the poller that plays the event source mapping), the real
+// bootstrap under @vercel/fun, and a local API Gateway on 127.0.0.1:PORT. GET|POST
+// /__scheduled fires the EventBridge schedule (App::scheduled, which wakes the objects whose
+// alarm is due), as `wrangler dev --test-scheduled` does for the Worker.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,6 +16,8 @@ import { promisify } from 'node:util';
 import { readBody, scheduledEvent, toEvent, writeResult } from './api-gateway.mjs';
 import { childPids } from './child-processes.mjs';
 import { mendProcessPool } from './fun-pool.mjs';
+import { startSqsPoller } from './sqs-poller.mjs';
+import { startSqs } from './sqs-server.mjs';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite');
@@ -51,8 +54,10 @@ const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 await new Promise((ok) => db.listen(0, '127.0.0.1', ok));
 const endpoint = `http://127.0.0.1:${db.address().port}`;
 
+const sqs = await startSqs();
+
 const local = devVars();
-const variables = { DYNAMODB_ENDPOINT: endpoint };
+const variables = { DYNAMODB_ENDPOINT: endpoint, FLAGPORT_INSIGHTS_QUEUE_URL: sqs.insights.url };
 for (const name of ['ADMIN_TOKEN', 'FLAGPORT_LOCAL_RUN']) {
   const value = process.env[name] ?? local[name];
   if (value !== undefined) variables[name] = value;
@@ -86,6 +91,7 @@ const fn = await createFunction({
 mendProcessPool(fn);
 
 const invoke = (event) => fn.invoke({ InvocationType: 'RequestResponse', Payload: JSON.stringify(event) });
+const poller = startSqsPoller({ endpoint: sqs.endpoint, queue: sqs.insights, invoke });
 
 const server = createServer(async (req, res) => {
   try {
@@ -133,11 +139,14 @@ async function stop(code) {
   stopping = true;
   server.close();
   server.closeAllConnections?.();
+  // The poller first: a batch in flight is answered before the function goes.
+  await Promise.race([poller.stop(), sleep(2000)]);
   // fun unfreezes and tree-kills every bootstrap it started; its pool drain can wait on
   // an invocation in flight, so it gets a bounded time before the children are reaped.
   await Promise.race([fn.destroy().catch((err) => console.error('serve-lambda: stopping the function:', err)), sleep(2000)]);
   await reapChildren();
   await Promise.race([new Promise((ok) => db.close(ok)), sleep(1000)]);
+  await Promise.race([sqs.close(), sleep(1000)]);
   process.exit(code);
 }
 process.on('SIGINT', () => stop(0));
@@ -152,6 +161,7 @@ if (probe instanceof Error) {
 }
 await probe.arrayBuffer();
 console.log(`READY http://127.0.0.1:${port}`);
+console.log(`SQS (JSON protocol): ${sqs.endpoint}, insights queue ${sqs.insights.url}, dead letters ${sqs.dlq.url}`);
 if (process.env.ADMIN_TOKEN !== undefined) {
   console.log('admin API: Authorization: Bearer $ADMIN_TOKEN (the token in your environment)');
 } else {
