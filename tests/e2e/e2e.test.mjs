@@ -20,6 +20,7 @@ import { lastKnownGoodScenario } from "./last-known-good-scenario.mjs";
 import { bodyLimitScenario } from "./body-limit-scenario.mjs";
 import { keyRandomnessScenario } from "./key-randomness-scenario.mjs";
 import { scheduleTests } from "./schedule-scenario.mjs";
+import { insightsTests } from "./insights-scenario.mjs";
 
 const known = {
   worker: () => startProvider("worker", "serve-worker", { WASM_TOOLCHAIN: "wasi" }),
@@ -103,6 +104,7 @@ scenario("KV unreadable: the last known good copy answers", lastKnownGoodScenari
 bodyLimitScenario("oversized bodies: refused before they are buffered", targets);
 keyRandomnessScenario("client keys are random", targets);
 scheduleTests(targets);
+insightsTests(targets);
 
 test("parity was checked: at least two providers answered every step", () => {
   // Parity is a step-by-step comparison; with one provider there is nothing to compare.

@@ -47,6 +47,8 @@ async function startOnce(name, script, env, timeoutMs) {
       // The fixed clock never lets a cached flag set expire: read KV on every evaluation, so
       // that a step sees what the step before it changed.
       CACHE_TTL_SECONDS: "0",
+      // Evaluation counts go to the insights queue after every response (insights-scenario.mjs).
+      INSIGHTS_FLUSH_SECONDS: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

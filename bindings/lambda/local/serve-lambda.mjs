@@ -62,7 +62,7 @@ for (const name of ['ADMIN_TOKEN', 'FLAGPORT_LOCAL_RUN']) {
   const value = process.env[name] ?? local[name];
   if (value !== undefined) variables[name] = value;
 }
-for (const name of ['FLAGPORT_FAULTS', 'PUBLISH_RETRY_SECONDS', 'CACHE_TTL_SECONDS', 'CACHE_BUDGET_BYTES', 'MAX_STALENESS_SECONDS', 'FLAGPORT_TEST_CLOCK_MS', 'FLAGPORT_KV_TABLE', 'FLAGPORT_OBJECTS_TABLE']) {
+for (const name of ['FLAGPORT_FAULTS', 'PUBLISH_RETRY_SECONDS', 'CACHE_TTL_SECONDS', 'CACHE_BUDGET_BYTES', 'MAX_STALENESS_SECONDS', 'INSIGHTS', 'INSIGHTS_FLUSH_SECONDS', 'INSIGHTS_FLUSH_EVALUATIONS', 'INSIGHTS_RETENTION_DAYS', 'FLAGPORT_TEST_CLOCK_MS', 'FLAGPORT_KV_TABLE', 'FLAGPORT_OBJECTS_TABLE']) {
   if (process.env[name] !== undefined) variables[name] = process.env[name];
 }
 
