@@ -43,14 +43,19 @@ Task<Loaded> load() {
   co_return Loaded{true, std::move(*state)};
 }
 
-// The texts of `keys`, read together; nullopt if any read failed.
-Task<std::optional<std::vector<std::string>>> read_parts(const std::vector<std::string>& keys) {
+// The texts of `keys`, read together; nullopt if any read failed (`missing` set when one was
+// not found).
+Task<std::optional<std::vector<std::string>>> read_parts(const std::vector<std::string>& keys, bool& missing) {
   std::vector<Effect> gets;
   for (const auto& key : keys) gets.push_back(storage::get(key).effect);
   Batch batch{std::move(gets)};  // named: GCC 12 destroys braced temporaries in co_await twice
   auto results = co_await batch;
   std::vector<std::string> out;
   for (std::size_t i = 0; i < results.size(); ++i) {
+    if (results[i].outcome == Outcome::NotFound) {
+      missing = true;
+      co_return std::nullopt;
+    }
     if (!results[i].ok()) {
       log::error("insights.part_read_failed", {{"part", keys[i]}, {"reason", results[i].body}});
       co_return std::nullopt;
@@ -61,8 +66,8 @@ Task<std::optional<std::vector<std::string>>> read_parts(const std::vector<std::
 }
 
 template <class Rows>
-Task<bool> read_rows(const std::vector<std::string>& keys, Rows& into) {
-  auto texts = co_await read_parts(keys);
+Task<bool> read_rows(const std::vector<std::string>& keys, Rows& into, bool& missing) {
+  auto texts = co_await read_parts(keys, missing);
   if (!texts) co_return false;
   for (std::size_t i = 0; i < texts->size(); ++i)
     if (!merge_part((*texts)[i], into)) log::error("insights.part_unreadable", {{"part", keys[i]}});
@@ -83,7 +88,8 @@ class Commit {
       co_return true;
     }
     Rows merged = new_rows;
-    const bool read = co_await read_rows(list.parts, merged);
+    bool missing = false;  // Lambda: a concurrent merge took them; the messages come back later
+    const bool read = co_await read_rows(list.parts, merged, missing);
     if (!read) co_return false;
     for (auto it = merged.begin(); it != merged.end();) it = keep(*it) ? std::next(it) : merged.erase(it);
     for (const auto& key : list.parts) deletes_.push_back(storage::remove(key).effect);
@@ -202,7 +208,11 @@ Task<std::optional<std::vector<std::string>>> published_flag_keys(const std::str
   co_return keys;
 }
 
-Task<ObjectReply> query(const std::string& project, const Json& args) {
+// On Lambda a query reads while another call may commit: a merge deletes the parts the state
+// it replaced named. A part gone missing means a newer state: read again.
+constexpr int kQueryAttempts = 3;
+
+Task<std::optional<ObjectReply>> query_once(const std::string& project, const Json& args) {
   const std::int64_t from = json_fields::int_or(args, "from");
   const std::int64_t to = json_fields::int_or(args, "to");
   const std::int64_t now = json_fields::int_or(args, "now");
@@ -210,13 +220,14 @@ Task<ObjectReply> query(const std::string& project, const Json& args) {
   const std::string flag = json_fields::string_or(args, "flag");
   Loaded loaded = co_await load();
   if (!loaded.ok) co_return unavailable();
+  bool missing = false;
   Json hours = Json::array();
   std::map<std::string, std::int64_t, std::less<>> totals;
   for (const auto& h : loaded.state.hours) {
-    if (h.hour_ms < from || h.hour_ms >= to) continue;
+    if (h.hour_ms < from || h.hour_ms > to) continue;  // the hours that overlap [from, to]
     CountRows rows;
-    const bool read = co_await read_rows(h.list.parts, rows);
-    if (!read) co_return unavailable();
+    const bool read = co_await read_rows(h.list.parts, rows, missing);
+    if (!read) co_return missing ? std::nullopt : std::optional<ObjectReply>(unavailable());
     Json counts = Json::array();
     for (const auto& [key, n] : rows) {
       const auto& [flag_key, variant, reason] = key;
@@ -228,8 +239,8 @@ Task<ObjectReply> query(const std::string& project, const Json& args) {
     if (!counts.empty()) hours.push_back({{"hour", h.hour_ms}, {"counts", std::move(counts)}});
   }
   LastRows last;
-  const bool read = co_await read_rows(loaded.state.last.parts, last);
-  if (!read) co_return unavailable();
+  const bool read = co_await read_rows(loaded.state.last.parts, last, missing);
+  if (!read) co_return missing ? std::nullopt : std::optional<ObjectReply>(unavailable());
   // Staleness is about the flags of the set published now.
   auto keys = co_await published_flag_keys(project);
   if (!keys) co_return unavailable();
@@ -245,6 +256,14 @@ Task<ObjectReply> query(const std::string& project, const Json& args) {
     if (seen == last.end() || seen->second < stale_before) stale.push_back(key);
   }
   co_return ObjectReply(Response::success({{"hours", std::move(hours)}, {"flags", std::move(flags)}, {"stale", std::move(stale)}}));
+}
+
+Task<ObjectReply> query(const std::string& project, const Json& args) {
+  for (int attempt = 1; attempt <= kQueryAttempts; ++attempt) {
+    auto reply = co_await query_once(project, args);
+    if (reply) co_return std::move(*reply);
+  }
+  co_return unavailable();
 }
 
 Task<ObjectReply> wake(const Json& args, const Settings& settings) {

@@ -4,7 +4,8 @@
 // Methods (arguments: a JSON object, then after a newline the attached lines):
 //   add    {requestId, now}, lines: single-project insights messages. Applies those not
 //          applied before (by producer and seq) in one commit; prunes what is past retention.
-//   query  {from, to, flag?, staleDays, now}: the counts of the hours in [from, to), and for
+//   query  {from, to, flag?, staleDays, now}: the counts of the hours from the one holding
+//          `from` to the one holding `to`, and for
 //          each flag of the set published now its evaluations in them, its last evaluation
 //          time, and whether it is stale (not evaluated for staleDays).
 //   wake   {now}: prunes (the object's alarm, or Lambda's schedule through the due index).
