@@ -1,6 +1,8 @@
 // What the request benchmarks send, to Flagport and to the plain-JS baselines alike:
 // one published flag set of 200 flags, a pool of ~10-attribute contexts (a different one
-// per request), and three scenarios on OFREP's standard routes:
+// per request), and three scenarios on OFREP's standard routes. A second workload,
+// `objects` (WORKLOADS), holds 1,000 string- and object-valued flags and contexts of 30
+// attributes, so that a figure does not rest on one flag set.
 //   floor   GET /v1/health                   (no flag work: what every request costs)
 //   single  POST /ofrep/v1/evaluate/flags/K  one flag: if / and / in / sem_ver / fractional
 //   bulk    POST /ofrep/v1/evaluate/flags    all 200 flags
@@ -86,9 +88,43 @@ export function contexts(count = 1024, seed = 7) {
   }));
 }
 
+// The second workload: 1,000 flags with string or object variants (each with metadata),
+// targeting on 30-attribute contexts.
+function objectFlagSet() {
+  const flags = { [SINGLE_FLAG]: singleFlag };
+  for (let i = 1; i < 1000; i++) {
+    const attr = `attr${String(i % 30).padStart(2, '0')}`;
+    const variants = i % 2
+      ? { a: `copy-${i}-a`, b: `copy-${i}-b`, c: `copy-${i}-c` }
+      : { a: { color: '#00f', limits: { seats: i } }, b: { color: '#f00', limits: { seats: 2 * i } }, c: { color: '#0f0', limits: { seats: 0 } } };
+    const targeting = [
+      { if: [{ '==': [{ var: attr }, `v${i % 7}`] }, 'b', 'a'] },
+      { if: [{ in: [{ var: attr }, ['v1', 'v2', 'v3']] }, 'c', null] },
+      { if: [{ starts_with: [{ var: 'email' }, `user-${i % 50}`] }, 'b', 'a'] },
+      { fractional: [['a', 50], ['b', 30], ['c', 20]] },
+    ][i % 4];
+    flags[`obj-${String(i).padStart(4, '0')}`] = { state: 'ENABLED', variants, defaultVariant: 'a', targeting, metadata: { owner: `team-${i % 9}` } };
+  }
+  return { flags, metadata: { flagSetId: 'bench-objects', version: '1' } };
+}
+
+function objectContexts(count = 1024, seed = 11) {
+  const next = random(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const context = { targetingKey: `user-${i}-${Math.floor(next() * 1e6)}`, email: `user-${Math.floor(next() * 400)}@example.com` };
+    for (let a = 0; a < 28; a++) context[`attr${String(a).padStart(2, '0')}`] = `v${Math.floor(next() * 7)}`;
+    return context;
+  });
+}
+
+export const WORKLOADS = {
+  flags200: { flagSet, contexts },
+  objects: { flagSet: objectFlagSet, contexts: objectContexts },
+};
+
 // Each scenario as a request template; `bodies` are cycled, one per request.
-export function scenarios(clientKey, count) {
-  const bodies = contexts(count).map((context) => JSON.stringify({ context }));
+export function scenarios(clientKey, count, workload = 'flags200') {
+  const bodies = WORKLOADS[workload].contexts(count).map((context) => JSON.stringify({ context }));
   const headers = { authorization: `Bearer ${clientKey}`, 'content-type': 'application/json' };
   return [
     { name: 'floor', method: 'GET', path: '/v1/health', headers: {}, bodies: [''] },
@@ -100,9 +136,9 @@ export function scenarios(clientKey, count) {
 // Publishes the flag set through Flagport's admin API and creates a client key, which
 // the baselines then accept too (they read the same published record). `send(method,
 // path, headers, body)` -> { status, text }.
-export async function publish(send, adminToken) {
+export async function publish(send, adminToken, workload = 'flags200') {
   const admin = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
-  const put = await send('PUT', `/v1/projects/${PROJECT}/flags`, admin, JSON.stringify(flagSet()));
+  const put = await send('PUT', `/v1/projects/${PROJECT}/flags`, admin, JSON.stringify(WORKLOADS[workload].flagSet()));
   if (put.status !== 200) throw new Error(`publish failed: ${put.status} ${put.text}`);
   const key = await send('POST', `/v1/projects/${PROJECT}/keys`, admin, JSON.stringify({ name: 'bench' }));
   if (key.status !== 200) throw new Error(`client key failed: ${key.status} ${key.text}`);

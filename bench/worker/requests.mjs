@@ -13,16 +13,15 @@
 //     [--rounds 5] [--seconds 3] [--connections 8] [--skip-wrangler-dev] [--json FILE]
 //     [--scenarios floor,single,bulk] [--toolchains wasi,emscripten]
 // A subset of scenarios always keeps the floor (every cost above it is read from it).
-import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Miniflare } from 'miniflare';
 import { PROJECT, publish, scenarios } from '../requests/scenarios.mjs';
-import { commandLine, cpuUs, descendants } from '../requests/proc.mjs';
-import { jsonPath, listArg, machine, median, numberArg, percentile, round, target } from '../requests/stats.mjs';
+import { descendants } from '../requests/proc.mjs';
+import { bareWorkerd, bundle, isWorkerd, load as loadFor, measure as measureFor, wrangler, wranglerEnv } from '../requests/workerd.mjs';
+import { jsonPath, listArg, machine, median, numberArg, round, target } from '../requests/stats.mjs';
 import { freePort, startProvider } from '../../tests/e2e/providers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,8 +34,6 @@ const toolchains = listArg(argv, 'toolchains', ['wasi', 'emscripten']);
 const ADMIN_TOKEN = 'bench-admin-token-for-the-request-bench'; // 32 bytes at least
 const BASELINE = 'baseline (flagd-core)';
 const BASELINE_CONFIG = 'bench/baseline/worker/wrangler.toml';
-const wrangler = path.join(root, 'node_modules/.bin/wrangler');
-const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true' };
 
 const flagports = [
   { name: 'flagport (wasi)', module: 'build/wasm/flagport.wasm', entry: 'worker/index.js', toolchain: 'wasi' },
@@ -44,67 +41,12 @@ const flagports = [
 ].filter((f) => toolchains.includes(f.toolchain) && existsSync(path.join(root, f.module)));
 if (flagports.length === 0) throw new Error('no wasm module: run scripts/build wasm (and wasm-emscripten) first');
 
-// `wrangler deploy --dry-run --outdir`: the bundle a deploy would upload.
-function bundle(args, outdir) {
-  execFileSync(wrangler, ['deploy', ...args, '--dry-run', '--outdir', outdir], { cwd: root, env: wranglerEnv, stdio: ['ignore', 'ignore', 'inherit'] });
-  return outdir;
-}
-
-const isWorkerd = (pid) => path.basename(commandLine(pid)[0] ?? '') === 'workerd';
-
-async function bareWorkerd(outdir, script, { objects }) {
-  const before = new Set(descendants());
-  const mf = new Miniflare({
-    compatibilityDate: '2026-04-01',
-    modules: true,
-    modulesRoot: outdir,
-    scriptPath: path.join(outdir, script),
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    kvNamespaces: ['FLAGS_KV'],
-    durableObjects: objects ? { PROJECTS: { className: 'ProjectObject', useSQLite: true } } : {},
-    bindings: { ADMIN_TOKEN },
-    unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
-  });
-  const url = (await mf.unsafeGetDirectURL()).href.replace(/\/$/, '');
-  const pid = descendants().find((p) => !before.has(p) && isWorkerd(p));
-  if (!pid) throw new Error('could not find the workerd process Miniflare started');
-  return { mf, url, pid };
-}
+const load = (url, scenario, durationS) => loadFor(url, scenario, durationS, connections);
+const measure = (url, scenario, pids, durationS = seconds) => measureFor(url, scenario, pids, durationS, connections);
 
 async function send(base, method, p, headers, body) {
   const res = await fetch(base + p, { method, headers, body: method === 'GET' ? undefined : body });
   return { status: res.status, headerNames: [...res.headers.keys()].sort().join(','), text: await res.text() };
-}
-
-// One load of `scenario` against `url`; latencies from autocannon's own per-response times.
-function load(url, scenario, durationS) {
-  return new Promise((resolve, reject) => {
-    let next = 0;
-    const latencies = [];
-    const request = { method: scenario.method, path: scenario.path, headers: scenario.headers };
-    if (scenario.method !== 'GET') {
-      request.setupRequest = (req) => ({ ...req, body: scenario.bodies[next++ % scenario.bodies.length] });
-    }
-    const run = autocannon({ url, connections, duration: durationS, requests: [request] }, (err, result) => (err ? reject(err) : resolve({ result, latencies })));
-    run.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
-  });
-}
-
-// One measured load; `pids`: the processes whose CPU counts as the server's.
-async function measure(url, scenario, pids, durationS = seconds) {
-  const cpu = () => pids().reduce((sum, pid) => sum + cpuUs(pid), 0);
-  const cpuBefore = cpu();
-  const { result, latencies } = await load(url, scenario, durationS);
-  const cpuAfter = cpu();
-  const answered = result['2xx'];
-  return {
-    requestsPerSecond: result.requests.average,
-    p50Us: percentile(latencies, 50) * 1000,
-    p99Us: percentile(latencies, 99) * 1000,
-    cpuUsPerRequest: (cpuAfter - cpuBefore) / answered,
-    answered,
-    failed: result.non2xx + result.errors + result.timeouts,
-  };
 }
 
 // Same status, header names and body from both sides, for the first contexts of the pool.
