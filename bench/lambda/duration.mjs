@@ -25,11 +25,10 @@ import { publish, scenarios } from '../requests/scenarios.mjs';
 import { descendants, rssKiB } from '../requests/proc.mjs';
 import { jsonPath, machine, median, numberArg, percentile, round, target } from '../requests/stats.mjs';
 import { ADMIN_TOKEN, createTables, httpEvent, root, startDynalite } from '../../tests/lambda/harness.mjs';
+import './fun-probe.mjs'; // stamps every invocation's Duration (fn.provider.probe)
 
 const require = createRequire(import.meta.url);
 const { createFunction } = require('@vercel/fun');
-const { RuntimeServer } = require('@vercel/fun/dist/src/runtime-server');
-const NativeProvider = require('@vercel/fun/dist/src/providers/native').default;
 
 const argv = process.argv.slice(2);
 const rounds = numberArg(argv, 'rounds', 5);
@@ -39,40 +38,6 @@ const FLAGPORT = 'flagport (packaged bootstrap)';
 const BASELINE = 'baseline (node + flagd-core)';
 const taskRoots = { [FLAGPORT]: path.join(root, 'build/lambda/package'), [BASELINE]: path.join(root, 'bench/baseline/lambda') };
 if (!existsSync(path.join(taskRoots[FLAGPORT], 'bootstrap'))) throw new Error('no build/lambda/package/bootstrap: run scripts/package-lambda first');
-
-const now = () => performance.now();
-
-// fun, instrumented from here: every process it starts gets a probe, and its Runtime API
-// server stamps the probe when it hands out an event and when the answer arrives.
-const probes = new WeakMap(); // RuntimeServer -> probe
-const createProcess = NativeProvider.prototype.createProcess;
-NativeProvider.prototype.createProcess = async function createProcessProbed() {
-  const probe = { spawnedAt: now(), firstNextAt: null, firstResponseAt: null, handedOutAt: null, duration: null };
-  const proc = await createProcess.call(this);
-  probe.pid = proc.pid;
-  probes.set(this.runtimeApis.get(proc), probe);
-  this.probe = probe;
-  return proc;
-};
-const handleNext = RuntimeServer.prototype.handleNextInvocation;
-RuntimeServer.prototype.handleNextInvocation = function handleNextProbed(req, res) {
-  const probe = probes.get(this);
-  probe.firstNextAt ??= now();
-  const end = res.end;
-  res.end = function endProbed(...args) {
-    probe.handedOutAt = now();
-    return end.apply(this, args);
-  };
-  return handleNext.call(this, req, res);
-};
-const handleResponse = RuntimeServer.prototype.handleInvocationResponse;
-RuntimeServer.prototype.handleInvocationResponse = function handleResponseProbed(req, res, requestId) {
-  const probe = probes.get(this);
-  const at = now();
-  probe.firstResponseAt ??= at;
-  probe.duration = at - probe.handedOutAt;
-  return handleResponse.call(this, req, res, requestId);
-};
 
 function lambda(side, endpoint) {
   return createFunction({
