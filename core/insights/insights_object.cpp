@@ -11,6 +11,7 @@
 #include "core/ports/kv.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/object_storage.hpp"
+#include "core/store/object_args.hpp"
 #include "core/store/object_reply.hpp"
 #include "core/store/published_record.hpp"
 #include "core/task/scheduler.hpp"
@@ -279,12 +280,10 @@ Task<ObjectReply> wake(const Json& args, const Settings& settings) {
 
 Task<std::string> call_insights_object(std::string project, std::string method, std::string args, RequestInfo info,
                                        const Settings& settings) {
-  const std::string_view call(args);
-  const std::size_t newline = call.find('\n');
-  const std::string_view attached = newline == std::string_view::npos ? std::string_view() : call.substr(newline + 1);
-  Json parsed = args.empty() ? Json::object() : flags::parse_ordered_json(call.substr(0, newline));
-  if (!parsed.is_object())
-    co_return store::encode_reply(ObjectReply(Response::invalid({{"", "object arguments must be a JSON object"}})));
+  auto call = store::read_object_args(args);
+  if (!call) co_return store::encode_reply(ObjectReply(Response::invalid({{"", "object arguments must be a JSON object"}})));
+  Json& parsed = call->parsed;
+  const std::string_view attached = call->attached;
   if (!parsed.contains("now")) parsed["now"] = info.now_ms;
   if (!parsed.contains("requestId")) parsed["requestId"] = info.request_id;
   ObjectReply reply;

@@ -1,10 +1,10 @@
 #include "core/store/project_object.hpp"
 
 #include "core/fault/crash.hpp"
-#include "core/flags/ordered_json_parse.hpp"
 #include "core/ports/kv.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/object_storage.hpp"
+#include "core/store/object_args.hpp"
 #include "core/store/object_io.hpp"
 #include "core/store/object_reply.hpp"
 #include "core/store/project_methods.hpp"
@@ -13,13 +13,10 @@ namespace flagport::store {
 
 Task<std::string> call_project_object(std::string project, std::string method, std::string args, RequestInfo info,
                                       const Settings& settings) {
-  // {arguments} and, after a newline, bytes attached as they are (a definition's text)
-  const std::string_view call(args);
-  const std::size_t newline = call.find('\n');
-  const std::string_view attached = newline == std::string_view::npos ? std::string_view() : call.substr(newline + 1);
-  Json parsed = args.empty() ? Json::object() : flags::parse_ordered_json(call.substr(0, newline));
-  if (!parsed.is_object())
-    co_return encode_reply(ObjectReply(Response::invalid({{"", "object arguments must be a JSON object"}})));
+  auto call = read_object_args(args);
+  if (!call) co_return encode_reply(ObjectReply(Response::invalid({{"", "object arguments must be a JSON object"}})));
+  Json& parsed = call->parsed;
+  const std::string_view attached = call->attached;
   parsed["objectNow"] = info.now_ms;  // the object's own clock, for its alarms
   ObjectReply reply;
   if (method == "publish") reply = co_await methods::publish(parsed, attached, settings);

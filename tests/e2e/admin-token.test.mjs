@@ -2,29 +2,15 @@
 // to that very token, with the same envelope on every provider; the rest of the service
 // works. Starts its own servers (the suite's have a usable token), so E2E_URLS skips it.
 //   E2E_PROVIDERS=worker,lambda   which providers to start (default: both)
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startProvider } from "./providers.mjs";
+import { ownProviders } from "./providers.mjs";
 import { call } from "./client.mjs";
 
 const SHORT_TOKEN = "a-short-admin-token"; // 19 bytes
-const known = {
-  worker: () => startProvider("worker", "serve-worker", { WASM_TOOLCHAIN: "wasi", ADMIN_TOKEN: SHORT_TOKEN }),
-  lambda: () => startProvider("lambda", "serve-lambda", { ADMIN_TOKEN: SHORT_TOKEN }),
-};
-const names = (process.env.E2E_PROVIDERS ?? "worker,lambda").split(",").filter((name) => name in known);
 
 describe("an admin token shorter than 32 bytes", { skip: process.env.E2E_URLS ? "needs servers of its own" : false }, () => {
-  const targets = [];
-  before(async () => {
-    const started = await Promise.allSettled(names.map((name) => known[name]()));
-    for (const s of started) if (s.status === "fulfilled") targets.push(s.value);
-    const failed = started.find((s) => s.status === "rejected");
-    if (failed) throw failed.reason;
-  });
-  after(async () => {
-    await Promise.all(targets.map((t) => t.stop()));
-  });
+  const targets = ownProviders({ ADMIN_TOKEN: SHORT_TOKEN });
 
   test("disables the admin API, saying why and not showing the token", async () => {
     const bodies = [];

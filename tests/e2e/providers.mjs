@@ -1,6 +1,7 @@
 // Starts the local providers the end-to-end suite runs against, each through the same
 // script people use (scripts/serve-worker, scripts/serve-lambda), on free loopback ports.
 import { spawn } from "node:child_process";
+import { after, before } from "node:test";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -97,4 +98,26 @@ async function startOnce(name, script, env, timeoutMs) {
   }
   // pid: the script's, which leads the process group of everything it started.
   return { name, url, stop, log: () => log, pid: child.pid };
+}
+
+// For a suite that needs servers with settings of its own (call it inside its describe):
+// the Worker (wasi) and the Lambda with `env`, E2E_PROVIDERS narrowing them, started before
+// its tests and stopped after. The returned list fills once they are up.
+export function ownProviders(env = {}) {
+  const known = {
+    worker: () => startProvider("worker", "serve-worker", { ...env, WASM_TOOLCHAIN: "wasi" }),
+    lambda: () => startProvider("lambda", "serve-lambda", env),
+  };
+  const names = (process.env.E2E_PROVIDERS ?? "worker,lambda").split(",").filter((name) => name in known);
+  const targets = [];
+  before(async () => {
+    const started = await Promise.allSettled(names.map((name) => known[name]()));
+    for (const s of started) if (s.status === "fulfilled") targets.push(s.value);
+    const failed = started.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+  });
+  after(async () => {
+    await Promise.all(targets.map((t) => t.stop()));
+  });
+  return targets;
 }

@@ -5,33 +5,19 @@
 // that refresh has landed get the new version, and none gets the old one again. On Lambda
 // the very next request does. Starts servers of its own, so E2E_URLS skips it.
 //   E2E_PROVIDERS=worker,lambda   which providers to start (default: both)
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startProvider } from "./providers.mjs";
+import { ownProviders } from "./providers.mjs";
 import { admin, call, uniqueId } from "./client.mjs";
 
 const TTL_SECONDS = 1;
 const env = { CACHE_TTL_SECONDS: String(TTL_SECONDS) };
-const known = {
-  worker: () => startProvider("worker", "serve-worker", { ...env, WASM_TOOLCHAIN: "wasi" }),
-  lambda: () => startProvider("lambda", "serve-lambda", env),
-};
-const names = (process.env.E2E_PROVIDERS ?? "worker,lambda").split(",").filter((name) => name in known);
 
 const colours = (colour) => ({ flags: { colour: { state: "ENABLED", variants: { c: colour }, defaultVariant: "c" } } });
 
 describe("a publish reaches evaluation through the refresh after a response", { skip: process.env.E2E_URLS ? "needs servers of its own" : false }, () => {
-  const targets = [];
-  before(async () => {
-    const started = await Promise.allSettled(names.map((name) => known[name]()));
-    for (const s of started) if (s.status === "fulfilled") targets.push(s.value);
-    const failed = started.find((s) => s.status === "rejected");
-    if (failed) throw failed.reason;
-  });
-  after(async () => {
-    await Promise.all(targets.map((t) => t.stop()));
-  });
+  const targets = ownProviders(env);
 
   test("past the TTL the copy answers at once, and the requests after its refresh get the new version", async () => {
     for (const target of targets) {
