@@ -128,6 +128,25 @@ TEST_CASE("a message delivered twice counts once; a malformed one is retried alo
   CHECK(count_of(p.insights(), "checkout", "on", "TARGETING_MATCH") == 1);
 }
 
+TEST_CASE("a batch is applied with one commit per project touched, whatever its number of messages") {
+  Project p;
+  REQUIRE(p.host.http("PUT", "/v1/projects/other/flags", flag_set(), kAdmin).status == 200);
+  std::vector<QueueMessage> batch;
+  for (int i = 0; i < 40; ++i) {
+    p.evaluate("checkout", {{"tier", "gold"}});
+    p.host.http("POST", "/v1/projects/other/evaluate", "{}", kAdmin);
+  }
+  for (const auto& text : p.host.queued) batch.push_back({"m" + std::to_string(batch.size()), text, 1});
+  p.host.queued.clear();
+  REQUIRE(batch.size() == 80);
+  p.host.storage_writes.clear();
+  for (auto o : p.host.queue("flagport-insights", batch)) CHECK(o == MessageOutcome::Done);
+  // one commit each: a part of counts, a part of last-evaluated times, the state
+  CHECK(p.host.storage_writes["insights.shop"] == 3);
+  CHECK(p.host.storage_writes["insights.other"] == 3);
+  CHECK(count_of(p.insights(), "checkout", "on", "TARGETING_MATCH") == 40);
+}
+
 TEST_CASE("a dead-letter queue's messages are acknowledged, not applied") {
   Project p;
   p.evaluate("checkout", {{"tier", "gold"}});

@@ -81,6 +81,7 @@ class MemoryHost {
   std::int64_t now_ms = 1'700'000'000'000;
   bool defer_after_work = false;
   int effects_seen = 0;
+  std::map<std::string, int> storage_writes;  // object id -> puts and deletes
   int kv_gets = 0;
   std::size_t largest_batch = 0;
 
@@ -126,8 +127,14 @@ class MemoryHost {
         auto it = storage.find(e.target);
         return it == storage.end() ? EffectResult::not_found() : EffectResult::success(it->second);
       }
-      case EffectKind::StoragePut: storage[e.target] = e.body; return EffectResult::success();
-      case EffectKind::StorageDelete: storage.erase(e.target); return EffectResult::success();
+      case EffectKind::StoragePut:
+        ++storage_writes[object_id];
+        storage[e.target] = e.body;
+        return EffectResult::success();
+      case EffectKind::StorageDelete:
+        ++storage_writes[object_id];
+        storage.erase(e.target);
+        return EffectResult::success();
       case EffectKind::AlarmSet:
         if (e.number) alarms[object_id] = e.number;
         else alarms.erase(object_id);
