@@ -140,7 +140,7 @@ for (const [toolchain, path] of Object.entries(modules)) {
 
     test("a queue batch: one outcome per message in its order; a dead-letter queue's are done", async () => {
       const { core, execute } = await service(path);
-      const batch = [insightsMessage("p-1"), ...malformedMessages, insightsMessage("p-2")].map((body, i) => ({ id: `m-${i}`, body, attempts: 1 + i }));
+      const batch = [insightsMessage("abi", 1), ...malformedMessages, insightsMessage("abi", 2)].map((body, i) => ({ id: `m-${i}`, body, attempts: 1 + i }));
       const { done, retry } = MessageOutcome;
       assert.deepEqual(await core.queue("flagport-insights", batch, "queue-1", execute), [done, retry, retry, retry, done]);
       assert.deepEqual(await core.queue("flagport-insights-dlq", batch, "queue-2", execute), batch.map(() => done));

@@ -77,7 +77,7 @@ describe("worker queues (wrangler dev, local Queues)", () => {
   let delivered = 0;
 
   test("a mixed batch: the well-formed are acknowledged once, the malformed retried into the dead-letter queue", async () => {
-    assert.deepEqual(await send([insightsMessage(`q-${nonce}-1`), malformed, insightsMessage(`q-${nonce}-2`)]), { outcome: Outcome.ok, reason: "" });
+    assert.deepEqual(await send([insightsMessage(`q${nonce}`, 1), malformed, insightsMessage(`q${nonce}`, 2)]), { outcome: Outcome.ok, reason: "" });
 
     const seen = await until("the malformed message's dead-letter line", ({ events, batchesOf }) =>
       events.some((e) => e.event === "queue.dead_letter" && e.body === malformed) && batchesOf(deadLetters).delivered === 1);
@@ -96,7 +96,7 @@ describe("worker queues (wrangler dev, local Queues)", () => {
   });
 
   test("the consumer goes on: 150 lines, in two sendBatch calls, are all acknowledged once", async () => {
-    const lines = Array.from({ length: 150 }, (_, i) => insightsMessage(`q-${nonce}-many-${i}`));
+    const lines = Array.from({ length: 150 }, (_, i) => insightsMessage(`q${nonce}`, 3 + i));
     assert.deepEqual(await send(lines), { outcome: Outcome.ok, reason: "" });
     const seen = await until("150 more acknowledged", ({ batchesOf }) => batchesOf("flagport-insights").acked >= acked + 150);
     assert.deepEqual(seen.batchesOf("flagport-insights"), { acked: acked + 150, delivered: delivered + 150 });
@@ -106,7 +106,7 @@ describe("worker queues (wrangler dev, local Queues)", () => {
 
   // Locally the reason is workerd's "Unknown Internal Error (15000)"; deployed, Queues names the limit.
   test("a message over Queues' 128 KB is refused: the effect fails with the platform's reason", async () => {
-    const result = await send([insightsMessage(`q-${nonce}-big`).replace("queue-test", "x".repeat(130_000))]);
+    const result = await send([insightsMessage(`q${nonce}`, 1000).replace("queue-test", "x".repeat(130_000))]);
     assert.equal(result.outcome, Outcome.failed);
     assert.ok(result.reason.length > 0);
   });
