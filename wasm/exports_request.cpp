@@ -1,7 +1,6 @@
 // The Worker module's entry points (flagport.wasm; the ABI is listed in exports.cpp).
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "core/http/envelope.hpp"
 #include "wasm/exports.hpp"
@@ -23,13 +22,6 @@ FLAGPORT_EXPORT(flagport_scheduled) HostRun* flagport_scheduled(const std::uint8
   auto info = messages::decode_timed_call(view(data, size));
   if (!app() || !info) return nullptr;
   return new TaskRun<std::string>(app()->scheduled(std::move(*info)));
-}
-
-FLAGPORT_EXPORT(flagport_queue) HostRun* flagport_queue(const std::uint8_t* data, std::uint32_t size) {
-  auto call = messages::decode_queue_call(view(data, size));
-  if (!app() || !call) return nullptr;
-  return new TaskRun<std::vector<MessageOutcome>>(
-      app()->queue(std::move(call->queue_name), std::move(call->batch), std::move(call->info)));
 }
 
 FLAGPORT_EXPORT(flagport_has_pending_work) std::uint32_t flagport_has_pending_work() {

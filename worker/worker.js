@@ -6,7 +6,7 @@ import { InstanceDead } from '../bindings/cloudflare/core.js';
 import { effectExecutor } from '../bindings/cloudflare/effects.js';
 import { requestFrom, responseFrom } from '../bindings/cloudflare/http.js';
 import { MessageOutcome } from '../bindings/cloudflare/messages.js';
-import { core } from './core.js';
+import { core, objectCore } from './core.js';
 import { logError } from './log.js';
 import { requestIdOf } from './request-id.js';
 
@@ -51,13 +51,13 @@ export const worker = {
     }
   },
 
-  async queue(batch, env, ctx) {
+  // Consuming is store work: it runs in the objects' module (wasm/exports.cpp), which leaves
+  // no work for after a run.
+  async queue(batch, env) {
     const requestId = crypto.randomUUID();
-    const execute = executorFor(env);
-    const flagport = core();
     let outcomes;
     try {
-      outcomes = await flagport.queue(batch.queue, batch.messages.map(messageOf), requestId, execute);
+      outcomes = await objectCore().queue(batch.queue, batch.messages.map(messageOf), requestId, executorFor(env));
     } catch (error) {
       if (!(error instanceof InstanceDead)) throw error;
       logError('wasm.trap', { requestId, where: 'queue', queue: batch.queue, error: String(error.cause) });
@@ -65,7 +65,6 @@ export const worker = {
       return;
     }
     batch.messages.forEach((message, i) => (outcomes[i] === MessageOutcome.done ? message.ack() : message.retry()));
-    if (flagport.hasPendingWork) ctx.waitUntil(runAfter(flagport, requestId, execute));
   },
 
   async scheduled(controller, env) {

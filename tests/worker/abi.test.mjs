@@ -27,7 +27,8 @@ const compiled = async (file) => new WebAssembly.Module(await readFile(file));
 
 async function service(dir, extraSettings = {}) {
   const core = new Core(await compiled(`${dir}/flagport.wasm`), { ...settings, ...extraSettings });
-  const { platform } = memoryPlatform(new Core(await compiled(`${dir}/flagport-object.wasm`), settings));
+  const objects = new Core(await compiled(`${dir}/flagport-object.wasm`), settings);
+  const { platform } = memoryPlatform(objects);
   const send = (method, target, { body = "", requestId = "req-1" } = {}) => {
     const [pathname, query = ""] = target.split("?");
     const request = {
@@ -39,7 +40,7 @@ async function service(dir, extraSettings = {}) {
     };
     return core.http(request, requestId, effectExecutor(platform));
   };
-  return { core, send, execute: effectExecutor(platform) };
+  return { core, objects, send, execute: effectExecutor(platform) };
 }
 
 const envelope = (response) => JSON.parse(response.body);
@@ -80,8 +81,8 @@ describe("both toolchains, one ABI", () => {
     }
     assert.deepEqual(names[2], names[0]);
     assert.deepEqual(names[3], names[1]);
-    assert.ok(names[0].includes("flagport_queue"));
-    assert.ok(!names[1].includes("flagport_queue"), "the objects' module runs no queue");
+    assert.ok(names[1].includes("flagport_queue"), "the objects' module consumes queues");
+    assert.ok(!names[0].includes("flagport_queue"), "the request path carries no consumer");
   });
 
   test("both name the request headers the core reads (the only ones the Worker hands over)", async () => {
@@ -138,8 +139,8 @@ for (const [toolchain, path] of Object.entries(modules)) {
       assert.equal(await variant(), "on");
     });
 
-    test("a queue batch: one outcome per message in its order; a dead-letter queue's are done", async () => {
-      const { core, execute } = await service(path);
+    test("a queue batch (objects' module): one outcome per message in its order; a dead-letter queue's are done", async () => {
+      const { objects: core, execute } = await service(path);
       const batch = [insightsMessage("abi", 1), ...malformedMessages, insightsMessage("abi", 2)].map((body, i) => ({ id: `m-${i}`, body, attempts: 1 + i }));
       const { done, retry } = MessageOutcome;
       assert.deepEqual(await core.queue("flagport-insights", batch, "queue-1", execute), [done, retry, retry, retry, done]);
