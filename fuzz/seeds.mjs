@@ -117,11 +117,14 @@ const bytes = (s) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s)]);
 const message = (kind, ...parts) => Buffer.concat([Buffer.from([kind]), ...parts]);
 add("wasm_wire", message(0, u32(2), bytes("CACHE_TTL_SECONDS"), bytes("5"), bytes("ADMIN_TOKEN"), bytes("t")));
 add("wasm_wire", message(1, bytes("POST"), bytes("/v1/projects/shop/evaluate/f"), bytes(""), u32(2),
-  bytes("authorization"), bytes("Bearer t"), bytes("accept"), bytes("a"), bytes('{"context":{}}'), bytes("r-1"), i64(1767225600000)));
+  bytes("authorization"), bytes("Bearer t"), bytes("accept"), bytes("a"), bytes('{"context":{}}'), Buffer.from([0]), bytes("r-1"),
+  i64(1767225600000)));
 add("wasm_wire", message(2, bytes("shop"), bytes("publish"), bytes('{"flags":{}}'), bytes("r-2"), i64(1)));
 add("wasm_wire", message(3, bytes("shop"), bytes("r-3"), i64(-1)));
 add("wasm_wire", message(4, bytes("r-4")));
 add("wasm_wire", message(5, u32(3), Buffer.from([0]), bytes("value"), Buffer.from([1]), bytes(""), Buffer.from([2]), bytes("why")));
+add("wasm_wire", message(6, bytes("flagport-insights"), u32(2), bytes("m-1"), bytes('{"v":1,"id":"p-1","projects":[]}'), u32(1),
+  bytes("m-2"), bytes("not json"), u32(4), bytes("r-6"), i64(1767225600000)));
 
 for (const [target, map] of Object.entries(seeds)) {
   mkdirSync(join(out, target), { recursive: true });

@@ -22,9 +22,13 @@
 //   flagport_after(call, len) -> run     that work (App::after), for ctx.waitUntil
 //   flagport_internal_error(id, len) -> run   the `error` envelope for a request whose
 //                                        instance trapped (rendered by a fresh one)
-// flagport-object.wasm, the Durable Objects' (exports_object.cpp):
+// flagport-object.wasm, the Durable Objects' and the queue consumer's (exports_object.cpp):
 //   flagport_object(call, len) -> run    a method of an object, App::object
 //   flagport_alarm(call, len) -> run     an object's alarm, App::alarm
+//   flagport_queue(call, len) -> run     a batch of a queue's messages, App::queue: one
+//                                        outcome per message (done / retry). Here, not in
+//                                        flagport.wasm: consuming is store work (object calls),
+//                                        which the request path does not carry
 #include <cstdint>
 #include <cstdlib>
 #include <string>

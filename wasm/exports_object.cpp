@@ -1,7 +1,8 @@
-// The Durable Objects' module's entry points (flagport-object.wasm; the ABI is listed in
-// exports.cpp).
+// The entry points of the Durable Objects' module, which also consumes queue batches
+// (flagport-object.wasm; the ABI is listed in exports.cpp).
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "wasm/exports.hpp"
 #include "wasm/host_run.hpp"
@@ -21,4 +22,11 @@ FLAGPORT_EXPORT(flagport_alarm) HostRun* flagport_alarm(const std::uint8_t* data
   auto call = messages::decode_alarm_call(view(data, size));
   if (!app() || !call) return nullptr;
   return new TaskRun<void>(app()->alarm(std::move(call->object_id), std::move(call->info)));
+}
+
+FLAGPORT_EXPORT(flagport_queue) HostRun* flagport_queue(const std::uint8_t* data, std::uint32_t size) {
+  auto call = messages::decode_queue_call(view(data, size));
+  if (!app() || !call) return nullptr;
+  return new TaskRun<std::vector<MessageOutcome>>(
+      app()->queue(std::move(call->queue_name), std::move(call->batch), std::move(call->info)));
 }

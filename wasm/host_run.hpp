@@ -63,6 +63,8 @@ class TaskRun final : public HostRun {
       messages::encode_http_response(out, response_);
     } else if constexpr (std::is_same_v<T, std::string>) {
       out.bytes(run_.take_result());
+    } else if constexpr (std::is_same_v<T, std::vector<MessageOutcome>>) {
+      messages::encode_outcomes(out, run_.take_result());
     }
   }
 

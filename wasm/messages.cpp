@@ -80,6 +80,22 @@ std::optional<RequestInfo> decode_timed_call(std::string_view bytes) {
   return finished(in, std::move(info));
 }
 
+std::optional<QueueCall> decode_queue_call(std::string_view bytes) {
+  wire::Reader in(bytes);
+  QueueCall call;
+  call.queue_name = in.bytes();
+  // No reserve: n comes from outside; a short input ends the loop at once.
+  for (std::uint32_t n = in.u32(); n > 0 && in.ok(); --n) {
+    QueueMessage message;
+    message.id = in.bytes();
+    message.body = in.bytes();
+    message.attempts = in.u32();
+    call.batch.push_back(std::move(message));
+  }
+  call.info = read_info(in);
+  return finished(in, std::move(call));
+}
+
 std::optional<std::string> decode_request_id(std::string_view bytes) {
   wire::Reader in(bytes);
   std::string id = in.bytes();
@@ -106,6 +122,11 @@ void encode_effects(wire::Writer& out, const std::vector<Effect>& effects) {
     out.bytes(effect.body);
     out.i64(effect.number);
   }
+}
+
+void encode_outcomes(wire::Writer& out, const std::vector<MessageOutcome>& outcomes) {
+  out.u32(static_cast<std::uint32_t>(outcomes.size()));
+  for (MessageOutcome outcome : outcomes) out.u8(static_cast<std::uint8_t>(outcome));
 }
 
 void encode_http_response(wire::Writer& out, const HttpResponse& response) {

@@ -10,13 +10,20 @@ export function settingsFrom(env) {
     CACHE_BUDGET_BYTES: env.CACHE_BUDGET_BYTES,
     KV_CACHE_TTL_SECONDS: env.KV_CACHE_TTL_SECONDS,
     MAX_STALENESS_SECONDS: env.MAX_STALENESS_SECONDS,
+    INSIGHTS: env.INSIGHTS,
+    INSIGHTS_FLUSH_SECONDS: env.INSIGHTS_FLUSH_SECONDS,
+    INSIGHTS_FLUSH_EVALUATIONS: env.INSIGHTS_FLUSH_EVALUATIONS,
+    INSIGHTS_RETENTION_DAYS: env.INSIGHTS_RETENTION_DAYS,
     FLAGPORT_FAULTS: env.FLAGPORT_FAULTS,
     FLAGPORT_TEST_CLOCK_MS: env.FLAGPORT_TEST_CLOCK_MS,
   };
 }
 
-// What the effect executors reach: the published KV copy and the project objects;
-// inside an object also its own storage (a Durable Object's ctx.storage).
+// The core's queues by their logical names (core/ports/queue.hpp): their producer bindings.
+const queueBindings = { insights: 'INSIGHTS_QUEUE' };
+
+// What the effect executors reach: the published KV copy, the project objects and the
+// queues; inside an object also its own storage (a Durable Object's ctx.storage).
 export function platformFrom(env, storage) {
   return {
     kv: env.FLAGS_KV,
@@ -25,6 +32,12 @@ export function platformFrom(env, storage) {
         const stub = env.PROJECTS.get(env.PROJECTS.idFromName(objectId));
         return stub.invoke(objectId, method, args, requestId);
       },
+    },
+    queue(name) {
+      const binding = queueBindings[name];
+      if (!binding) throw new Error(`no producer binding for the queue ${name}`);
+      if (!env[binding]) throw new Error(`queue binding ${binding} is not configured`);
+      return env[binding];
     },
     storage,
   };

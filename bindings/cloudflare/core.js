@@ -6,10 +6,12 @@ import {
   encodeAlarmCall,
   encodeHttpCall,
   encodeObjectCall,
+  encodeQueueCall,
   encodeRequestId,
   encodeTimedCall,
   readHttpResponse,
   readNothing,
+  readOutcomes,
   readReply,
 } from './messages.js';
 import { expectString } from './wire.js';
@@ -64,6 +66,14 @@ export class Core {
     const now = Date.now();
     const encode = (out) => encodeTimedCall(out, requestId, now);
     return this.#drive('flagport_scheduled', encode, readReply, requestId, execute);
+  }
+
+  // A batch of the queue `queueName`: messages [{ id, body: string, attempts }] -> one
+  // MessageOutcome per message, in the batch's order.
+  queue(queueName, messages, requestId, execute) {
+    const now = Date.now();
+    const encode = (out) => encodeQueueCall(out, queueName, messages, requestId, now);
+    return this.#drive('flagport_queue', encode, readOutcomes, requestId, execute);
   }
 
   // Whether runs left work for after their responses (App::has_pending_work): the core

@@ -3,6 +3,7 @@
 // first await, so the storage writes of one batch reach a Durable Object together
 // and commit atomically (its write coalescing).
 import { Outcome } from './messages.js';
+import { sendLines } from './queue-send.js';
 
 const Kind = Object.freeze({
   kvGet: 1,
@@ -15,9 +16,11 @@ const Kind = Object.freeze({
   alarmSet: 8,
   sha256: 9,
   objectsDue: 10,
+  queueSend: 11,
 });
 
 const noBytes = new Uint8Array(0);
+const text = new TextDecoder();
 // Bodies are the platform's own fresh buffers: copied once, into the module (instance.js).
 const ok = (body = noBytes) => ({ outcome: Outcome.ok, body });
 const notFound = () => ({ outcome: Outcome.notFound, body: noBytes });
@@ -63,6 +66,12 @@ const perform = {
     } while (cursor);
     return ok(ids.join('\n'));
   },
+  // Ok once Queues accepted every message; a failed call fails the effect (the core may send
+  // again: consumers recognise a message by the id in its body).
+  [Kind.queueSend]: async (platform, { target, body }) => {
+    await sendLines(platform.queue(target), text.decode(body));
+    return ok();
+  },
 };
 
 async function execute(platform, effect, requestId) {
@@ -75,7 +84,7 @@ async function execute(platform, effect, requestId) {
   }
 }
 
-// platform: { kv, objects, storage? } (bindings.js); storage only inside a Durable Object.
+// platform: { kv, objects, queue, storage? } (bindings.js); storage only inside a Durable Object.
 // Built once per platform; -> (effects, requestId) -> Promise of their results, in order.
 export function effectExecutor(platform) {
   return (effects, requestId) => Promise.all(effects.map((effect) => execute(platform, effect, requestId)));

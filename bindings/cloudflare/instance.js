@@ -59,7 +59,7 @@ export class CoreInstance {
   }
 
   // entry: 'flagport_http' | 'flagport_object' | 'flagport_alarm' | 'flagport_scheduled' |
-  // 'flagport_after' | 'flagport_internal_error';
+  // 'flagport_queue' | 'flagport_after' | 'flagport_internal_error';
   // encode(out) writes its input message.
   start(entry, encode) {
     return this.#guard(() => {

@@ -4,6 +4,9 @@
 
 export const Outcome = Object.freeze({ ok: 0, notFound: 1, failed: 2 });
 
+// What becomes of a queue message (core/queue/queue_message.hpp).
+export const MessageOutcome = Object.freeze({ done: 0, retry: 1 });
+
 export function encodeSettings(out, settings) {
   const entries = Object.entries(settings).filter(([, value]) => value !== undefined);
   out.u32(entries.length);
@@ -54,6 +57,19 @@ export function encodeTimedCall(out, requestId, nowMs) {
   out.i64(nowMs);
 }
 
+// messages: [{ id, body: string, attempts }], a queue batch's, in its order.
+export function encodeQueueCall(out, queueName, messages, requestId, nowMs) {
+  out.bytes(queueName);
+  out.u32(messages.length);
+  for (const { id, body, attempts } of messages) {
+    out.bytes(id);
+    out.bytes(body);
+    out.u32(attempts);
+  }
+  out.bytes(requestId);
+  out.i64(nowMs);
+}
+
 export function encodeRequestId(out, requestId) {
   out.bytes(requestId);
 }
@@ -94,5 +110,12 @@ export function readHttpResponse(reader) {
 }
 
 export const readReply = (reader) => reader.bytes();
+
+// -> one MessageOutcome per message of the batch, in its order.
+export function readOutcomes(reader) {
+  const outcomes = [];
+  for (let n = reader.u32(); n > 0; n--) outcomes.push(reader.u8());
+  return outcomes;
+}
 
 export const readNothing = () => undefined;

@@ -1,8 +1,10 @@
 // The wasm boundary's byte format (wasm/wire.cpp, wasm/messages.cpp), compiled natively.
 // The first byte picks the message the rest is decoded as; a message that decodes must
-// encode back to the same bytes (where its layout keeps everything), and a decoded request
-// is answered through encode_http_response and encode_effects.
+// encode back to the same bytes (where its layout keeps everything), a decoded request
+// is answered through encode_http_response and encode_effects, and a queue call's batch
+// through encode_outcomes.
 #include <string>
+#include <vector>
 
 #include "fuzz/targets/fuzz_support.hpp"
 #include "wasm/messages.hpp"
@@ -45,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const std::string_view in = fuzz::text(data + 1, size - 1);
   wire::Writer out = wire::Writer::framed();
-  switch (data[0] % 6) {
+  switch (data[0] % 7) {
     case 0:
       if (auto settings = messages::decode_settings(in)) {
         out.u32(static_cast<std::uint32_t>(settings->size()));
@@ -59,8 +61,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         out.u32(static_cast<std::uint32_t>(call->request.headers.size()));
         for (const auto& [name, value] : call->request.headers) out.bytes(name), out.bytes(value);
         out.bytes(call->request.body);
+        out.u8(call->request.body_too_large ? 1 : 0);
         info(out, call->info);
-        FUZZ_CHECK(written(out) == in);
+        // Any byte but 0 reads as "too large": the one place the layout does not keep a value.
+        std::string expected(in);
+        expected[in.size() - 8 - call->info.request_id.size() - 4 - 1] = call->request.body_too_large ? 1 : 0;
+        FUZZ_CHECK(written(out) == expected);
         answer(call->request);
       }
       break;
@@ -95,6 +101,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const auto& result : *results) out.u8(static_cast<std::uint8_t>(result.outcome)), out.bytes(result.body);
         const auto again = messages::decode_results(written(out));
         FUZZ_CHECK(again && again->size() == results->size());
+      }
+      break;
+    case 6:
+      if (auto call = messages::decode_queue_call(in)) {
+        out.bytes(call->queue_name);
+        out.u32(static_cast<std::uint32_t>(call->batch.size()));
+        for (const auto& message : call->batch) out.bytes(message.id), out.bytes(message.body), out.u32(message.attempts);
+        info(out, call->info);
+        FUZZ_CHECK(written(out) == in);
+        wire::Writer outcomes = wire::Writer::framed();
+        messages::encode_outcomes(outcomes, std::vector<MessageOutcome>(call->batch.size(), MessageOutcome::Retry));
+        FUZZ_CHECK(outcomes.take_framed().size() == 4 + 4 + call->batch.size());
       }
       break;
   }

@@ -2,7 +2,7 @@
 // an account and without the network.
 // * Worker: `wrangler deploy --dry-run --outdir` for both entry modules (worker/index.js,
 //   wasi-sdk / clang-16; worker/emscripten.js, Emscripten): sizes and their margins against
-//   the Workers limits, the wasm module, exports, bindings and migrations (worker.mjs).
+//   the Workers limits, the wasm module, exports, bindings, migrations and queues (worker.mjs).
 // * Lambda: deploy/lambda-template.yaml through cfn-lint (AWS's linter, with the real SAM
 //   translator) and through template.mjs, which holds it against bindings/lambda: IAM actions
 //   per table and queue, references, keys, TTL, queues, environment, package (see template.mjs
@@ -18,8 +18,8 @@ import { promisify } from 'node:util';
 
 import { checkTemplateText, lambdaCodeFacts, root, templatePath } from './template.mjs';
 import {
-  ENTRIES, bindingProblems, bundleFacts, dryRun, expectedBindings, isolated, migrationProblems, offline,
-  parseDryRun, readWranglerToml, sizeReport,
+  ENTRIES, bindingProblems, bundleFacts, coreQueues, dryRun, expectedBindings, isolated, migrationProblems, offline,
+  parseDryRun, queueProblems, readWranglerToml, sizeReport,
 } from './worker.mjs';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'flagport-deploy-check-'));
@@ -286,6 +286,27 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
       });
     });
   }
+
+  test('queues: the core\'s have their producer bindings, each sent-to and dead-letter queue is consumed', () => {
+    assert.deepEqual(coreQueues(), ['insights']);
+    assert.deepEqual(queueProblems(config), []);
+    assert.ok(config.queues.consumers.some((c) => c.dead_letter_queue), 'the insights consumer has a dead-letter queue');
+  });
+
+  test('the queue checks fail on a renamed binding, an unconsumed or misnamed dead-letter queue, a batch too large', () => {
+    const [producer] = config.queues.producers;
+    const [consumer, ...others] = config.queues.consumers;
+    const withQueues = (producers, consumers) => ({ ...config, queues: { producers, consumers } });
+    const problems = (producers, consumers) => queueProblems(withQueues(producers, consumers));
+    assert.match(problems([{ ...producer, binding: 'QUEUE' }], config.queues.consumers)[0], /queue binding INSIGHTS_QUEUE is not configured/);
+    assert.match(queueProblems(config, ['insights', 'audit'])[0], /the core's queue audit: no producer binding/);
+    assert.match(problems(config.queues.producers, others)[0], /is sent to and never consumed/);
+    assert.match(problems(config.queues.producers, [consumer])[0], /has no consumer, its messages are never logged/);
+    const renamed = others.map((c) => ({ ...c, queue: 'flagport-insights-dead' }));
+    assert.match(problems(config.queues.producers, [{ ...consumer, dead_letter_queue: 'flagport-insights-dead' }, ...renamed])[0], /does not end in -dlq/);
+    assert.match(problems(config.queues.producers, [{ ...consumer, max_batch_size: 101 }, ...others])[0], /max_batch_size 101/);
+    assert.match(problems(config.queues.producers, [consumer, ...others.map((c) => ({ ...c, dead_letter_queue: 'more-dlq' }))]).join('\n'), /has a dead-letter queue of its own/);
+  });
 
   test('the bundle checks fail on a wrong binding, a missing class, an oversized upload', () => {
     const expected = expectedBindings(config);

@@ -1,7 +1,8 @@
 // Checks of what `wrangler deploy --dry-run --outdir DIR` bundles for each entry module:
 // the sizes against the Workers limits, the wasm module in the output and imported by the
 // bundle, the Durable Object classes exported, and the bindings wrangler prints against
-// wrangler.toml as read by an independent TOML parser (smol-toml), migrations included.
+// wrangler.toml as read by an independent TOML parser (smol-toml), migrations included; the
+// queues' producers and consumers against the core's queues.
 // Offline: no login, no metrics, wrangler's config and logs in a throwaway directory, and
 // inside a network namespace of its own when `unshare` can make one.
 import { execFile, spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 
 import { parse as parseToml } from 'smol-toml';
 
+import { platformFrom } from '../../bindings/cloudflare/bindings.js';
 import { root } from './template.mjs';
 
 const KiB = 1024;
@@ -136,6 +138,44 @@ export function migrationProblems(config, exported) {
     else if (live.get(d.class_name) !== 'sqlite') problems.push(`Durable Object class ${d.class_name} is not SQLite-backed (new_sqlite_classes)`);
   }
   for (const c of live.keys()) if (!exported.has(c)) problems.push(`migrations create class ${c}, the bundle does not export it`);
+  return problems;
+}
+
+// The logical queue names of core/ports/queue.hpp (`inline constexpr std::string_view kX = "x";`).
+export function coreQueues() {
+  const header = readFileSync(path.join(root, 'core/ports/queue.hpp'), 'utf8');
+  return [...header.matchAll(/constexpr std::string_view k\w+ = "([^"]+)";/g)].map((m) => m[1]);
+}
+
+// Queues (DESIGN §10; limits: developers.cloudflare.com/queues/platform/limits/): every
+// logical queue of the core has the producer binding bindings/cloudflare gives it, every queue
+// the Worker sends to is consumed, and a consumer's dead-letter queue is named "*-dlq" (the
+// core only logs the messages of such a queue, core/queue/dead_letters.hpp) and consumed too,
+// so that no dead letter goes unlogged.
+export function queueProblems(config, logicalQueues = coreQueues()) {
+  const problems = [];
+  const producers = config.queues?.producers ?? [];
+  const consumers = config.queues?.consumers ?? [];
+  const consumed = new Map(consumers.map((c) => [c.queue, c]));
+  const env = Object.fromEntries(producers.map((p) => [p.binding, {}]));
+  for (const name of logicalQueues) {
+    try {
+      platformFrom(env).queue(name);
+    } catch (error) {
+      problems.push(`the core's queue ${name}: ${error.message}`);
+    }
+  }
+  for (const p of producers) if (!consumed.has(p.queue)) problems.push(`queue ${p.queue} is sent to and never consumed`);
+  for (const c of consumers) {
+    if (!(c.max_batch_size >= 1 && c.max_batch_size <= 100)) problems.push(`queue ${c.queue}: max_batch_size ${c.max_batch_size} is not 1-100`);
+    if (!(c.max_batch_timeout >= 0 && c.max_batch_timeout <= 60)) problems.push(`queue ${c.queue}: max_batch_timeout ${c.max_batch_timeout} is not 0-60 s`);
+    if (!(c.max_retries >= 0 && c.max_retries <= 100)) problems.push(`queue ${c.queue}: max_retries ${c.max_retries} is not 0-100`);
+    const dlq = c.dead_letter_queue;
+    if (dlq === undefined) continue;
+    if (!dlq.endsWith('-dlq')) problems.push(`queue ${c.queue}: dead-letter queue ${dlq} does not end in -dlq, so the core would not log its messages`);
+    if (!consumed.has(dlq)) problems.push(`queue ${c.queue}: dead-letter queue ${dlq} has no consumer, its messages are never logged`);
+    else if (consumed.get(dlq).dead_letter_queue !== undefined) problems.push(`dead-letter queue ${dlq} has a dead-letter queue of its own`);
+  }
   return problems;
 }
 

@@ -1,14 +1,17 @@
 // The module's ABI driven from Node through the same bindings the Worker uses
 // (bindings/cloudflare), with an in-memory platform: both toolchains' modules give
-// byte-identical answers, runs in flight in one instance are independent, and a trap
-// discards the instance (runs still in it fail) while the next request gets a fresh one.
+// byte-identical answers and export the same entry points, runs in flight in one instance are
+// independent, queue batches get one outcome per message, and a trap discards the instance
+// (runs still in it fail) while the next request gets a fresh one.
 //   node --test tests/worker/   (needs build/wasm and build/wasm-emscripten)
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { Core, InstanceDead } from "../../bindings/cloudflare/core.js";
 import { effectExecutor } from "../../bindings/cloudflare/effects.js";
+import { MessageOutcome } from "../../bindings/cloudflare/messages.js";
 import { flagSet } from "../e2e/fixtures.mjs";
+import { insightsMessage, malformedMessages } from "./insights-messages.mjs";
 import { memoryPlatform } from "./memory-platform.mjs";
 
 const token = "abi-test-token-for-the-module-boundary"; // 32 bytes at least
@@ -24,7 +27,8 @@ const compiled = async (file) => new WebAssembly.Module(await readFile(file));
 
 async function service(dir, extraSettings = {}) {
   const core = new Core(await compiled(`${dir}/flagport.wasm`), { ...settings, ...extraSettings });
-  const { platform } = memoryPlatform(new Core(await compiled(`${dir}/flagport-object.wasm`), settings));
+  const objects = new Core(await compiled(`${dir}/flagport-object.wasm`), settings);
+  const { platform } = memoryPlatform(objects);
   const send = (method, target, { body = "", requestId = "req-1" } = {}) => {
     const [pathname, query = ""] = target.split("?");
     const request = {
@@ -36,7 +40,7 @@ async function service(dir, extraSettings = {}) {
     };
     return core.http(request, requestId, effectExecutor(platform));
   };
-  return { core, send, execute: effectExecutor(platform) };
+  return { core, objects, send, execute: effectExecutor(platform) };
 }
 
 const envelope = (response) => JSON.parse(response.body);
@@ -65,6 +69,20 @@ describe("both toolchains, one ABI", () => {
     assert.deepEqual(answers.emscripten, answers.wasi);
     assert.equal(JSON.parse(answers.wasi[3].body).data.version, 2);
     assert.equal(answers.wasi[0].headers["x-flagport-provider"], "cloudflare");
+  });
+
+  test("both export the same entry points, the queue's among them", async () => {
+    const names = [];
+    for (const dir of Object.values(modules)) {
+      for (const file of ["flagport.wasm", "flagport-object.wasm"]) {
+        const exported = WebAssembly.Module.exports(await compiled(`${dir}/${file}`));
+        names.push(exported.filter((e) => e.kind === "function" && e.name.startsWith("flagport_")).map((e) => e.name).sort());
+      }
+    }
+    assert.deepEqual(names[2], names[0]);
+    assert.deepEqual(names[3], names[1]);
+    assert.ok(names[1].includes("flagport_queue"), "the objects' module consumes queues");
+    assert.ok(!names[0].includes("flagport_queue"), "the request path carries no consumer");
   });
 
   test("both name the request headers the core reads (the only ones the Worker hands over)", async () => {
@@ -119,6 +137,15 @@ for (const [toolchain, path] of Object.entries(modules)) {
       await core.after("after-1", execute);
       assert.equal(core.hasPendingWork, false);
       assert.equal(await variant(), "on");
+    });
+
+    test("a queue batch (objects' module): one outcome per message in its order; a dead-letter queue's are done", async () => {
+      const { objects: core, execute } = await service(path);
+      const batch = [insightsMessage("abi", 1), ...malformedMessages, insightsMessage("abi", 2)].map((body, i) => ({ id: `m-${i}`, body, attempts: 1 + i }));
+      const { done, retry } = MessageOutcome;
+      assert.deepEqual(await core.queue("flagport-insights", batch, "queue-1", execute), [done, retry, retry, retry, done]);
+      assert.deepEqual(await core.queue("flagport-insights-dlq", batch, "queue-2", execute), batch.map(() => done));
+      assert.deepEqual(await core.queue("flagport-insights", [], "queue-3", execute), []);
     });
 
     test("a trap discards the instance: runs in it fail, the next request gets a fresh one", async () => {

@@ -113,3 +113,65 @@ TEST_CASE("an HTTP call carries its body, or that the host found it too large to
 
   CHECK_FALSE(messages::decode_http_call(http_call("", 1) + "x"));  // trailing bytes
 }
+
+namespace {
+
+struct Sent {
+  std::string id;
+  std::string body;
+  std::uint32_t attempts;
+};
+
+std::string queue_call(std::string_view queue_name, const std::vector<Sent>& batch) {
+  wire::Writer out = wire::Writer::framed();
+  out.bytes(queue_name);
+  out.u32(static_cast<std::uint32_t>(batch.size()));
+  for (const auto& message : batch) {
+    out.bytes(message.id);
+    out.bytes(message.body);
+    out.u32(message.attempts);
+  }
+  out.bytes("req-q");
+  out.i64(1767225600000);
+  return out.take_framed().substr(4);
+}
+
+}  // namespace
+
+TEST_CASE("a queue call carries the queue's name and each message's id, body and deliveries") {
+  auto read = messages::decode_queue_call(queue_call("flagport-insights", {{"m-1", R"({"v":1})", 1}, {"m-2", "", 4}}));
+  REQUIRE(read);
+  CHECK(read->queue_name == "flagport-insights");
+  REQUIRE(read->batch.size() == 2);
+  CHECK(read->batch[0].id == "m-1");
+  CHECK(read->batch[0].body == R"({"v":1})");
+  CHECK(read->batch[0].attempts == 1);
+  CHECK(read->batch[1].id == "m-2");
+  CHECK(read->batch[1].body.empty());
+  CHECK(read->batch[1].attempts == 4);
+  CHECK(read->info.request_id == "req-q");
+  CHECK(read->info.now_ms == 1767225600000);
+
+  auto empty = messages::decode_queue_call(queue_call("q", {}));
+  REQUIRE(empty);
+  CHECK(empty->batch.empty());
+
+  const std::string whole = queue_call("q", {{"m", "b", 1}});
+  CHECK_FALSE(messages::decode_queue_call(whole + "x"));  // trailing bytes
+  CHECK_FALSE(messages::decode_queue_call(whole.substr(0, whole.size() - 1)));
+  std::string more = whole;
+  more[5] = 2;  // says two messages, carries one
+  CHECK_FALSE(messages::decode_queue_call(more));
+}
+
+TEST_CASE("outcomes cross as one byte per message, in the batch's order") {
+  wire::Writer out = wire::Writer::framed();
+  messages::encode_outcomes(out, {MessageOutcome::Done, MessageOutcome::Retry, MessageOutcome::Done});
+  const std::string framed = out.take_framed();
+  wire::Reader in(std::string_view(framed).substr(4));
+  CHECK(in.u32() == 3);
+  CHECK(in.u8() == 0);
+  CHECK(in.u8() == 1);
+  CHECK(in.u8() == 0);
+  CHECK(in.finished());
+}
