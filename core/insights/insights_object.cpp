@@ -138,8 +138,12 @@ std::int64_t retention_start(std::int64_t now_ms, const Settings& settings) {
   return start - start % kHourMs;
 }
 
-// Drops the hours and producers past retention; the next time one will be.
-std::optional<std::int64_t> prune(InsightsState& state, Commit& commit, std::int64_t now_ms, const Settings& settings) {
+// Drops the hours and producers past retention as of `now_ms` (the callers' clock); answers
+// when to wake for the next, on the object's own clock (`object_now_ms`, args "objectNow"):
+// an hour from now at the earliest, so that the two clocks, which differ only in tests (a
+// fixed FLAGPORT_TEST_CLOCK_MS), can never make an alarm that fires at once, again and again.
+std::optional<std::int64_t> prune(InsightsState& state, Commit& commit, std::int64_t now_ms,
+                                  std::int64_t object_now_ms, const Settings& settings) {
   const std::int64_t start = retention_start(now_ms, settings);
   auto first_kept = std::find_if(state.hours.begin(), state.hours.end(),
                                  [&](const HourParts& h) { return h.hour_ms >= start; });
@@ -149,7 +153,8 @@ std::optional<std::int64_t> prune(InsightsState& state, Commit& commit, std::int
                                   [&](const Producer& p) { return p.at_ms < now_ms - kSeenKeptMs; }),
                    state.seen.end());
   if (state.hours.empty()) return std::nullopt;
-  return state.hours.front().hour_ms + settings.insights_retention_days * 24 * kHourMs + kHourMs;
+  return std::max(state.hours.front().hour_ms + settings.insights_retention_days * 24 * kHourMs + kHourMs,
+                  object_now_ms + kHourMs);
 }
 
 Task<ObjectReply> add(const std::string& project, const Json& args, std::string_view lines, const Settings& settings) {
@@ -189,7 +194,7 @@ Task<ObjectReply> add(const std::string& project, const Json& args, std::string_
   }
   if (ok && !last.empty())
     ok = co_await commit.append(state.last, last, [&](const LastRows::value_type& row) { return row.second >= start; });
-  if (ok) ok = co_await commit.run(prune(state, commit, now, settings));
+  if (ok) ok = co_await commit.run(prune(state, commit, now, json_fields::int_or(args, "objectNow"), settings));
   if (!ok) co_return unavailable();
   co_return ObjectReply(Response::success({{"applied", applied}, {"repeated", repeated}}));
 }
@@ -271,7 +276,8 @@ Task<ObjectReply> wake(const Json& args, const Settings& settings) {
   Loaded loaded = co_await load();
   if (!loaded.ok) co_return unavailable();
   Commit commit(loaded.state, json_fields::string_or(args, "requestId"));
-  const bool committed = co_await commit.run(prune(loaded.state, commit, json_fields::int_or(args, "now"), settings));
+  const bool committed = co_await commit.run(
+      prune(loaded.state, commit, json_fields::int_or(args, "now"), json_fields::int_or(args, "objectNow"), settings));
   if (!committed) co_return unavailable();
   co_return ObjectReply(Response::success(Json::object()));
 }
@@ -284,7 +290,10 @@ Task<std::string> call_insights_object(std::string project, std::string method, 
   if (!call) co_return store::encode_reply(ObjectReply(Response::invalid({{"", "object arguments must be a JSON object"}})));
   Json& parsed = call->parsed;
   const std::string_view attached = call->attached;
-  if (!parsed.contains("now")) parsed["now"] = info.now_ms;
+  // Objects run on the host's clock; what counts is timed by the callers' (the test clock,
+  // in tests: an alarm's wake then prunes by it too).
+  parsed["objectNow"] = info.now_ms;
+  if (!parsed.contains("now")) parsed["now"] = settings.test_clock_ms ? settings.test_clock_ms : info.now_ms;
   if (!parsed.contains("requestId")) parsed["requestId"] = info.request_id;
   ObjectReply reply;
   if (method == "add") reply = co_await add(project, parsed, attached, settings);

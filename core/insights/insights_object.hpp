@@ -9,6 +9,8 @@
 //          each flag of the set published now its evaluations in them, its last evaluation
 //          time, and whether it is stale (not evaluated for staleDays).
 //   wake   {now}: prunes (the object's alarm, or Lambda's schedule through the due index).
+// Alarms are set on the object's clock, for when the oldest hour passes retention, an hour
+// from now at the earliest.
 #pragma once
 
 #include <string>
