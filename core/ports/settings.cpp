@@ -41,7 +41,7 @@ Settings Settings::from(const std::map<std::string, std::string>& env) {
   if (auto it = env.find("INSIGHTS_FLUSH_SECONDS"); it != env.end())
     s.insights_flush_seconds = in_range(to_int(it->second, -1), 0, 3600, s.insights_flush_seconds);
   if (auto it = env.find("INSIGHTS_FLUSH_EVALUATIONS"); it != env.end())
-    s.insights_flush_evaluations = in_range(to_int(it->second, -1), 1, 65536, s.insights_flush_evaluations);
+    s.insights_flush_evaluations = in_range(to_int(it->second, -1), 1, 1000000, s.insights_flush_evaluations);
   if (auto it = env.find("INSIGHTS_RETENTION_DAYS"); it != env.end())
     s.insights_retention_days = in_range(to_int(it->second, -1), 1, 366, s.insights_retention_days);
   if (auto it = env.find("FLAGPORT_TEST_CLOCK_MS"); it != env.end())

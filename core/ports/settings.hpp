@@ -40,10 +40,11 @@ struct Settings {
   // Evaluation insights (core/insights): INSIGHTS=off counts nothing. Counts held in an
   // isolate / process are flushed to the insights queue after the first response that finds
   // the oldest of them flush_seconds old (0: after every response) or flush_evaluations held
-  // (at most 65536). The consumer keeps hourly counts for retention_days.
+  // (at most 1,000,000: a counter never passes it). The consumer keeps hourly counts for
+  // retention_days.
   bool insights_enabled = true;
   std::int64_t insights_flush_seconds = 5;
-  std::int64_t insights_flush_evaluations = 20000;
+  std::int64_t insights_flush_evaluations = 100000;
   std::int64_t insights_retention_days = 30;
   // Failure injection for tests only (FLAGPORT_FAULTS, comma separated):
   //   "kv-publish"  the publish right after a commit fails as if KV were down
