@@ -10,20 +10,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 import {
-  buildDevBootstrap, createTables, devTaskRoot, dynamo, flagSet, invoke, lambdaFunction, REGION, request,
-  scheduledEvent, startDynalite,
+  devTaskRoot, dynaliteForTheFile, dynamo, flagSet, invoke, lambdaFunction, REGION, request, scheduledEvent,
 } from './harness.mjs';
 
 const OBJECTS = 'flagport-objects';
 const RETRY_SECONDS = 1;  // PUBLISH_RETRY_SECONDS: every commit sets the alarm this far ahead
 
-let db;
-before(async () => {
-  await buildDevBootstrap();
-  db = await startDynalite();
-  await createTables(devTaskRoot, db.endpoint);
-});
-after(() => db?.close());
+const db = dynaliteForTheFile();
 
 const stateKey = (project) => ({ object: { S: project }, key: { S: 'state' } });
 

@@ -4,10 +4,10 @@
 // from the 11th on, fails every invocation with "ResourceRequest timed out".
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { mendProcessPool } from '../../bindings/lambda/local/fun-pool.mjs';
-import { buildDevBootstrap, childPids, createTables, devTaskRoot, lambdaFunction, request, startDynalite } from './harness.mjs';
+import { childPids, devTaskRoot, dynaliteForTheFile, lambdaFunction, request } from './harness.mjs';
 
 // fun's bootstraps among this process's children (tree-kill runs `ps` as one too).
 const bootstraps = () => childPids().filter((pid) => {
@@ -22,13 +22,7 @@ const state = (pid) => {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
 };
 
-let db;
-before(async () => {
-  await buildDevBootstrap();
-  db = await startDynalite();
-  await createTables(devTaskRoot, db.endpoint);
-});
-after(() => db?.close());
+const db = dynaliteForTheFile();
 
 test('bootstraps killed while frozen are replaced, past the size of the pool', { timeout: 120_000 }, async () => {
   const fn = await lambdaFunction(devTaskRoot, { DYNAMODB_ENDPOINT: db.endpoint });

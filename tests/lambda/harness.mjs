@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { promisify } from 'node:util';
 
 const require = createRequire(import.meta.url);
@@ -28,6 +29,21 @@ export async function startDynalite(tls = {}) {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const scheme = tls.ssl ? 'https' : 'http';
   return { endpoint: `${scheme}://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+// For a test file that runs the development bootstrap against one dynalite with Flagport's
+// tables: built and started before its tests, closed after. `endpoint` is set once it is up.
+export function dynaliteForTheFile() {
+  const db = { endpoint: null };
+  let server;
+  before(async () => {
+    await buildDevBootstrap();
+    server = await startDynalite();
+    db.endpoint = server.endpoint;
+    await createTables(devTaskRoot, db.endpoint);
+  });
+  after(() => server?.close());
+  return db;
 }
 
 export async function createTables(taskRoot, endpoint) {

@@ -7,19 +7,12 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  buildDevBootstrap, childPids, createTables, devTaskRoot, flagSet, invoke, lambdaFunction, request, root,
-  RuntimeServer, startDynalite,
+  childPids, devTaskRoot, dynaliteForTheFile, flagSet, invoke, lambdaFunction, request, root, RuntimeServer,
 } from './harness.mjs';
 
 const fixture = (name) => JSON.parse(readFileSync(path.join(root, 'tests/unit/lambda/fixtures', name), 'utf8'));
 
-let db;
-before(async () => {
-  await buildDevBootstrap();
-  db = await startDynalite();
-  await createTables(devTaskRoot, db.endpoint);
-});
-after(() => db?.close());
+const db = dynaliteForTheFile();
 
 describe('start-up failure', () => {
   test('goes to the init-error call', async () => {
