@@ -3,9 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ofrep/cors.hpp"
+#include "tests/unit/support/admin.hpp"
 #include "tests/unit/support/memory_host.hpp"
 
 using namespace flagport;
+using testing::kAdmin;
 using nlohmann::json;
 
 namespace {
@@ -22,7 +24,6 @@ bool has_access_control(const Headers& headers) {
   return false;
 }
 
-const std::vector<std::pair<std::string, std::string>> kAdmin{{"authorization", "Bearer secret"}};
 
 }  // namespace
 

@@ -3,18 +3,18 @@
 #include <nlohmann/json.hpp>
 
 #include "core/store/client_key.hpp"
+#include "tests/unit/support/admin.hpp"
 #include "tests/unit/support/memory_host.hpp"
 
 using namespace flagport;
+using testing::kAdmin;
 using nlohmann::json;
 
 namespace {
 
-const std::vector<std::pair<std::string, std::string>> kAdmin{{"authorization", "Bearer secret"}};
 
 Settings settings() {
-  Settings s;
-  s.admin_token = "secret";
+  Settings s = testing::admin_settings();
   s.cache_ttl_seconds = 5;
   return s;
 }

@@ -4,20 +4,20 @@
 
 #include "core/insights/insights_message.hpp"
 #include "core/insights/insights_state.hpp"
+#include "tests/unit/support/admin.hpp"
 #include "tests/unit/support/memory_host.hpp"
 
 using namespace flagport;
+using testing::kAdmin;
 using nlohmann::json;
 
 namespace {
 
 constexpr std::int64_t kHour = 3'600'000;
 constexpr std::int64_t kDay = 24 * kHour;
-const std::vector<std::pair<std::string, std::string>> kAdmin{{"authorization", "Bearer secret"}};
 
 Settings insight_settings() {
-  Settings s;
-  s.admin_token = "secret";
+  Settings s = testing::admin_settings();
   s.insights_flush_seconds = 0;  // flush after every response
   return s;
 }

@@ -3,21 +3,18 @@
 #include <nlohmann/json.hpp>
 
 #include "core/store/published_record.hpp"
+#include "tests/unit/support/admin.hpp"
 #include "tests/unit/support/memory_host.hpp"
 
 using namespace flagport;
+using testing::kAdmin;
 using nlohmann::json;
 
 namespace {
 
-const std::vector<std::pair<std::string, std::string>> kAdmin{{"authorization", "Bearer secret"}};
 const char* kFlags = R"({"flags":{"f":{"state":"ENABLED","variants":{"a":1},"defaultVariant":"a"}}})";
 
-Settings admin_settings() {
-  Settings s;
-  s.admin_token = "secret";
-  return s;
-}
+using testing::admin_settings;
 
 json body(const HttpResponse& r) { return json::parse(r.body); }
 

@@ -4,21 +4,21 @@
 
 #include "core/store/client_key.hpp"
 #include "core/store/published_record.hpp"
+#include "tests/unit/support/admin.hpp"
 #include "tests/unit/support/memory_host.hpp"
 
 using namespace flagport;
+using testing::kAdmin;
 using nlohmann::json;
 
 namespace {
 
 Settings admin_settings() {
-  Settings s;
-  s.admin_token = "secret";
+  Settings s = testing::admin_settings();
   s.publish_retry_seconds = 7;
   return s;
 }
 
-const std::vector<std::pair<std::string, std::string>> kAdmin{{"authorization", "Bearer secret"}};
 
 std::string flag_set(const std::string& default_variant = "off") {
   return json{{"flags",
