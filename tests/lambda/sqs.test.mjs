@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { sqsCall } from '../../bindings/lambda/local/sqs-api.mjs';
+import { insightsMessage } from '../fixtures/insights-messages.mjs';
 import { startSqsPoller } from '../../bindings/lambda/local/sqs-poller.mjs';
 import { MAX_RECEIVE_COUNT, startSqs } from '../../bindings/lambda/local/sqs-server.mjs';
 import {
@@ -18,11 +19,8 @@ import {
 
 const fixture = (name) => JSON.parse(readFileSync(path.join(root, 'tests/unit/lambda/fixtures', name), 'utf8'));
 
-// An insights message (core/insights/insights_message.hpp) and bodies the consumer refuses.
-const insightsMessage = (id) => JSON.stringify({
-  v: 1, id, projects: [{ project: 'shop', hours: [{ hour: 1767225600000, counts: [['new-checkout', 'on', 'TARGETING_MATCH', 3]] }],
-    last: [['new-checkout', 1767226000000]] }],
-});
+// Insights messages (tests/fixtures) as "<producer>-<seq>", and a body the consumer refuses.
+const message = (id) => insightsMessage(id.slice(0, id.lastIndexOf('-')), Number(id.slice(id.lastIndexOf('-') + 1)), 'shop');
 const MALFORMED = '{"v":1,"id":"p-9","projects":"shop"}';
 
 let db;
@@ -82,7 +80,7 @@ describe('SQS events', () => {
 
 describe('the local event source mapping', () => {
   test('done messages are deleted; one that always fails ends in the dead-letter queue; nothing is lost', { timeout: 60_000 }, async () => {
-    const good = ['p-1', 'p-2', 'p-3'].map(insightsMessage);
+    const good = ['p-1', 'p-2', 'p-3'].map(message);
     const entries = [...good, MALFORMED].map((body, i) => ({ Id: String(i), MessageBody: body }));
     const sent = await sqsCall(sqs.endpoint, 'SendMessageBatch', { QueueUrl: sqs.insights.url, Entries: entries });
     assert.equal(sent.Successful.length, 4, JSON.stringify(sent));
@@ -140,7 +138,7 @@ describe('the bootstrap\'s SQS client (SendMessageBatch, SigV4, JSON protocol)',
   test('every message reaches the queue, in calls of at most 10 entries and 256 KiB', async () => {
     const queue = { url: (await sqsCall(sqs.endpoint, 'CreateQueue', { QueueName: 'client-all' })).QueueUrl };
     // 96 KiB messages (the core's largest) and small ones: more than one call by count and by size.
-    const messages = Array.from({ length: 23 }, (_, i) => (i % 5 === 0 ? `${i}:${'x'.repeat(96 * 1024)}` : insightsMessage(`c-${i}`)));
+    const messages = Array.from({ length: 23 }, (_, i) => (i % 5 === 0 ? `${i}:${'x'.repeat(96 * 1024)}` : message(`c-${i}`)));
     const { code, out } = await send(queue.url, messages);
     assert.equal(code, 0, out);
     assert.equal(out, `sent ${messages.length}`);
@@ -150,7 +148,7 @@ describe('the bootstrap\'s SQS client (SendMessageBatch, SigV4, JSON protocol)',
 
   test('what SQS refuses is sent once more, then reported; the rest is delivered', async () => {
     const { QueueUrl } = await sqsCall(sqs.endpoint, 'CreateQueue', { QueueName: 'client-small', Attributes: { MaximumMessageSize: '1024' } });
-    const messages = [insightsMessage('s-1'), `big:${'y'.repeat(2048)}`, insightsMessage('s-2')];
+    const messages = [message('s-1'), `big:${'y'.repeat(2048)}`, message('s-2')];
     const { code, out } = await send(QueueUrl, messages);
     assert.equal(code, 1);
     assert.match(out, /^1 of 3 messages not accepted by .*client-small: InvalidParameterValue: /);
@@ -160,7 +158,7 @@ describe('the bootstrap\'s SQS client (SendMessageBatch, SigV4, JSON protocol)',
 
   test('a queue that does not exist is reported', async () => {
     const missing = sqs.insights.url.replace(/flagport-insights$/, 'no-such-queue');
-    const { code, out } = await send(missing, [insightsMessage('m-1')]);
+    const { code, out } = await send(missing, [message('m-1')]);
     assert.equal(code, 1);
     assert.match(out, /1 of 1 messages not accepted by .*no-such-queue: HTTP 400 .*QueueDoesNotExist/);
   });

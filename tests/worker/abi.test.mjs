@@ -11,7 +11,7 @@ import { Core, InstanceDead } from "../../bindings/cloudflare/core.js";
 import { effectExecutor } from "../../bindings/cloudflare/effects.js";
 import { MessageOutcome } from "../../bindings/cloudflare/messages.js";
 import { flagSet } from "../e2e/fixtures.mjs";
-import { insightsMessage, malformedMessages } from "./insights-messages.mjs";
+import { insightsMessage, malformedMessages } from "../fixtures/insights-messages.mjs";
 import { memoryPlatform } from "./memory-platform.mjs";
 
 const token = "abi-test-token-for-the-module-boundary"; // 32 bytes at least

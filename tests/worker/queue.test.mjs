@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseToml } from "smol-toml";
 import { Outcome } from "../../bindings/cloudflare/messages.js";
 import { startProvider } from "../e2e/providers.mjs";
-import { insightsMessage } from "./insights-messages.mjs";
+import { insightsMessage } from "../fixtures/insights-messages.mjs";
 
 const config = parseToml(readFileSync(new URL("../../wrangler.toml", import.meta.url), "utf8"));
 const insights = config.queues.consumers.find((c) => c.queue === "flagport-insights");
