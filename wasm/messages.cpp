@@ -53,6 +53,7 @@ std::optional<HttpCall> decode_http_call(std::string_view bytes) {
   call.request.body = in.bytes();
   call.request.body_too_large = in.u8() != 0;
   call.info = read_info(in);
+  call.info.client_ip = in.bytes();
   return finished(in, std::move(call));
 }
 

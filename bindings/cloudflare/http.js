@@ -94,6 +94,8 @@ export async function requestFrom(request, headerNames, maxBodyBytes) {
     headers: headersNamed(request.headers, headerNames),
     body,
     bodyTooLarge,
+    // Set by Cloudflare's edge (and by wrangler dev), never by the client: audit entries' source.
+    clientIp: request.headers.get('cf-connecting-ip') ?? '',
   };
 }
 

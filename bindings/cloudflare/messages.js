@@ -36,6 +36,7 @@ export function encodeHttpCall(out, request, requestId, nowMs) {
   out.u8(request.bodyTooLarge ? 1 : 0);
   out.bytes(requestId);
   out.i64(nowMs);
+  out.bytes(request.clientIp);
 }
 
 export function encodeObjectCall(out, objectId, method, args, requestId, nowMs) {

@@ -26,6 +26,7 @@ Result<std::string> serve_http(EffectHost& host, const Invocation& invocation, R
     return to_response(render_envelope(refusal, kProvider, invocation.request_id));
   }
   RequestInfo info{event->request_id.empty() ? invocation.request_id : event->request_id, now_ms()};
+  info.client_ip = std::move(event->source_ip);
   auto response = host.serve(std::move(event->request), std::move(info));
   if (!response) return Failure{response.reason()};
   return to_response(*response);

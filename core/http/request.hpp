@@ -41,6 +41,9 @@ struct RequestInfo {
   // The host's own clock at arrival, never fixed by the test clock: what cache lifetimes
   // follow, so that a publish still reaches evaluation in tests.
   long long host_now_ms = 0;
+  // The client's address as the host saw it (Cloudflare's CF-Connecting-IP, API Gateway's
+  // sourceIp); audit entries record it. Empty when unknown.
+  std::string client_ip{};
 };
 
 }  // namespace flagport

@@ -51,8 +51,11 @@ Result<HttpEvent> to_request(const nlohmann::json& event) {
   std::transform(method->begin(), method->end(), method->begin(), [](unsigned char c) { return std::toupper(c); });
   out.request.method = std::move(*method);
   out.request.path = fields::string(event, "path").value_or("/");
-  if (const auto* context = fields::object(event, "requestContext"))
+  if (const auto* context = fields::object(event, "requestContext")) {
     out.request_id = fields::string(*context, "requestId").value_or("");
+    if (const auto* identity = fields::object(*context, "identity"))
+      out.source_ip = fields::string(*identity, "sourceIp").value_or("");
+  }
 
   for (const auto& [name, value] : pairs(event, "multiValueQueryStringParameters", "queryStringParameters")) {
     if (!out.request.query.empty()) out.request.query += '&';

@@ -24,6 +24,7 @@ Result<HttpEvent> to_request(const nlohmann::json& event) {
   out.request.path = fields::string(event, "rawPath").value_or(fields::string(*http, "path").value_or("/"));
   out.request.query = fields::string(event, "rawQueryString").value_or("");
   out.request_id = fields::string(*context, "requestId").value_or("");
+  out.source_ip = fields::string(*http, "sourceIp").value_or("");
 
   if (const auto* headers = fields::object(event, "headers"))
     for (const auto& [name, value] : headers->items())

@@ -16,6 +16,7 @@ namespace flagport::lambda {
 struct HttpEvent {
   HttpRequest request;
   std::string request_id;  // requestContext.requestId, empty when absent
+  std::string source_ip;   // the client's address: requestContext.http.sourceIp (2.0), .identity.sourceIp (1.0)
 };
 
 namespace http_event {

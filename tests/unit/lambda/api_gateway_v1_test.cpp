@@ -20,6 +20,7 @@ TEST_CASE("REST API 1.0: multi-value query and headers, upper-cased method, text
   CHECK(header_of(r, "cookie") == std::optional<std::string_view>("a=1; b=2"));
   CHECK(r.body == "Hello from Lambda!");
   CHECK(event->request_id == "id=");
+  CHECK(event->source_ip == "192.0.2.1");
 }
 
 TEST_CASE("REST API 1.0: single-value maps when the multi-value ones are absent") {

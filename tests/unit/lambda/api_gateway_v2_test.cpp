@@ -24,6 +24,7 @@ TEST_CASE("HTTP API 2.0: method, raw path and query, lower-cased headers, cookie
   CHECK(header_of(r, "cookie") == std::optional<std::string_view>("cookie1; cookie2=value2"));
   CHECK(r.body == R"({"flags":{}})");
   CHECK(event->request_id == "JKJaXmPLvHcESHA=");
+  CHECK(event->source_ip == "192.0.2.1");
 }
 
 TEST_CASE("Function URL events are payload 2.0") {

@@ -90,6 +90,7 @@ std::string http_call(std::string_view body, std::uint8_t too_large) {
   out.u8(too_large);
   out.bytes("req-1");
   out.i64(1767225600000);
+  out.bytes("203.0.113.7");
   return out.take_framed().substr(4);
 }
 
@@ -104,6 +105,7 @@ TEST_CASE("an HTTP call carries its body, or that the host found it too large to
   CHECK(read->request.header(RequestHeader::authorization) == std::optional<std::string_view>("Bearer k"));
   CHECK(read->info.request_id == "req-1");
   CHECK(read->info.now_ms == 1767225600000);
+  CHECK(read->info.client_ip == "203.0.113.7");
 
   auto unread = messages::decode_http_call(http_call("", 1));
   REQUIRE(unread);
