@@ -1,64 +1,22 @@
 #include "core/app.hpp"
 
-#include "core/evaluation/evaluate_routes.hpp"
+#include "core/access/directory_object.hpp"
 #include "core/evaluation/evaluation_state.hpp"
 #include "core/fault/crash.hpp"
-#include "core/health.hpp"
 #include "core/http/envelope.hpp"
 #include "core/http/limits.hpp"
 #include "core/insights/consumer.hpp"
 #include "core/insights/flush.hpp"
 #include "core/insights/insights_object.hpp"
-#include "core/insights/insights_routes.hpp"
 #include "core/insights/insights_state.hpp"
 #include "core/ofrep/cors.hpp"
 #include "core/ofrep/ofrep_answer.hpp"
-#include "core/ofrep/ofrep_routes.hpp"
 #include "core/ports/log.hpp"
 #include "core/queue/dead_letters.hpp"
-#include "core/store/admin_routes.hpp"
-#include "core/store/key_routes.hpp"
-#include "core/store/origin_routes.hpp"
 #include "core/store/project_object.hpp"
-#include "core/store/schedule_routes.hpp"
 #include "core/store/sweep.hpp"
 
 namespace flagport {
-
-Router<RouteHandler> App::routes(const Settings& settings) {
-  Router<RouteHandler> r;
-  r.add("GET", "/v1/health", &health);
-  r.add("PUT", "/v1/projects/{project}/flags", &store::put_flags);
-  r.add("GET", "/v1/projects/{project}/flags", &store::get_flags);
-  r.add("PATCH", "/v1/projects/{project}/flags/{flagKey}", &store::patch_flag);
-  r.add("GET", "/v1/projects/{project}/versions", &store::get_versions);
-  r.add("POST", "/v1/projects/{project}/rollback", &store::post_rollback);
-  r.add("GET", "/v1/projects/{project}/published", &store::get_published);
-  r.add("POST", "/v1/projects/{project}/keys", &store::create_key);
-  r.add("GET", "/v1/projects/{project}/keys", &store::list_keys);
-  r.add("DELETE", "/v1/projects/{project}/keys/{keyId}", &store::revoke_key);
-  r.add("GET", "/v1/projects/{project}/origins", &store::get_origins);
-  r.add("PUT", "/v1/projects/{project}/origins", &store::put_origins);
-  r.add("POST", "/v1/projects/{project}/schedules", &store::create_schedule);
-  r.add("GET", "/v1/projects/{project}/schedules", &store::list_schedules);
-  r.add("GET", "/v1/projects/{project}/schedules/{scheduleId}", &store::get_schedule);
-  r.add("DELETE", "/v1/projects/{project}/schedules/{scheduleId}", &store::cancel_schedule);
-  r.add("GET", "/v1/projects/{project}/insights", &insights::get_insights);
-  r.add("POST", "/v1/projects/{project}/evaluate/{flagKey}", &evaluation::evaluate_flag);
-  r.add("POST", "/v1/projects/{project}/evaluate", &evaluation::evaluate_all_flags);
-  if (settings.fault("crash")) {
-    r.add("POST", "/v1/_crash/{kind}", &fault::crash);
-    r.add("POST", "/v1/projects/{project}/_crash/{kind}", &fault::crash_in_object);
-  }
-  return r;
-}
-
-Router<OfrepRouteHandler> App::ofrep_routes() {
-  Router<OfrepRouteHandler> r;
-  r.add("POST", "/ofrep/v1/evaluate/flags/{key}", &ofrep::evaluate_flag);
-  r.add("POST", "/ofrep/v1/evaluate/flags", &ofrep::evaluate_flags);
-  return r;
-}
 
 App::App(Settings settings)
     : settings_(std::move(settings)),
@@ -70,11 +28,11 @@ App::App(Settings settings)
 App::~App() = default;
 
 Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) const {
-  if (!router_) router_ = std::make_unique<Router<RouteHandler>>(routes(settings_));
+  if (!router_) router_ = std::make_unique<Router<ApiRoute>>(routes(settings_));
   auto match = router_->match(request.method, request.path);
-  if (match.outcome == Router<RouteHandler>::Outcome::NotFound)
+  if (match.outcome == Router<ApiRoute>::Outcome::NotFound)
     co_return Response::fail(Status::NotFound, "no route " + request.path, {{"path", request.path}});
-  if (match.outcome == Router<RouteHandler>::Outcome::MethodNotAllowed) {
+  if (match.outcome == Router<ApiRoute>::Outcome::MethodNotAllowed) {
     std::string allow;
     for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
     Response refusal = Response::fail(Status::NotFound, request.method + " is not served on " + request.path,
@@ -86,7 +44,14 @@ Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) c
     co_return Response::invalid({{"", "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes"}},
                                 "body too large");
   RouteContext ctx{request, match.params, info, settings_, *evaluation_};
-  co_return co_await (*match.handler)(ctx);
+  const ApiRoute& route = *match.handler;
+  access::Actor actor;
+  if (access::gate_checks(ctx, route.gate)) {
+    std::optional<Response> refusal = co_await access::pass(ctx, route.gate, actor);
+    if (refusal) co_return std::move(*refusal);
+    ctx.actor = &actor;
+  }
+  co_return co_await route.handler(ctx);
 }
 
 // OFREP answers in its own shapes, not in the envelope, and speaks CORS.
@@ -130,6 +95,8 @@ Task<HttpResponse> App::http(HttpRequest request, RequestInfo info, std::string 
 }
 
 Task<std::string> App::object(std::string object_id, std::string method, std::string args, RequestInfo info) const {
+  if (object_id == access::kDirectoryObject)
+    co_return co_await access::call_directory_object(std::move(method), std::move(args), std::move(info));
   if (auto project = insights::insights_project(object_id))
     co_return co_await insights::call_insights_object(std::move(*project), std::move(method), std::move(args),
                                                       std::move(info), settings_);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/access/gate.hpp"
 #include "core/http/request.hpp"
 #include "core/http/response.hpp"
 #include "core/http/route_context.hpp"
@@ -20,6 +21,12 @@ namespace evaluation {
 struct State;
 }
 using OfrepRouteHandler = Task<HttpResponse> (*)(const RouteContext&);
+
+// A route of the Flagport API: its handler, and who may call it.
+struct ApiRoute {
+  RouteHandler handler;
+  access::Gate gate;
+};
 
 class App {
  public:
@@ -65,7 +72,7 @@ class App {
   const Settings& settings() const { return settings_; }
 
  private:
-  static Router<RouteHandler> routes(const Settings& settings);
+  static Router<ApiRoute> routes(const Settings& settings);
   static Router<OfrepRouteHandler> ofrep_routes();
   Task<Response> route(const HttpRequest& request, const RequestInfo& info) const;
   Task<HttpResponse> ofrep(const HttpRequest& request, const RequestInfo& info, const std::string& provider) const;
@@ -74,7 +81,7 @@ class App {
   Settings settings_;
   // Built at the first request, not with the App: an App that serves no HTTP (the Durable
   // Objects' wasm module) then carries none of the routes' code.
-  mutable std::unique_ptr<Router<RouteHandler>> router_;
+  mutable std::unique_ptr<Router<ApiRoute>> router_;
   mutable std::unique_ptr<Router<OfrepRouteHandler>> ofrep_router_;
   // Compiled flag sets and key digests, kept across requests (never per request).
   std::unique_ptr<evaluation::State> evaluation_;

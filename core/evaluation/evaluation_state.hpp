@@ -1,7 +1,9 @@
-// What evaluation keeps across requests in one isolate / process: compiled flag sets,
-// key digests and the evaluation counts not yet flushed. Owned by App; never per-request.
+// What requests keep across requests in one isolate / process: compiled flag sets, key and
+// token digests, the evaluation counts not yet flushed and the access tokens' directory.
+// Owned by App; never per-request.
 #pragma once
 
+#include "core/access/token_cache.hpp"
 #include "core/evaluation/credentials.hpp"
 #include "core/evaluation/published_flags.hpp"
 #include "core/insights/tally.hpp"
@@ -15,6 +17,7 @@ struct State {
   PublishedFlagsCache flags;
   KeyDigests digests;
   insights::Tally tally;
+  access::TokenCache tokens;
 };
 
 }  // namespace flagport::evaluation

@@ -21,6 +21,10 @@ inline constexpr std::size_t kMaxPendingSchedules = 100;     // per project
 inline constexpr std::size_t kFinishedSchedulesKept = 50;    // applied, failed, cancelled ones
 inline constexpr std::int64_t kMaxScheduleAheadMs = 366LL * 24 * 3600 * 1000;  // how far `at` may be
 inline constexpr std::int64_t kScheduleGraceMs = 60 * 1000;  // how far in the past `at` may be
+inline constexpr std::size_t kMaxAccessTokens = 200;          // in the whole service
+inline constexpr std::size_t kMaxTokenNameBytes = 64;         // an access token's name
+inline constexpr std::size_t kMaxTokenProjects = 100;         // the projects one token is scoped to
+inline constexpr std::size_t kMaxListedProjects = 5000;       // what GET /v1/projects lists
 // JSON nesting: flags::json_reader::kMaxDepth (core/flags needs nothing from here)
 
 }  // namespace flagport::limits

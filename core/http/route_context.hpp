@@ -12,6 +12,9 @@ namespace flagport {
 namespace evaluation {
 struct State;
 }
+namespace access {
+struct Actor;
+}
 
 struct RouteContext {
   const HttpRequest& request;
@@ -19,6 +22,7 @@ struct RouteContext {
   const RequestInfo& info;
   const Settings& settings;
   evaluation::State& evaluation;  // caches that live as long as the isolate / process
+  const access::Actor* actor = nullptr;  // who the route's gate admitted (access/gate.hpp), if it wants one
 };
 
 using RouteHandler = Task<Response> (*)(const RouteContext&);

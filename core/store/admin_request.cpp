@@ -2,8 +2,9 @@
 
 #include <charconv>
 
+#include "core/access/actor.hpp"
+#include "core/access/project_registry.hpp"
 #include "core/flags/ordered_json_parse.hpp"
-#include "core/http/auth.hpp"
 #include "core/ports/kv.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/objects.hpp"
@@ -14,9 +15,7 @@
 namespace flagport::store {
 
 std::optional<Response> admit(const RouteContext& ctx) {
-  if (auto refusal = require_admin(ctx.request, ctx.settings)) return refusal;
-  const std::string& project = ctx.params.find("project")->second;
-  if (!valid_project_id(project))
+  if (!valid_project_id(project_of(ctx)))
     return Response::invalid({{"path:project", kProjectIdRule}}, "invalid project id");
   return std::nullopt;
 }
@@ -45,7 +44,8 @@ IfMatch parse_if_match(const HttpRequest& request) {
 }
 
 Json intent_args(const RouteContext& ctx, const IfMatch& if_match) {
-  Json args = {{"requestId", ctx.info.request_id}, {"now", ctx.info.now_ms}};
+  Json args = {{"actor", ctx.actor->named()}, {"requestId", ctx.info.request_id}, {"now", ctx.info.now_ms}};
+  if (!ctx.info.client_ip.empty()) args["source"] = ctx.info.client_ip;
   if (if_match.version) args["ifMatch"] = *if_match.version;
   return args;
 }
@@ -73,9 +73,12 @@ Task<Response> call_and_publish(const RouteContext& ctx, std::string method, con
     log::error("object.reply_without_record", {{"method", method}});
     co_return Response::fail(Status::Error, "the project store gave an unreadable answer");
   }
+  auto header = PublishedRecord::decode_header(reply.attached);
+  const bool first_commit = header && header->revision == 1;
   EffectResult put = EffectResult::failure("injected fault: kv-publish");
   if (!kv_publish_fault(ctx)) put = co_await kv::put(published_key(project), std::move(reply.attached));
   if (!put.ok()) log::warn("publish.deferred", {{"project", project}, {"method", method}, {"reason", put.body}});
+  if (first_commit) co_await access::remember_project(project);
   co_return std::move(reply.response);
 }
 

@@ -1,5 +1,6 @@
-// The steps every admin route shares: admission (admin token, project id), body and
-// If-Match parsing, and calling the project object then publishing what it committed.
+// The steps every admin route shares once App::route admitted its caller (access/gate.hpp):
+// the project id, body and If-Match parsing, and calling the project object then publishing
+// what it committed.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +14,7 @@
 
 namespace flagport::store {
 
-// nullopt when the request carries the admin token and a valid {project}.
+// nullopt when {project} is a valid project id.
 std::optional<Response> admit(const RouteContext& ctx);
 const std::string& project_of(const RouteContext& ctx);
 
@@ -30,7 +31,7 @@ struct IfMatch {
 };
 IfMatch parse_if_match(const HttpRequest& request);
 
-// {requestId, now, ifMatch?}: what every mutating object method gets.
+// {actor, source?, requestId, now, ifMatch?}: what every mutating object method gets.
 Json intent_args(const RouteContext& ctx, const IfMatch& if_match = {});
 
 // Calls a committing object method and writes the record it returns to KV. A failed KV

@@ -9,6 +9,8 @@ namespace {
 constexpr std::string_view kPrefix = "fpk_";
 constexpr std::size_t kSecretBytes = 32;
 
+}  // namespace
+
 std::string base64url(std::string_view bytes) {
   static constexpr char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out;
@@ -25,8 +27,6 @@ std::string base64url(std::string_view bytes) {
   if (bits > 0) out.push_back(digits[(buffer << (6 - bits)) & 0x3f]);
   return out;
 }
-
-}  // namespace
 
 std::string to_hex(std::string_view bytes) {
   static constexpr char digits[] = "0123456789abcdef";

@@ -21,5 +21,7 @@ std::optional<NewClientKey> generate_client_key(std::string_view project);
 std::optional<std::string_view> project_of_client_key(std::string_view text);
 
 std::string to_hex(std::string_view bytes);
+// Unpadded base64url (RFC 4648 §5): the secret part of key and token texts.
+std::string base64url(std::string_view bytes);
 
 }  // namespace flagport::store

@@ -1,5 +1,6 @@
 #include "core/store/flag_set_changes.hpp"
 
+#include "core/audit/flag_set_diff.hpp"
 #include "core/http/limits.hpp"
 #include "core/ports/object_storage.hpp"
 
@@ -7,9 +8,11 @@ namespace flagport::store {
 namespace {
 
 // Writes the definition `bytes` as the next version: its blob once, older blobs past the kept
-// history deleted, and the state record.
+// history deleted, and the state record with the audit entry of the change from `before`
+// (the current definition's text).
 Task<ObjectReply> commit(ProjectState& state, std::string bytes, std::int64_t flags, std::string action,
-                         std::int64_t rolled_back_from, const Intent& intent, const Settings& settings) {
+                         std::int64_t rolled_back_from, std::string_view before, std::string target,
+                         const Intent& intent, const Settings& settings) {
   if (bytes.size() > limits::kMaxFlagSetBytes)
     co_return Response::invalid({{"", "the flag set exceeds " + std::to_string(limits::kMaxFlagSetBytes) + " bytes"}});
 
@@ -31,7 +34,10 @@ Task<ObjectReply> commit(ProjectState& state, std::string bytes, std::int64_t fl
     writes.push_back(storage::remove(next.history.back().blob).effect);
     next.history.pop_back();
   }
-  if (!co_await save(next, std::move(writes), intent, settings)) co_return store_unavailable();
+  audit::Change change{"flags." + entry.action, std::move(target), audit::flag_set_diff(before, bytes), state.version,
+                       entry.version};
+  if (rolled_back_from) change.summary["restored"] = rolled_back_from;
+  if (!co_await save(next, std::move(writes), intent, settings, std::move(change))) co_return store_unavailable();
   state = std::move(next);
   co_return ObjectReply(Response::success({{"version", entry.version}, {"flags", entry.flags}}),
                         record_for(state, std::move(bytes)));
@@ -42,7 +48,9 @@ Task<ObjectReply> commit(ProjectState& state, std::string bytes, std::int64_t fl
 Task<ObjectReply> publish_text(ProjectState& state, std::string text, std::int64_t flags, const Intent& intent,
                                const Settings& settings) {
   if (auto conflict = stale(state, intent)) co_return std::move(*conflict);
-  co_return co_await commit(state, std::move(text), flags, "publish", 0, intent, settings);
+  LoadedDefinition before = co_await load_current_definition(state);
+  if (!before.ok) co_return store_unavailable();
+  co_return co_await commit(state, std::move(text), flags, "publish", 0, before.text, "flags", intent, settings);
 }
 
 Task<ObjectReply> patch_one_flag(ProjectState& state, const std::string& flag_key, const FlagPatch& changes,
@@ -51,6 +59,7 @@ Task<ObjectReply> patch_one_flag(ProjectState& state, const std::string& flag_ke
   if (auto conflict = stale(state, intent)) co_return std::move(*conflict);
   LoadedDefinition def = co_await load_definition(*state.current());
   if (!def.ok) co_return store_unavailable();
+  const std::string before = def.text;
   switch (patch_flag(def.text, flag_key, changes)) {
     case PatchOutcome::Patched: break;
     case PatchOutcome::NoSuchFlag:
@@ -61,7 +70,7 @@ Task<ObjectReply> patch_one_flag(ProjectState& state, const std::string& flag_ke
     case PatchOutcome::Unreadable: co_return store_unavailable();
   }
   const std::int64_t flags = state.current()->flags;  // a patch adds and removes none
-  co_return co_await commit(state, std::move(def.text), flags, "patch", 0, intent, settings);
+  co_return co_await commit(state, std::move(def.text), flags, "patch", 0, before, flag_key, intent, settings);
 }
 
 Task<ObjectReply> roll_back(ProjectState& state, std::int64_t version, const Intent& intent, const Settings& settings) {
@@ -74,8 +83,10 @@ Task<ObjectReply> roll_back(ProjectState& state, std::int64_t version, const Int
                              {{"version", version}});
   const std::int64_t flags = target->flags;
   LoadedDefinition def = co_await load_definition(*target);
-  if (!def.ok) co_return store_unavailable();
-  co_return co_await commit(state, std::move(def.text), flags, "rollback", version, intent, settings);
+  LoadedDefinition before = co_await load_current_definition(state);
+  if (!def.ok || !before.ok) co_return store_unavailable();
+  co_return co_await commit(state, std::move(def.text), flags, "rollback", version, before.text, "flags", intent,
+                            settings);
 }
 
 }  // namespace flagport::store

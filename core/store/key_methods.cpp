@@ -35,7 +35,8 @@ Task<ObjectReply> add_key(const Json& args, const Settings& settings) {
                              "a project holds at most " + std::to_string(limits::kMaxClientKeys) +
                                  " client keys; revoke one first");
   loaded.state.keys.push_back(key);
-  if (!co_await save(loaded.state, {}, intent, settings)) co_return store_unavailable();
+  audit::Change change{"keys.create", key.id, {{"name", key.name}}};
+  if (!co_await save(loaded.state, {}, intent, settings, std::move(change))) co_return store_unavailable();
   auto record = co_await record_after(loaded.state);
   if (!record) co_return store_unavailable();
   co_return ObjectReply(Response::success({{"id", key.id}, {"name", key.name}, {"createdAt", key.created_at}}),
@@ -59,8 +60,9 @@ Task<ObjectReply> revoke_key(const Json& args, const Settings& settings) {
   auto& keys = loaded.state.keys;
   auto it = std::find_if(keys.begin(), keys.end(), [&](const ClientKeyEntry& k) { return k.id == id; });
   if (it == keys.end()) co_return Response::fail(Status::NotFound, "no such client key", {{"id", id}});
+  audit::Change change{"keys.revoke", id, {{"name", it->name}}};
   keys.erase(it);
-  if (!co_await save(loaded.state, {}, intent, settings)) co_return store_unavailable();
+  if (!co_await save(loaded.state, {}, intent, settings, std::move(change))) co_return store_unavailable();
   auto record = co_await record_after(loaded.state);
   if (!record) co_return store_unavailable();
   co_return ObjectReply(Response::success({{"id", id}}), std::move(*record));

@@ -37,6 +37,8 @@ Task<LoadedDefinition> load_current_definition(const ProjectState& state) {
 
 Intent Intent::from(const Json& args) {
   Intent intent;
+  if (auto it = args.find("actor"); it != args.end() && it->is_object()) intent.actor = *it;
+  if (auto it = args.find("source"); it != args.end() && it->is_string()) intent.source = it->get<std::string>();
   if (auto it = args.find("requestId"); it != args.end() && it->is_string()) intent.request_id = it->get<std::string>();
   if (auto it = args.find("now"); it != args.end() && it->is_number_integer()) intent.now = it->get<std::int64_t>();
   if (auto it = args.find("objectNow"); it != args.end() && it->is_number_integer())
@@ -76,8 +78,12 @@ std::optional<std::int64_t> next_alarm(const ProjectState& state, bool recheck, 
 }
 
 Task<bool> save(ProjectState& state, std::vector<Effect> writes, const Intent& intent, const Settings& settings,
-                bool publishes) {
+                audit::Change change, bool publishes) {
   if (publishes) state.revision += 1;
+  if (!change.version_before) change.version_before = state.version;
+  if (!change.version_after) change.version_after = state.version;
+  audit::append(state.audit, audit::entry(intent.actor, intent.request_id, intent.source, intent.now, std::move(change)),
+                writes);
   writes.push_back(storage::put(std::string(storage::kStateKey), state.encode()).effect);
   // Always a re-check: an earlier publish may still be waiting for its retry (one alarm per object).
   writes.push_back(storage::set_alarm(*next_alarm(state, true, intent.object_now, settings)).effect);

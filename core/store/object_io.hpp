@@ -9,6 +9,8 @@
 
 #include "core/json.hpp"
 
+#include "core/audit/audit_entry.hpp"
+
 #include "core/http/response.hpp"
 #include "core/ports/settings.hpp"
 #include "core/store/project_state.hpp"
@@ -34,8 +36,10 @@ Task<LoadedDefinition> load_definition(const VersionEntry& entry);
 // The current version's text, or empty text when there is none yet.
 Task<LoadedDefinition> load_current_definition(const ProjectState& state);
 
-// Who asked, when, and which flag-set version they expect to replace.
+// Who asked, when, from where, and which flag-set version they expect to replace.
 struct Intent {
+  Json actor = {{"kind", "root"}};  // access::Actor::named(), or the schedule applying a change
+  std::string source;               // the client's address, when the host knows it
   std::string request_id;
   std::int64_t now = 0;         // the caller's time: what timestamps record
   std::int64_t object_now = 0;  // the object's time: what alarms are set from
@@ -56,10 +60,11 @@ std::optional<std::int64_t> next_alarm(const ProjectState& state, bool recheck, 
                                        const Settings& settings);
 
 // Commits a changed state: bumps its revision when the change `publishes` (what KV holds
-// changes with it), then writes `writes` (write-once blobs, deletes), the state record and
-// an alarm that re-checks KV later, as one batch. False (and a log line) if any write failed.
+// changes with it), appends the audit entry of `change`, then writes `writes` (write-once
+// blobs, deletes), an audit page if one filled, the state record and an alarm that re-checks
+// KV later, as one batch. False (and a log line) if any write failed.
 Task<bool> save(ProjectState& state, std::vector<Effect> writes, const Intent& intent, const Settings& settings,
-                bool publishes = true);
+                audit::Change change, bool publishes = true);
 
 Response store_unavailable();
 Response no_flag_set();

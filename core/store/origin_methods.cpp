@@ -29,8 +29,9 @@ Task<ObjectReply> set_origins(const Json& args, const Settings& settings) {
 
   Loaded loaded = co_await load_state();
   if (!loaded.ok) co_return store_unavailable();
+  audit::Change change{"origins.set", "allowedOrigins", {{"before", loaded.state.allowed_origins}, {"after", *list}}};
   loaded.state.allowed_origins = std::move(*list);
-  if (!co_await save(loaded.state, {}, intent, settings)) co_return store_unavailable();
+  if (!co_await save(loaded.state, {}, intent, settings, std::move(change))) co_return store_unavailable();
   // Origins change what evaluation answers, so they travel in the record, as keys do.
   LoadedDefinition def = co_await load_current_definition(loaded.state);
   if (!def.ok) co_return store_unavailable();

@@ -53,4 +53,8 @@ Task<ObjectReply> cancel_schedule(const Json& args, const Settings& settings);
 // store failed (logged): the rest waits for the next wake.
 Task<bool> apply_due_schedules(ProjectState& state, const RequestInfo& info, const Settings& settings);
 
+// Audit log (audit_methods.cpp); every commit above appends its entry (object_io.hpp save)
+//   audit {query} -> audit::answer()
+Task<ObjectReply> read_audit(const Json& args);
+
 }  // namespace flagport::store::methods

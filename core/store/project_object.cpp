@@ -32,6 +32,7 @@ Task<std::string> call_project_object(std::string project, std::string method, s
   else if (method == "add_schedule") reply = co_await methods::add_schedule(parsed, attached, settings);
   else if (method == "list_schedules") reply = co_await methods::list_schedules();
   else if (method == "cancel_schedule") reply = co_await methods::cancel_schedule(parsed, settings);
+  else if (method == "audit") reply = co_await methods::read_audit(parsed);
   else if (method == "wake") {
     co_await wake_project(project, info, settings);
     reply = ObjectReply(Response::success(Json::object()));

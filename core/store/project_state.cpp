@@ -40,6 +40,7 @@ std::string ProjectState::encode() const {
     for (const auto& s : schedules) schedule_list.push_back(s.stored());
     out["schedules"] = std::move(schedule_list);
   }
+  out["audit"] = audit.stored();
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -80,6 +81,9 @@ std::optional<ProjectState> ProjectState::decode(std::string_view bytes) {
       state.schedules.push_back(std::move(*entry));
     }
   }
+  auto audit = audit::AuditLog::from_stored(json_fields::object_or_empty(doc, "audit"));
+  if (!audit) return std::nullopt;
+  state.audit = std::move(*audit);
   return state;
 }
 

@@ -1,5 +1,6 @@
 // The project object's one mutable record (storage key "state"): version counter, the
-// kept history, client-key digests, allowed origins and scheduled changes. Definitions live in write-once blobs the history points at.
+// kept history, client-key digests, allowed origins, scheduled changes and the newest audit
+// entries. Definitions and older audit pages live in write-once blobs the record points at.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/audit/audit_log.hpp"
 #include "core/store/schedule.hpp"
 
 namespace flagport::store {
@@ -37,6 +39,7 @@ struct ProjectState {
   std::vector<ClientKeyEntry> keys;
   std::vector<std::string> allowed_origins;  // OFREP's CORS list; empty: any origin
   std::vector<ScheduleEntry> schedules;      // pending ones, then finished ones, newest first
+  audit::AuditLog audit;                     // every change above, in commit order
 
   const VersionEntry* current() const { return history.empty() ? nullptr : &history.front(); }
   const VersionEntry* find(std::int64_t version) const;

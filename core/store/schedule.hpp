@@ -15,6 +15,7 @@ struct ScheduleEntry {
   std::string id;         // "sch_" + 16 hex digits
   std::int64_t at = 0;    // epoch ms: due from then on
   std::int64_t created_at = 0;
+  Json created_by = nullptr;  // the actor who made it (access/actor.hpp named()); its audit entries name it
   // {"type":"patch","flagKey":..,"state"?,"defaultVariant"?} | {"type":"rollback","version":N}
   // | {"type":"publish","flags":N}, whose definition is the write-once blob `blob`
   Json change = Json::object();

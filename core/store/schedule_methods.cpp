@@ -87,6 +87,7 @@ Task<ObjectReply> add_schedule(const Json& args, std::string_view definition, co
   entry.id = json_fields::string_or(args, "id");
   entry.at = json_fields::int_or(args, "at");
   entry.created_at = intent.now;
+  entry.created_by = intent.actor;
   entry.change = json_fields::object_or_empty(args, "change");
   entry.if_match = intent.if_match;
   const bool publishes = json_fields::string_or(entry.change, "type") == "publish";
@@ -113,8 +114,10 @@ Task<ObjectReply> add_schedule(const Json& args, std::string_view definition, co
   auto place = std::find_if(state.schedules.begin(), state.schedules.end(),
                             [&](const auto& s) { return !s.pending() || s.at > entry.at; });
   Json view = entry.view();
+  audit::Change change{"schedules.create", entry.id, {{"at", entry.at}, {"change", entry.change}}};
   state.schedules.insert(place, std::move(entry));
-  if (!co_await save(state, std::move(writes), intent, settings, false)) co_return store_unavailable();
+  if (!co_await save(state, std::move(writes), intent, settings, std::move(change), false))
+    co_return store_unavailable();
   co_return Response::success(std::move(view));
 }
 
@@ -140,8 +143,10 @@ Task<ObjectReply> cancel_schedule(const Json& args, const Settings& settings) {
                              {{"id", id}, {"status", it->status}});
   std::vector<Effect> writes;
   if (!it->blob.empty()) writes.push_back(storage::remove(it->blob).effect);
+  audit::Change change{"schedules.cancel", id, {{"at", it->at}, {"change", it->change}}};
   finish(state, id, "cancelled", intent.now, 0, "");
-  if (!co_await save(state, std::move(writes), intent, settings, false)) co_return store_unavailable();
+  if (!co_await save(state, std::move(writes), intent, settings, std::move(change), false))
+    co_return store_unavailable();
   co_return Response::success(find_schedule(state, id)->view());
 }
 
@@ -153,6 +158,7 @@ Task<bool> apply_due_schedules(ProjectState& state, const RequestInfo& info, con
     if (due == state.schedules.end()) co_return true;
     const ScheduleEntry entry = *due;  // a copy: the state is replaced below
     Intent intent;
+    intent.actor = {{"kind", "schedule"}, {"id", entry.id}, {"createdBy", entry.created_by}};
     intent.request_id = info.request_id;
     intent.now = intent.object_now = info.now_ms;
     intent.if_match = entry.if_match;
@@ -175,7 +181,8 @@ Task<bool> apply_due_schedules(ProjectState& state, const RequestInfo& info, con
     ProjectState failed = state;
     finish(failed, entry.id, "failed", info.now_ms, 0, reason_of(reply.response));
     log::warn("schedule.failed", {{"schedule", entry.id}, {"reason", reason_of(reply.response)}});
-    if (!co_await save(failed, std::move(writes), intent, settings, false)) co_return false;
+    audit::Change change{"schedules.fail", entry.id, {{"reason", reason_of(reply.response)}, {"change", entry.change}}};
+    if (!co_await save(failed, std::move(writes), intent, settings, std::move(change), false)) co_return false;
     state = std::move(failed);
   }
 }

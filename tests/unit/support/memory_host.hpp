@@ -18,7 +18,7 @@ namespace flagport::testing {
 
 class MemoryHost {
  public:
-  explicit MemoryHost(Settings settings) : app_(std::move(settings)) {}
+  explicit MemoryHost(Settings settings) : settings_(std::move(settings)) {}
 
   HttpResponse http(std::string method, std::string path, std::string body = {},
                     std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -29,14 +29,14 @@ class MemoryHost {
   // As the Lambda host does: the work the core left for after the response runs before the
   // next request (unless defer_after_work, for tests that run it themselves).
   HttpResponse http(HttpRequest request) {
-    auto run = std::make_unique<Run<HttpResponse>>(app_.http(std::move(request), next_info(), "test"));
+    auto run = std::make_unique<Run<HttpResponse>>(app().http(std::move(request), next_info(), "test"));
     drive(*run, "");
     HttpResponse response = run->take_result();
-    if (!defer_after_work && app_.has_pending_work()) after();
+    if (!defer_after_work && app().has_pending_work()) after();
     return response;
   }
 
-  bool has_pending_work() const { return app_.has_pending_work(); }
+  bool has_pending_work() { return app().has_pending_work(); }
 
   void after() {
     auto run = start_after();
@@ -46,7 +46,7 @@ class MemoryHost {
   // App::after started and suspended at its first effects (if any): the test runs other
   // requests meanwhile, then finish()es it or drops it unfinished.
   std::unique_ptr<Run<void>> start_after() {
-    auto run = std::make_unique<Run<void>>(app_.after(next_info()));
+    auto run = std::make_unique<Run<void>>(app().after(next_info()));
     run->start();
     return run;
   }
@@ -54,20 +54,20 @@ class MemoryHost {
   void finish(Run<void>& run) { drive_started(run, ""); }
 
   void alarm(const std::string& object_id) {
-    auto run = std::make_unique<Run<void>>(app_.alarm(object_id, next_info()));
+    auto run = std::make_unique<Run<void>>(app().alarm(object_id, next_info()));
     drive(*run, object_id);
   }
 
   // The periodic entry point; objects are due as an index of alarm times would say (Lambda's).
   std::string scheduled() {
-    auto run = std::make_unique<Run<std::string>>(app_.scheduled(next_info()));
+    auto run = std::make_unique<Run<std::string>>(app().scheduled(next_info()));
     drive(*run, "");
     return run->take_result();
   }
 
   // A batch of the named queue, as the Worker's queue() handler or an SQS event hands it over.
   std::vector<MessageOutcome> queue(const std::string& name, std::vector<QueueMessage> batch) {
-    auto run = std::make_unique<Run<std::vector<MessageOutcome>>>(app_.queue(name, std::move(batch), next_info()));
+    auto run = std::make_unique<Run<std::vector<MessageOutcome>>>(app().queue(name, std::move(batch), next_info()));
     drive(*run, "");
     return run->take_result();
   }
@@ -78,10 +78,15 @@ class MemoryHost {
   std::map<std::string, std::map<std::string, std::string>> objects;  // object id -> storage
   std::map<std::string, std::int64_t> alarms;                         // object id -> epoch ms (set ones)
   std::set<std::string> failing_kv_puts;                              // keys whose puts fail
+  std::set<std::string> failing_state_puts;  // object ids whose state record cannot be written
   std::int64_t now_ms = 1'700'000'000'000;
   bool defer_after_work = false;
+  // Which instance (isolate / process) serves what follows; each has its own memory (caches)
+  // over the one storage.
+  std::size_t instance = 0;
   int effects_seen = 0;
   std::map<std::string, int> storage_writes;  // object id -> puts and deletes
+  std::map<std::string, int> object_calls;    // object id -> calls into it
   int kv_gets = 0;
   std::size_t largest_batch = 0;
 
@@ -119,7 +124,8 @@ class MemoryHost {
         return EffectResult::success();
       case EffectKind::KvDelete: kv.erase(e.target); return EffectResult::success();
       case EffectKind::ObjectCall: {
-        auto run = std::make_unique<Run<std::string>>(app_.object(e.target, e.method, e.body, next_info()));
+        ++object_calls[e.target];
+        auto run = std::make_unique<Run<std::string>>(app().object(e.target, e.method, e.body, next_info()));
         drive(*run, e.target);
         return EffectResult::success(run->take_result());
       }
@@ -128,6 +134,7 @@ class MemoryHost {
         return it == storage.end() ? EffectResult::not_found() : EffectResult::success(it->second);
       }
       case EffectKind::StoragePut:
+        if (e.target == "state" && failing_state_puts.count(object_id)) return EffectResult::failure("storage down");
         ++storage_writes[object_id];
         storage[e.target] = e.body;
         return EffectResult::success();
@@ -165,7 +172,13 @@ class MemoryHost {
     return EffectResult::failure("unknown effect");
   }
 
-  App app_;
+  App& app() {
+    while (apps_.size() <= instance) apps_.push_back(std::make_unique<App>(settings_));
+    return *apps_[instance];
+  }
+
+  Settings settings_;
+  std::vector<std::unique_ptr<App>> apps_;
   int requests_ = 0;
 };
 
