@@ -21,6 +21,7 @@ import { bodyLimitScenario } from "./body-limit-scenario.mjs";
 import { keyRandomnessScenario } from "./key-randomness-scenario.mjs";
 import { scheduleTests } from "./schedule-scenario.mjs";
 import { insightsTests } from "./insights-scenario.mjs";
+import { accessTests } from "./access-scenario.mjs";
 
 const known = {
   worker: () => startProvider("worker", "serve-worker", { WASM_TOOLCHAIN: "wasi" }),
@@ -105,6 +106,7 @@ bodyLimitScenario("oversized bodies: refused before they are buffered", targets)
 keyRandomnessScenario("client keys are random", targets);
 scheduleTests(targets);
 insightsTests(targets);
+accessTests(targets);
 
 test("parity was checked: at least two providers answered every step", () => {
   // Parity is a step-by-step comparison; with one provider there is nothing to compare.
