@@ -4,7 +4,6 @@
 #include "core/access/token_cache.hpp"
 #include "core/evaluation/evaluation_state.hpp"
 #include "core/http/auth.hpp"
-#include "core/json_fields.hpp"
 
 namespace flagport::access {
 namespace {
@@ -38,15 +37,14 @@ Task<std::optional<Response>> pass(const RouteContext& ctx, Gate gate, Actor& ac
   if (auto id = access_token_id(*text)) {
     auto copy = co_await ctx.evaluation.tokens.copy(ctx.info.host_now_ms, *id);
     if (!copy) co_return Response::fail(Status::Error, "could not check the token; try again");
-    const Json* grant = copy->token(*id);
-    auto found = grant ? actor_from_grant(*grant) : std::nullopt;
+    const DirectoryCopy::Token* found = copy->token(*id);
     // The same answer for an unknown id and a wrong secret: a guess learns nothing.
     if (!found) co_return Response::fail(Status::Unauthorized, "the token is not valid or was revoked");
     auto digest = co_await ctx.evaluation.digests.of(std::string(*text));
     if (!digest) co_return Response::fail(Status::Error, "could not check the token; try again");
-    if (!constant_time_equal(*digest, json_fields::string_or(*grant, "digest")))
+    if (!constant_time_equal(*digest, found->digest))
       co_return Response::fail(Status::Unauthorized, "the token is not valid or was revoked");
-    actor = std::move(*found);
+    actor = found->actor;
   } else if (auto refusal = require_admin(ctx.request, ctx.settings)) {
     co_return refusal;
   }

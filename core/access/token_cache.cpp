@@ -1,7 +1,5 @@
 #include "core/access/token_cache.hpp"
 
-#include <algorithm>
-
 #include "core/access/directory_object.hpp"
 #include "core/json_fields.hpp"
 #include "core/ports/log.hpp"
@@ -14,15 +12,18 @@ namespace {
 std::shared_ptr<const DirectoryCopy> read_copy(Json& data, std::int64_t now_ms) {
   auto copy = std::make_shared<DirectoryCopy>();
   copy->read_at = now_ms;
-  if (auto tokens = data.find("tokens"); tokens != data.end() && tokens->is_array()) copy->tokens = std::move(*tokens);
+  if (auto tokens = data.find("tokens"); tokens != data.end() && tokens->is_array())
+    for (const auto& token : *tokens)
+      if (auto actor = actor_from_grant(token); actor && !actor->root)
+        copy->tokens.push_back({std::move(*actor), json_fields::string_or(token, "digest")});
   return copy;
 }
 
 }  // namespace
 
-const Json* DirectoryCopy::token(std::string_view id) const {
-  for (const auto& t : tokens)
-    if (json_fields::string_or(t, "id") == id) return &t;
+const DirectoryCopy::Token* DirectoryCopy::token(std::string_view id) const {
+  for (const auto& token : tokens)
+    if (token.actor.id == id) return &token;
   return nullptr;
 }
 

@@ -1,7 +1,8 @@
 // The access tokens as one instance (isolate / process) knows them: a copy of the directory
-// object's list (digests, roles, projects), read at most every kFreshMs. So a token check costs no object call on most admin requests, and a revoked
-// token is refused everywhere at most kFreshMs after the revocation (at once by the
-// instance that revoked it, which forgets its copy).
+// object's list (digests, roles, projects), read at most every kFreshMs. So a token check
+// costs no object call on most admin requests, and a revoked token is refused everywhere at
+// most kFreshMs after the revocation (at once by the instance that revoked it, which forgets
+// its copy).
 #pragma once
 
 #include <cstdint>
@@ -9,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/json.hpp"
+#include "core/access/actor.hpp"
 #include "core/task/task.hpp"
 
 namespace flagport::access {
@@ -22,12 +23,17 @@ inline constexpr std::int64_t kFreshMs = 10'000;
 inline constexpr int kUnknownRechecksPerSecond = 5;
 
 struct DirectoryCopy {
-  // As the directory's snapshot lists them: Actor::grant() and "digest", the lower-case hex
-  // SHA-256 of the token's text. At most limits::kMaxAccessTokens: found by a scan.
-  Json tokens = Json::array();
+  struct Token {
+    Actor actor;
+    std::string digest;  // lower-case hex SHA-256 of the token's text
+  };
+  // Parsed once from the directory's snapshot (Actor::grant() and "digest"). At most
+  // limits::kMaxAccessTokens, found by a scan: ids differ early, and a map or a sort would
+  // cost the wasm module more code than the scan costs time.
+  std::vector<Token> tokens;
   std::int64_t read_at = 0;
 
-  const Json* token(std::string_view id) const;
+  const Token* token(std::string_view id) const;
 };
 
 class TokenCache {
