@@ -105,6 +105,16 @@ describe('the schedule wakes the objects whose alarm is due', () => {
     assert.equal(key.status, 200, JSON.stringify(key.json));
     assert.ok(Number((await stateItem('later')).due.N) < before);
   });
+  test('a commit DynamoDB refused wrote no audit entry; the one that won wrote one', async () => {
+    // Every commit into fault-held was refused once (ddb-conflict) and tried again; the wake's
+    // alarm update changed nothing an admin did, so it has no entry either.
+    const audit = await request(fn, 'GET', '/v1/projects/fault-held/audit');
+    assert.equal(audit.status, 200, JSON.stringify(audit.json));
+    assert.deepEqual(audit.json.data.entries.map((e) => [e.seq, e.action, e.versionBefore, e.versionAfter]),
+      [[1, 'flags.publish', 0, 1]]);
+    const later = await request(fn, 'GET', '/v1/projects/later/audit');
+    assert.deepEqual(later.json.data.entries.map((e) => e.action), ['keys.create', 'flags.publish']);
+  });
 });
 
 test('an objects table made before the due index is refused, with what to do', async () => {
