@@ -12,9 +12,12 @@ import { TEST_CLOCK_MS } from "./providers.mjs";
 const bearer = (token) => ({ authorization: `Bearer ${token}` });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+const tokensMade = new Set();  // every token's text: none may appear in a log
+
 async function createToken(target, body, as = admin) {
   const made = await call(target.url, "POST", "/v1/tokens", { headers: as, body });
   assert.equal(made.status, 200, `[${target.name}] ${made.text}`);
+  tokensMade.add(made.envelope.data.token);
   return made.envelope.data;
 }
 
@@ -209,6 +212,20 @@ export function accessTests(targets) {
         assert.equal(log.status, 200, `[${target.name}] ${log.text}`);
         assert.deepEqual(log.envelope.data.entries.map((e) => [e.action, e.target]), [["tokens.revoke", made.id], ["tokens.create", made.id]]);
         assert.equal(log.envelope.data.entries[1].summary.role, "writer");
+      }
+    });
+  });
+  describe("logs", () => {
+    test("no token's text, nor its secret part, appears in any provider's output", () => {
+      assert.ok(tokensMade.size > 0, "the scenarios above made no token");
+      for (const target of targets) {
+        if (!target.transcript) continue;  // a server started elsewhere (E2E_URLS)
+        const printed = target.transcript();
+        assert.ok(printed.length > 0, `[${target.name}] printed nothing: the check would be empty`);
+        for (const token of tokensMade) {
+          const secret = token.slice(token.lastIndexOf("_") + 1);
+          assert.ok(!printed.includes(secret), `[${target.name}] a token's secret is in the log`);
+        }
       }
     });
   });

@@ -57,8 +57,10 @@ async function startOnce(name, script, env, timeoutMs) {
     // everything it started (wrangler, workerd, fun, dynalite).
     detached: true,
   });
-  let log = "";
+  let log = "";  // the tail, for error messages
+  const transcript = [];  // everything it printed, for tests of what is logged
   const remember = (chunk) => {
+    transcript.push(chunk.toString());
     log = (log + chunk.toString()).slice(-20_000);
   };
   child.stderr.on("data", remember);
@@ -97,7 +99,7 @@ async function startOnce(name, script, env, timeoutMs) {
     }
   }
   // pid: the script's, which leads the process group of everything it started.
-  return { name, url, stop, log: () => log, pid: child.pid };
+  return { name, url, stop, log: () => log, transcript: () => transcript.join(""), pid: child.pid };
 }
 
 // For a suite that needs servers with settings of its own (call it inside its describe):
