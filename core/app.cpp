@@ -45,11 +45,11 @@ Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) c
                                 "body too large");
   RouteContext ctx{request, match.params, info, settings_, *evaluation_};
   const ApiRoute& route = *match.handler;
-  access::Actor actor;
+  std::shared_ptr<const access::Actor> actor;
   if (access::gate_checks(ctx, route.gate)) {
     std::optional<Response> refusal = co_await access::pass(ctx, route.gate, actor);
     if (refusal) co_return std::move(*refusal);
-    ctx.actor = &actor;
+    ctx.actor = actor.get();
   }
   co_return co_await route.handler(ctx);
 }

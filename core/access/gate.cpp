@@ -30,10 +30,11 @@ bool gate_checks(const RouteContext& ctx, Gate gate) {
   return text && access_token_id(*text);
 }
 
-Task<std::optional<Response>> pass(const RouteContext& ctx, Gate gate, Actor& actor) {
+Task<std::optional<Response>> pass(const RouteContext& ctx, Gate gate, std::shared_ptr<const Actor>& actor) {
   auto text = bearer_token(ctx.request);
   if (!text) co_return Response::fail(Status::NotAuthenticated, "missing credentials: send Authorization: Bearer <token>");
-  actor = Actor::root_actor();
+  static const Actor root = Actor::root_actor();
+  actor = std::shared_ptr<const Actor>(std::shared_ptr<const Actor>(), &root);  // not owned
   if (auto id = access_token_id(*text)) {
     auto copy = co_await ctx.evaluation.tokens.copy(ctx.info.host_now_ms, *id);
     if (!copy) co_return Response::fail(Status::Error, "could not check the token; try again");
@@ -44,13 +45,13 @@ Task<std::optional<Response>> pass(const RouteContext& ctx, Gate gate, Actor& ac
     if (!digest) co_return Response::fail(Status::Error, "could not check the token; try again");
     if (!constant_time_equal(*digest, found->digest))
       co_return Response::fail(Status::Unauthorized, "the token is not valid or was revoked");
-    actor = found->actor;
+    actor = std::shared_ptr<const Actor>(copy, &found->actor);
   } else if (auto refusal = require_admin(ctx.request, ctx.settings)) {
     co_return refusal;
   }
   if (gate == Gate::signed_in) co_return std::nullopt;
   auto project = ctx.params.find("project");
-  co_return refusal_for(actor, gate, project == ctx.params.end() ? std::string_view() : project->second);
+  co_return refusal_for(*actor, gate, project == ctx.params.end() ? std::string_view() : project->second);
 }
 
 }  // namespace flagport::access

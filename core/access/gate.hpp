@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 #include "core/access/actor.hpp"
@@ -32,7 +33,8 @@ bool gate_checks(const RouteContext& ctx, Gate gate);
 
 // Admits the caller through `gate` into `actor`, or answers the refusal: notAuthenticated
 // without a credential; unauthorized for one that is not valid, lacks the role or the
-// path's project.
-Task<std::optional<Response>> pass(const RouteContext& ctx, Gate gate, Actor& actor);
+// path's project. A token's actor is shared with the instance's copy of the directory, not
+// copied.
+Task<std::optional<Response>> pass(const RouteContext& ctx, Gate gate, std::shared_ptr<const Actor>& actor);
 
 }  // namespace flagport::access

@@ -1,5 +1,7 @@
 #include "core/access/token_cache.hpp"
 
+#include <algorithm>
+
 #include "core/access/directory_object.hpp"
 #include "core/json_fields.hpp"
 #include "core/ports/log.hpp"
@@ -9,21 +11,36 @@
 namespace flagport::access {
 namespace {
 
+// The hex digits after "tok_" as a number; ids of another shape give 0, which is only a
+// hint: a match is confirmed on the whole id.
+std::uint64_t id_number(std::string_view id) {
+  std::uint64_t n = 0;
+  for (char c : id.substr(std::min<std::size_t>(4, id.size()))) {
+    const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (digit < 0) return 0;
+    n = n << 4 | static_cast<std::uint64_t>(digit);
+  }
+  return n;
+}
+
 std::shared_ptr<const DirectoryCopy> read_copy(Json& data, std::int64_t now_ms) {
   auto copy = std::make_shared<DirectoryCopy>();
   copy->read_at = now_ms;
   if (auto tokens = data.find("tokens"); tokens != data.end() && tokens->is_array())
     for (const auto& token : *tokens)
-      if (auto actor = actor_from_grant(token); actor && !actor->root)
+      if (auto actor = actor_from_grant(token); actor && !actor->root) {
+        copy->numbers.push_back(id_number(actor->id));
         copy->tokens.push_back({std::move(*actor), json_fields::string_or(token, "digest")});
+      }
   return copy;
 }
 
 }  // namespace
 
 const DirectoryCopy::Token* DirectoryCopy::token(std::string_view id) const {
-  for (const auto& token : tokens)
-    if (token.actor.id == id) return &token;
+  const std::uint64_t wanted = id_number(id);
+  for (std::size_t i = 0; i < numbers.size(); ++i)
+    if (numbers[i] == wanted && tokens[i].actor.id == id) return &tokens[i];
   return nullptr;
 }
 
