@@ -174,7 +174,7 @@ try {
   const ours = [];
   for (const f of flagports) {
     const outdir = bundle([f.entry], path.join(work, f.toolchain));
-    ours.push({ name: f.name, ...(await bareWorkerd(outdir, path.basename(f.entry), { objects: true })) });
+    ours.push({ name: f.name, ...(await bareWorkerd(outdir, path.basename(f.entry), { objects: true, bindings: { ADMIN_TOKEN } })) });
     running.push(ours.at(-1).mf);
   }
   const base = { name: BASELINE, ...(await bareWorkerd(bundle(['--config', BASELINE_CONFIG], path.join(work, 'baseline')), 'index.js', { objects: false })) };
