@@ -1,8 +1,10 @@
 // What requests keep across requests in one isolate / process: compiled flag sets, key and
-// token digests, the evaluation counts not yet flushed and the access tokens' directory.
+// token digests, the evaluation counts not yet flushed, the access tokens' directory and the
+// projects this instance has listed in it.
 // Owned by App; never per-request.
 #pragma once
 
+#include "core/access/project_registry.hpp"
 #include "core/access/token_cache.hpp"
 #include "core/evaluation/credentials.hpp"
 #include "core/evaluation/published_flags.hpp"
@@ -18,6 +20,7 @@ struct State {
   KeyDigests digests;
   insights::Tally tally;
   access::TokenCache tokens;
+  access::ProjectRegistry projects;
 };
 
 }  // namespace flagport::evaluation

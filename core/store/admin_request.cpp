@@ -3,7 +3,7 @@
 #include <charconv>
 
 #include "core/access/actor.hpp"
-#include "core/access/project_registry.hpp"
+#include "core/evaluation/evaluation_state.hpp"
 #include "core/flags/ordered_json_parse.hpp"
 #include "core/ports/kv.hpp"
 #include "core/ports/log.hpp"
@@ -73,12 +73,10 @@ Task<Response> call_and_publish(const RouteContext& ctx, std::string method, con
     log::error("object.reply_without_record", {{"method", method}});
     co_return Response::fail(Status::Error, "the project store gave an unreadable answer");
   }
-  auto header = PublishedRecord::decode_header(reply.attached);
-  const bool first_commit = header && header->revision == 1;
   EffectResult put = EffectResult::failure("injected fault: kv-publish");
   if (!kv_publish_fault(ctx)) put = co_await kv::put(published_key(project), std::move(reply.attached));
   if (!put.ok()) log::warn("publish.deferred", {{"project", project}, {"method", method}, {"reason", put.body}});
-  if (first_commit) co_await access::remember_project(project);
+  co_await ctx.evaluation.projects.remember(project);
   co_return std::move(reply.response);
 }
 

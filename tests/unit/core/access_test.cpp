@@ -204,3 +204,17 @@ TEST_CASE("made-up tokens read the directory at most kUnknownRechecksPerSecond t
   CHECK(s.status("GET", "/v1/me", made_up->text) == 403);
   CHECK(reads() - before == access::kUnknownRechecksPerSecond + 1);
 }
+
+TEST_CASE("a project made before the directory listed projects appears at its next change") {
+  Service s;
+  REQUIRE(s.host.http("PUT", "/v1/projects/old/flags", kFlags, kAdmin).status == 200);
+  s.host.objects.erase(std::string(access::kDirectoryObject));  // as before this version
+  s.host.instance = 1;                                           // a fresh instance
+  CHECK(body(s.host.http("GET", "/v1/projects", {}, kAdmin))["data"]["projects"] == json::array());
+  REQUIRE(s.host.http("PATCH", "/v1/projects/old/flags/f", R"({"state":"DISABLED"})", kAdmin).status == 200);
+  CHECK(body(s.host.http("GET", "/v1/projects", {}, kAdmin))["data"]["projects"] == json{"old"});
+  // Listed once per instance: a further change does not call the directory.
+  const int calls = s.host.object_calls[std::string(access::kDirectoryObject)];
+  REQUIRE(s.host.http("PATCH", "/v1/projects/old/flags/f", R"({"state":"ENABLED"})", kAdmin).status == 200);
+  CHECK(s.host.object_calls[std::string(access::kDirectoryObject)] == calls);
+}
