@@ -50,6 +50,15 @@ Json intent_args(const RouteContext& ctx, const IfMatch& if_match) {
   return args;
 }
 
+Write open_write(const RouteContext& ctx) {
+  if (auto refusal = admit(ctx)) return {std::move(refusal), {}, {}};
+  IfMatch if_match = parse_if_match(ctx.request);
+  if (if_match.refusal) return {std::move(if_match.refusal), {}, {}};
+  Body body = parse_body(ctx);
+  if (body.refusal) return {std::move(body.refusal), {}, {}};
+  return {std::nullopt, std::move(body.document), intent_args(ctx, if_match)};
+}
+
 namespace {
 
 bool kv_publish_fault(const RouteContext& ctx) {

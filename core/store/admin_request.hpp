@@ -34,6 +34,15 @@ IfMatch parse_if_match(const HttpRequest& request);
 // {actor, source?, requestId, now, ifMatch?}: what every mutating object method gets.
 Json intent_args(const RouteContext& ctx, const IfMatch& if_match = {});
 
+// How a route that changes a project's flags opens: the project admitted, If-Match and the
+// body read, the object method's arguments begun (intent_args). `refusal`: the first refusal.
+struct Write {
+  std::optional<Response> refusal;
+  Json document;  // the body, an object
+  Json args;
+};
+Write open_write(const RouteContext& ctx);
+
 // Calls a committing object method and writes the record it returns to KV. A failed KV
 // write does not fail the request: the object's alarm (or Lambda's scheduled
 // reconciliation) publishes the committed revision later. The reply's data comes back

@@ -40,11 +40,8 @@ Task<Response> commit_flag_set(const RouteContext& ctx, std::string method, cons
 }  // namespace
 
 Task<Response> put_flags(const RouteContext& ctx) {
-  if (auto refusal = admit(ctx)) co_return std::move(*refusal);
-  auto if_match = parse_if_match(ctx.request);
-  if (if_match.refusal) co_return std::move(*if_match.refusal);
-  Body body = parse_body(ctx);
-  if (body.refusal) co_return std::move(*body.refusal);
+  Write write = open_write(ctx);
+  if (write.refusal) co_return std::move(*write.refusal);
   // The evaluator's own loader: what it cannot compile is never published.
   auto loaded = flags::load_flag_set(ctx.request.body);
   if (!loaded.ok()) {
@@ -53,10 +50,9 @@ Task<Response> put_flags(const RouteContext& ctx) {
     co_return Response::invalid(std::move(errors), "invalid flag set");
   }
 
-  Json args = intent_args(ctx, if_match);
-  args["flags"] = loaded.flag_set->flags().size();
+  write.args["flags"] = loaded.flag_set->flags().size();
   // Stored as written, but for whitespace: it reads back member for member, number for number.
-  co_return co_await commit_flag_set(ctx, "publish", args, json_text::minified(ctx.request.body));
+  co_return co_await commit_flag_set(ctx, "publish", write.args, json_text::minified(ctx.request.body));
 }
 
 Task<Response> get_flags(const RouteContext& ctx) {
@@ -80,21 +76,17 @@ Task<Response> get_flags(const RouteContext& ctx) {
 }
 
 Task<Response> patch_flag(const RouteContext& ctx) {
-  if (auto refusal = admit(ctx)) co_return std::move(*refusal);
+  Write write = open_write(ctx);
+  if (write.refusal) co_return std::move(*write.refusal);
   auto flag_key = percent_decode(ctx.params.find("flagKey")->second);
   if (!flag_key || flag_key->empty() || flag_key->size() > limits::kMaxFlagKeyBytes)
     co_return Response::invalid({{"path:flagKey", "must be a percent-encoded flag key of 1 to 256 bytes"}});
-  auto if_match = parse_if_match(ctx.request);
-  if (if_match.refusal) co_return std::move(*if_match.refusal);
-  Body body = parse_body(ctx);
-  if (body.refusal) co_return std::move(*body.refusal);
 
   std::vector<FieldError> errors;
-  Json args = intent_args(ctx, if_match);
-  args["flagKey"] = *flag_key;
-  read_patch_fields(body.document, "", {}, args, errors);
+  write.args["flagKey"] = *flag_key;
+  read_patch_fields(write.document, "", {}, write.args, errors);
   if (!errors.empty()) co_return Response::invalid(std::move(errors), "invalid patch");
-  co_return co_await commit_flag_set(ctx, "patch", args);
+  co_return co_await commit_flag_set(ctx, "patch", write.args);
 }
 
 Task<Response> get_versions(const RouteContext& ctx) {
@@ -106,21 +98,18 @@ Task<Response> get_versions(const RouteContext& ctx) {
 }
 
 Task<Response> post_rollback(const RouteContext& ctx) {
-  if (auto refusal = admit(ctx)) co_return std::move(*refusal);
-  auto if_match = parse_if_match(ctx.request);
-  if (if_match.refusal) co_return std::move(*if_match.refusal);
-  Body body = parse_body(ctx);
-  if (body.refusal) co_return std::move(*body.refusal);
+  Write write = open_write(ctx);
+  if (write.refusal) co_return std::move(*write.refusal);
+  const Json& document = write.document;
   std::vector<FieldError> errors;
-  auto version = body.document.find("version");
-  if (version == body.document.end() || !version->is_number_integer() || version->get<std::int64_t>() < 1)
+  auto version = document.find("version");
+  if (version == document.end() || !version->is_number_integer() || version->get<std::int64_t>() < 1)
     errors.push_back({"/version", "required: the version number to restore"});
-  for (auto it = body.document.begin(); it != body.document.end(); ++it)
+  for (auto it = document.begin(); it != document.end(); ++it)
     if (it.key() != "version") errors.push_back({flags::pointer_append("", it.key()), "unknown field"});
   if (!errors.empty()) co_return Response::invalid(std::move(errors), "invalid rollback");
-  Json args = intent_args(ctx, if_match);
-  args["version"] = *version;
-  co_return co_await commit_flag_set(ctx, "rollback", args);
+  write.args["version"] = *version;
+  co_return co_await commit_flag_set(ctx, "rollback", write.args);
 }
 
 Task<Response> get_published(const RouteContext& ctx) {

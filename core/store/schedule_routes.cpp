@@ -99,25 +99,23 @@ Response with_project(Response reply, const std::string& project) {
 }  // namespace
 
 Task<Response> create_schedule(const RouteContext& ctx) {
-  if (auto refusal = admit(ctx)) co_return std::move(*refusal);
-  auto if_match = parse_if_match(ctx.request);
-  if (if_match.refusal) co_return std::move(*if_match.refusal);
-  Body body = parse_body(ctx);
-  if (body.refusal) co_return std::move(*body.refusal);
+  Write write = open_write(ctx);
+  if (write.refusal) co_return std::move(*write.refusal);
+  const Json& document = write.document;
+  Json& args = write.args;
 
   std::vector<FieldError> errors;
-  Json args = intent_args(ctx, if_match);
   Json change = Json::object();
   std::string definition;
-  auto at = body.document.find("at");
-  if (at == body.document.end()) errors.push_back({"/at", "required: when to apply the change"});
+  auto at = document.find("at");
+  if (at == document.end()) errors.push_back({"/at", "required: when to apply the change"});
   else if (auto ms = read_at(*at, ctx.info.now_ms, errors)) args["at"] = *ms;
-  auto given = body.document.find("change");
-  if (given == body.document.end() || !given->is_object())
+  auto given = document.find("change");
+  if (given == document.end() || !given->is_object())
     errors.push_back({"/change", "required: the change to apply (type patch, publish or rollback)"});
   else
     read_change(*given, ctx.request.body, change, definition, errors);
-  for (auto it = body.document.begin(); it != body.document.end(); ++it)
+  for (auto it = document.begin(); it != document.end(); ++it)
     if (it.key() != "at" && it.key() != "change") errors.push_back({flags::pointer_append("", it.key()), "unknown field"});
   if (!errors.empty()) co_return Response::invalid(std::move(errors), "invalid schedule");
 

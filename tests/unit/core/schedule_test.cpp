@@ -11,13 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-Settings admin_settings() {
-  Settings s = testing::admin_settings();
-  s.publish_retry_seconds = 7;
-  return s;
-}
-
-
 std::string flag_set(const std::string& default_variant = "off") {
   return json{{"flags",
                {{"checkout",
@@ -28,7 +21,7 @@ std::string flag_set(const std::string& default_variant = "off") {
 json body(const HttpResponse& r) { return json::parse(r.body); }
 
 struct Project {
-  testing::MemoryHost host{admin_settings()};
+  testing::MemoryHost host{testing::store_settings()};
   Project() { REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200); }
 
   HttpResponse schedule(const json& request, std::vector<std::pair<std::string, std::string>> headers = kAdmin) {

@@ -13,13 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-Settings admin_settings() {
-  Settings s = testing::admin_settings();
-  s.publish_retry_seconds = 7;
-  return s;
-}
-
-
 std::string flag_set(const std::string& default_variant = "off") {
   return json{{"flags",
                {{"checkout",
@@ -39,14 +32,14 @@ std::string header(const HttpResponse& r, const std::string& name) {
 }  // namespace
 
 TEST_CASE("health answers success") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   auto r = host.http("GET", "/v1/health");
   CHECK(r.status == 200);
   CHECK(body(r)["data"]["service"] == "flagport");
 }
 
 TEST_CASE("unknown routes and wrong methods get clear envelopes") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   auto missing = host.http("GET", "/v2/nothing");
   CHECK(missing.status == 404);
   CHECK(body(missing)["status"] == "notFound");
@@ -56,7 +49,7 @@ TEST_CASE("unknown routes and wrong methods get clear envelopes") {
 }
 
 TEST_CASE("publish stores a version, publishes it to KV and reads back") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   auto put = host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin);
   REQUIRE(put.status == 200);
   CHECK(body(put)["data"] == json{{"project", "shop"}, {"version", 1}, {"flags", 2}});
@@ -73,7 +66,7 @@ TEST_CASE("publish stores a version, publishes it to KV and reads back") {
 }
 
 TEST_CASE("credentials: missing is notAuthenticated, wrong is unauthorized") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   CHECK(host.http("GET", "/v1/projects/shop/flags").status == 401);
   CHECK(host.http("GET", "/v1/projects/shop/flags", {}, {{"authorization", "Bearer nope"}}).status == 403);
   CHECK(host.http("GET", "/v1/projects/shop/flags", {}, {{"authorization", "Basic c2VjcmV0"}}).status == 401);
@@ -82,7 +75,7 @@ TEST_CASE("credentials: missing is notAuthenticated, wrong is unauthorized") {
 }
 
 TEST_CASE("bad input is refused with paths and stores nothing") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);
   auto before = host.objects["shop"];
 
@@ -106,7 +99,7 @@ TEST_CASE("bad input is refused with paths and stores nothing") {
 }
 
 TEST_CASE("If-Match guards against lost updates") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);
   auto headers = kAdmin;
   headers.emplace_back("if-match", "\"0\"");
@@ -120,7 +113,7 @@ TEST_CASE("If-Match guards against lost updates") {
 }
 
 TEST_CASE("patch changes one flag as a new version") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);
   auto patched = host.http("PATCH", "/v1/projects/shop/flags/checkout", R"({"state":"DISABLED","defaultVariant":"on"})", kAdmin);
   REQUIRE(patched.status == 200);
@@ -136,7 +129,7 @@ TEST_CASE("patch changes one flag as a new version") {
 }
 
 TEST_CASE("versions list the history and rollback restores one as a new version") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set("off"), kAdmin).status == 200);
   host.now_ms += 1000;
   REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set("on"), kAdmin).status == 200);
@@ -155,7 +148,7 @@ TEST_CASE("versions list the history and rollback restores one as a new version"
 }
 
 TEST_CASE("history keeps the last 20 versions and deletes older definitions") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   for (int i = 0; i < 25; ++i) REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);
   auto versions = body(host.http("GET", "/v1/projects/shop/versions", {}, kAdmin))["data"]["versions"];
   CHECK(versions.size() == 20);
@@ -164,7 +157,7 @@ TEST_CASE("history keeps the last 20 versions and deletes older definitions") {
 }
 
 TEST_CASE("a failed KV publish still answers success and the alarm converges it") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   host.failing_kv_puts.insert("flags:shop");
   auto put = host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin);
   REQUIRE(put.status == 200);
@@ -178,7 +171,7 @@ TEST_CASE("a failed KV publish still answers success and the alarm converges it"
 }
 
 TEST_CASE("the kv-publish fault only touches fault- projects") {
-  Settings s = admin_settings();
+  Settings s = testing::store_settings();
   s.faults.insert("kv-publish");
   testing::MemoryHost host(s);
   REQUIRE(host.http("PUT", "/v1/projects/fault-a/flags", flag_set(), kAdmin).status == 200);
@@ -190,7 +183,7 @@ TEST_CASE("the kv-publish fault only touches fault- projects") {
 }
 
 TEST_CASE("a flag set of 256 KiB is stored; a larger one is refused") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   json doc = {{"flags", json::object()}};
   std::string filler(1000, 'x');
   int i = 0;
@@ -203,7 +196,7 @@ TEST_CASE("a flag set of 256 KiB is stored; a larger one is refused") {
 }
 
 TEST_CASE("client keys: created once, stored as digests, listed, revoked, published") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);
   auto created = host.http("POST", "/v1/projects/shop/keys", R"({"name":"web"})", kAdmin);
   REQUIRE(created.status == 200);
@@ -234,7 +227,7 @@ TEST_CASE("client keys: created once, stored as digests, listed, revoked, publis
 }
 
 TEST_CASE("client key requests are validated") {
-  testing::MemoryHost host(admin_settings());
+  testing::MemoryHost host(testing::store_settings());
   CHECK(host.http("POST", "/v1/projects/shop/keys", R"({"name":7})", kAdmin).status == 400);
   CHECK(host.http("POST", "/v1/projects/shop/keys", R"({"label":"x"})", kAdmin).status == 400);
   CHECK(host.http("POST", "/v1/projects/shop/keys", "", kAdmin).status == 200);

@@ -18,4 +18,11 @@ inline Settings admin_settings() {
   return s;
 }
 
+// admin_settings() with a publish retry of 7 s: the alarm times the store tests expect.
+inline Settings store_settings() {
+  Settings s = admin_settings();
+  s.publish_retry_seconds = 7;
+  return s;
+}
+
 }  // namespace flagport::testing
