@@ -200,6 +200,19 @@ describe("console", () => {
         await page.locator("#token").waitFor();
         assert.equal(await page.evaluate(() => sessionStorage.length), 0);
         assert.deepEqual(await page.context().cookies(), []);
+
+        // A reader sees the same pages, with no change offered.
+        const reader = await admin(url, "POST", "/v1/tokens", { body: { name: "console-reader", role: "reader", projects: [project] } });
+        await page.fill("#token", reader.token);
+        await page.click("form.signin button");
+        await see("#who", "console-reader · reader");
+        await page.click(`.projects a:text-is("${project}")`);
+        await see("#flag-new-checkout h2", "new-checkout");
+        assert.equal(await page.locator("form.flip").count(), 0);
+        await shot("reader-flags");
+        await page.click(".tabs a:text-is('Versions')");
+        await see("table.versions td", "rollback");
+        assert.equal(await page.locator("table.versions button").count(), 0);
       } finally {
         await page.close();
       }

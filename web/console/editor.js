@@ -6,10 +6,10 @@ import { loadFlags } from "./flags.js";
 
 const EMPTY = { flags: {} };
 
-export async function editorView({ project, rerender, say }) {
+export async function editorView({ project, rerender, say, canWrite }) {
   const set = await loadFlags(project);
   const version = set?.version ?? 0;  // 0: "no flag set yet" to If-Match
-  const text = h("textarea", { id: "definition", spellcheck: false, rows: 24, value: JSON.stringify(set?.definition ?? EMPTY, null, 2) });
+  const text = h("textarea", { id: "definition", spellcheck: false, rows: 24, readOnly: !canWrite, value: JSON.stringify(set?.definition ?? EMPTY, null, 2) });
   const status = h("div", { className: "status" });
   const form = h(
     "form",
@@ -17,7 +17,7 @@ export async function editorView({ project, rerender, say }) {
     h("p", { className: "meta" }, set ? `Editing version ${version}` : "New flag set"),
     h("label", { htmlFor: "definition" }, "Flag set (flagd JSON)"),
     text,
-    h("button", { type: "submit" }, "Publish"),
+    canWrite ? h("button", { type: "submit" }, "Publish") : h("p", { className: "meta" }, "Your token may read this flag set, not publish it."),
     status,
   );
   form.addEventListener("submit", async (event) => {

@@ -1,7 +1,7 @@
 // A project's flags: state, variants, default variant and targeting, and a form per flag that
 // flips its state and default variant (PATCH with If-Match: the version this page showed).
 import { api, explain, projectPath, ApiError } from "./api.js";
-import { h, json, notice } from "./dom.js";
+import { h, json, notice, time } from "./dom.js";
 
 // The flag set, or null when nothing was ever published to the project.
 export async function loadFlags(project) {
@@ -13,21 +13,39 @@ export async function loadFlags(project) {
   }
 }
 
-export async function flagsView({ project, rerender, say }) {
+export async function flagsView({ project, rerender, say, canWrite }) {
   const set = await loadFlags(project);
   if (!set) return notice("info", "No flag set is published yet. Write one in ", h("a", { href: `#/p/${encodeURIComponent(project)}/edit` }, "Edit"), ".");
   const flags = Object.entries(set.definition.flags ?? {});
   return h(
     "section",
     {},
-    h("p", { className: "meta" }, `Version ${set.version}`, set.updatedAt ? `, published ${new Date(set.updatedAt).toISOString()}` : ""),
-    flags.length === 0 ? notice("info", "The flag set has no flags.") : flags.map(([key, flag]) => flagCard(project, set.version, key, flag, rerender, say)),
+    h("p", { className: "meta" }, `Version ${set.version}`, set.updatedAt ? `, published ${time(set.updatedAt)}` : ""),
+    flags.length === 0 ? notice("info", "The flag set has no flags.") : flags.map(([key, flag]) => flagCard(project, set.version, key, flag, canWrite && { rerender, say })),
   );
 }
 
-function flagCard(project, version, key, flag, rerender, say) {
-  const state = h("select", { name: "state", value: flag.state }, h("option", {}, "ENABLED"), h("option", {}, "DISABLED"));
+function flagCard(project, version, key, flag, changes) {
   const variants = Object.keys(flag.variants ?? {});
+  return h(
+    "article",
+    { className: "card flag", id: `flag-${key}` },
+    h("h2", {}, key, " ", h("span", { className: `badge ${flag.state === "ENABLED" ? "on" : "off"}` }, flag.state)),
+    h("table", { className: "variants" },
+      h("thead", {}, h("tr", {}, h("th", {}, "Variant"), h("th", {}, "Value"))),
+      h("tbody", {}, variants.map((v) =>
+        h("tr", { className: v === flag.defaultVariant ? "default" : null },
+          h("td", {}, v, v === flag.defaultVariant ? " (default)" : ""),
+          h("td", {}, h("code", {}, JSON.stringify(flag.variants[v]))))))),
+    h("h3", {}, "Targeting"),
+    flag.targeting && Object.keys(flag.targeting).length ? json(flag.targeting) : h("p", { className: "meta" }, "None: every evaluation gets the default variant."),
+    changes && flipForm(project, version, key, flag, variants, changes),
+  );
+}
+
+// State and default variant, sent as a PATCH of only what changed.
+function flipForm(project, version, key, flag, variants, { rerender, say }) {
+  const state = h("select", { name: "state", value: flag.state }, h("option", {}, "ENABLED"), h("option", {}, "DISABLED"));
   const current = flag.defaultVariant ?? "";
   const defaultVariant = h(
     "select",
@@ -60,19 +78,5 @@ function flagCard(project, version, key, flag, rerender, say) {
       );
     }
   });
-  return h(
-    "article",
-    { className: "card flag", id: `flag-${key}` },
-    h("h2", {}, key, " ", h("span", { className: `badge ${flag.state === "ENABLED" ? "on" : "off"}` }, flag.state)),
-    h("table", { className: "variants" },
-      h("thead", {}, h("tr", {}, h("th", {}, "Variant"), h("th", {}, "Value"))),
-      h("tbody", {}, variants.map((v) =>
-        h("tr", { className: v === flag.defaultVariant ? "default" : null },
-          h("td", {}, v, v === flag.defaultVariant ? " (default)" : ""),
-          h("td", {}, h("code", {}, JSON.stringify(flag.variants[v]))))))),
-    h("h3", {}, "Targeting"),
-    flag.targeting && Object.keys(flag.targeting).length ? json(flag.targeting) : h("p", { className: "meta" }, "None: every evaluation gets the default variant."),
-    form,
-    status,
-  );
+  return h("div", {}, form, status);
 }

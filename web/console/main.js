@@ -28,11 +28,23 @@ const signOut = document.getElementById("sign-out");
 let pending = null;
 // Renders overlap when tabs are clicked quickly: only the latest may fill the page.
 let latest = 0;
+// Who signed in (GET /v1/me); a reader's pages offer no changes. Unknown: the server decides.
+let identity = null;
 
 function showIdentity(me) {
+  identity = me;
   const actor = me?.actor?.kind === "token" ? me.actor.name : me?.actor?.kind;
   who.textContent = me ? `${actor} · ${me.role}` : "";
   signOut.hidden = !me;
+}
+
+// A hash typed by hand may hold a stray '%': it is then taken as written.
+function decode(part) {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 // A tab's content, or what went wrong building it.
@@ -54,7 +66,7 @@ async function render() {
     }));
     return;
   }
-  const [section, project, tab = "flags"] = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+  const [section, project, tab = "flags"] = location.hash.replace(/^#\/?/, "").split("/").map(decode);
   const said = pending;
   pending = null;
   const say = (kind, text) => (pending = [kind, text]);
@@ -66,7 +78,8 @@ async function render() {
     return;
   }
   const [, , build] = TABS.find(([name]) => name === tab) ?? TABS[0];
-  const content = await attempt(() => build({ project, rerender: render, say }));
+  const canWrite = identity?.role !== "reader";
+  const content = await attempt(() => build({ project, rerender: render, say, canWrite }));
   if (ticket !== latest) return;
   const tabs = h("nav", { className: "tabs" }, TABS.map(([name, label]) =>
     h("a", { href: `#/p/${encodeURIComponent(project)}/${name}`, className: name === tab ? "active" : null }, label)));
@@ -80,5 +93,5 @@ signOut.addEventListener("click", () => {
 });
 window.addEventListener("hashchange", render);
 
-if (session.token()) api("GET", "/v1/me").then(showIdentity, () => showIdentity(null));
+if (session.token()) showIdentity(await api("GET", "/v1/me").catch(() => null));
 render();

@@ -2,7 +2,7 @@
 import { api, explain, projectPath } from "./api.js";
 import { h, notice, time } from "./dom.js";
 
-export async function versionsView({ project, rerender, say }) {
+export async function versionsView({ project, rerender, say, canWrite }) {
   const { version: current, versions } = await api("GET", projectPath(project, "/versions"));
   const status = h("div", { className: "status" });
   async function rollback(version) {
@@ -28,6 +28,6 @@ export async function versionsView({ project, rerender, say }) {
           h("td", {}, String(v.flags)),
           h("td", {}, v.version === current
             ? h("span", { className: "badge on" }, "current")
-            : h("button", { type: "button", onclick: () => rollback(v.version) }, `Roll back to ${v.version}`)))))),
+            : canWrite && h("button", { type: "button", onclick: () => rollback(v.version) }, `Roll back to ${v.version}`)))))),
   );
 }
