@@ -2,6 +2,7 @@
 
 #include "core/http/envelope.hpp"
 #include "core/ports/log.hpp"
+#include "bindings/lambda/console_assets.hpp"
 #include "bindings/lambda/events/api_gateway_v1.hpp"
 #include "bindings/lambda/events/api_gateway_v2.hpp"
 #include "bindings/lambda/events/event_json.hpp"
@@ -25,6 +26,8 @@ Result<std::string> serve_http(EffectHost& host, const Invocation& invocation, R
     Response refusal = Response::fail(Status::BadRequest, event.reason());
     return to_response(render_envelope(refusal, kProvider, invocation.request_id));
   }
+  // The console's static files never reach the core, as on Workers (static assets).
+  if (auto asset = console_assets::serve(event->request)) return to_response(*asset);
   RequestInfo info{event->request_id.empty() ? invocation.request_id : event->request_id, now_ms()};
   info.client_ip = std::move(event->source_ip);
   auto response = host.serve(std::move(event->request), std::move(info));
