@@ -71,9 +71,13 @@ function runStep(step, states) {
         const state = states.get(target.name);
         const path = typeof step.path === "function" ? step.path(state) : step.path;
         const headers = typeof step.headers === "function" ? step.headers(state) : step.headers;
-        const res = await call(target.url, step.method, path, { headers, body: step.body });
+        // step.concurrent: that many identical requests at once (each must pass); the first
+        // is the one compared across providers.
+        const sent = await Promise.all(Array.from({ length: step.concurrent ?? 1 },
+          () => call(target.url, step.method, path, { headers, body: step.body })));
+        const res = sent[0];
         try {
-          step.expect(res, state);
+          for (const each of sent) step.expect(each, state);
         } catch (error) {
           error.message = `[${target.name}] ${error.message}`;
           throw error;
