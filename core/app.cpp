@@ -40,11 +40,11 @@ Task<Response> App::route(const HttpRequest& request, const RequestInfo& info) c
     refusal.headers.emplace_back("allow", allow);
     co_return refusal;
   }
-  if (request.body_exceeds_limit())
-    co_return Response::invalid({{"", "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes"}},
+  const ApiRoute& route = *match.handler;
+  if (request.body_exceeds(route.max_body))
+    co_return Response::invalid({{"", "the body exceeds " + std::to_string(route.max_body) + " bytes"}},
                                 "body too large");
   RouteContext ctx{request, match.params, info, settings_, *evaluation_};
-  const ApiRoute& route = *match.handler;
   std::shared_ptr<const access::Actor> actor;
   if (access::gate_checks(ctx, route.gate)) {
     std::optional<Response> refusal = co_await access::pass(ctx, route.gate, actor);
@@ -62,7 +62,7 @@ Task<HttpResponse> App::ofrep(const HttpRequest& request, const RequestInfo& inf
   if (request.method == "OPTIONS" && match.outcome != Router<OfrepRouteHandler>::Outcome::NotFound) {
     out = ofrep::preflight(request);
   } else if (match.outcome == Router<OfrepRouteHandler>::Outcome::Matched) {
-    if (request.body_exceeds_limit()) {
+    if (request.body_exceeds(limits::kMaxBodyBytes)) {
       auto key = match.params.find("key");  // a single flag's failure names it, as sent
       out = ofrep::failure(400, "the body exceeds " + std::to_string(limits::kMaxBodyBytes) + " bytes",
                            key != match.params.end() ? std::string_view(key->second) : std::string_view(),

@@ -26,6 +26,7 @@ using OfrepRouteHandler = Task<HttpResponse> (*)(const RouteContext&);
 struct ApiRoute {
   RouteHandler handler;
   access::Gate gate;
+  std::size_t max_body = limits::kMaxBodyBytes;  // bytes; longer bodies are refused unread
 };
 
 class App {

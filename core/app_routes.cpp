@@ -19,7 +19,7 @@ Router<ApiRoute> App::routes(const Settings& settings) {
   using access::Gate;
   Router<ApiRoute> r;
   r.add("GET", "/v1/health", {&health, Gate::open});
-  r.add("PUT", "/v1/projects/{project}/flags", {&store::put_flags, Gate::writer});
+  r.add("PUT", "/v1/projects/{project}/flags", {&store::put_flags, Gate::writer, limits::kMaxFlagSetBodyBytes});
   r.add("GET", "/v1/projects/{project}/flags", {&store::get_flags, Gate::reader});
   r.add("PATCH", "/v1/projects/{project}/flags/{flagKey}", {&store::patch_flag, Gate::writer});
   r.add("GET", "/v1/projects/{project}/versions", {&store::get_versions, Gate::reader});
@@ -30,7 +30,7 @@ Router<ApiRoute> App::routes(const Settings& settings) {
   r.add("DELETE", "/v1/projects/{project}/keys/{keyId}", {&store::revoke_key, Gate::owner});
   r.add("GET", "/v1/projects/{project}/origins", {&store::get_origins, Gate::reader});
   r.add("PUT", "/v1/projects/{project}/origins", {&store::put_origins, Gate::owner});
-  r.add("POST", "/v1/projects/{project}/schedules", {&store::create_schedule, Gate::writer});
+  r.add("POST", "/v1/projects/{project}/schedules", {&store::create_schedule, Gate::writer, limits::kMaxFlagSetBodyBytes});
   r.add("GET", "/v1/projects/{project}/schedules", {&store::list_schedules, Gate::reader});
   r.add("GET", "/v1/projects/{project}/schedules/{scheduleId}", {&store::get_schedule, Gate::reader});
   r.add("DELETE", "/v1/projects/{project}/schedules/{scheduleId}", {&store::cancel_schedule, Gate::writer});

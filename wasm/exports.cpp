@@ -78,7 +78,7 @@ FLAGPORT_EXPORT(flagport_request_headers) const std::uint8_t* flagport_request_h
 }
 
 FLAGPORT_EXPORT(flagport_max_body_bytes) std::uint32_t flagport_max_body_bytes() {
-  return static_cast<std::uint32_t>(limits::kMaxBodyBytes);
+  return static_cast<std::uint32_t>(limits::kMaxReadBodyBytes);
 }
 
 FLAGPORT_EXPORT(flagport_poll) const std::uint8_t* flagport_poll(HostRun* run) {

@@ -7,7 +7,7 @@
 #include "core/http/auth.hpp"
 #include "core/ports/kv.hpp"
 #include "core/ports/log.hpp"
-#include "core/store/published_record.hpp"
+#include "core/store/published_copy.hpp"
 
 namespace flagport::evaluation {
 
@@ -76,7 +76,9 @@ Task<PublishedFlagsCache::Lookup> PublishedFlagsCache::get(std::string project, 
   EffectResult got = EffectResult::failure("injected fault: kv-read");
   if (!injected_read_failure(project)) got = co_await kv::get(store::published_key(project), kv_cache_ttl_seconds_);
   // The map may have changed while the read was suspended: apply() looks again.
-  Lookup fresh = apply(project, got, now_ms);
+  Read read{store::published_copy::Copy::of(std::move(got)), std::nullopt};
+  if (store::published_copy::kMayHaveParts) co_await complete(project, read);
+  Lookup fresh = apply(project, read, now_ms);
   if (fresh.outcome != Outcome::Unavailable) co_return fresh;
   co_return last_known_good(project, now_ms);
 }
@@ -108,12 +110,26 @@ Task<void> PublishedFlagsCache::refresh(std::int64_t now_ms) {
     const std::string& project = running.projects[i];
     // A project dropped from memory meanwhile stays dropped: it is read again when asked.
     if (!entries_.peek(project)) continue;
-    if (apply(project, results[i], now_ms).outcome == Outcome::Unavailable) last_known_good(project, now_ms);
+    Read read{store::published_copy::Copy::of(std::move(results[i])), std::nullopt};
+    if (store::published_copy::kMayHaveParts) co_await complete(project, read);
+    if (apply(project, read, now_ms).outcome == Outcome::Unavailable) last_known_good(project, now_ms);
   }
 }
 
-PublishedFlagsCache::Lookup PublishedFlagsCache::apply(const std::string& project, const EffectResult& got,
+bool PublishedFlagsCache::needs_parts(const std::string& project, const store::published_copy::Copy& copy) {
+  if (!copy.header || copy.header->parts <= 1) return false;
+  const Entry* held = entries_.peek(project);
+  return !held || held->flags->revision != copy.header->revision;
+}
+
+Task<void> PublishedFlagsCache::complete(const std::string& project, Read& read) {
+  if (needs_parts(project, read.copy))
+    read.definition = co_await store::published_copy::definition(project, read.copy, kv_cache_ttl_seconds_);
+}
+
+PublishedFlagsCache::Lookup PublishedFlagsCache::apply(const std::string& project, Read& read,
                                                        std::int64_t now_ms) {
+  const EffectResult& got = read.copy.value;
   if (got.outcome == flagport::Outcome::NotFound) {
     entries_.erase(project);  // nothing is published: no copy may answer for it
     return Lookup{Outcome::NotPublished, nullptr};
@@ -122,28 +138,31 @@ PublishedFlagsCache::Lookup PublishedFlagsCache::apply(const std::string& projec
     log::error("kv.read_failed", {{"project", project}, {"reason", got.body}});
     return Lookup{};
   }
-  auto header = store::PublishedRecord::decode_header(got.body);
-  if (!header) {
+  if (!read.copy.header) {
     log::error("kv.record_unreadable", {{"project", project}});
     return Lookup{};
   }
+  store::PublishedRecord& header = *read.copy.header;
   Entry* held = entries_.peek(project);
-  if (held && held->flags->revision == header->revision) {
+  if (held && held->flags->revision == header.revision) {
     held->checked_at_ms = held->confirmed_at_ms = now_ms;
     return answer_from(held->flags);
   }
+  // A record in parts whose parts could not be read (logged) cannot be compiled.
+  if (header.parts > 1 && !read.definition) return Lookup{};
 
-  std::string_view definition = store::PublishedRecord::definition_of(got.body);
+  std::string_view definition =
+      read.definition ? std::string_view(*read.definition) : store::PublishedRecord::definition_of(got.body);
   auto flags = std::make_shared<PublishedFlags>();
-  flags->revision = header->revision;
-  flags->version = header->version;
-  flags->key_digests = std::move(header->key_digests);
-  flags->allowed_origins = std::move(header->allowed_origins);
-  if (header->version) {
+  flags->revision = header.revision;
+  flags->version = header.version;
+  flags->key_digests = std::move(header.key_digests);
+  flags->allowed_origins = std::move(header.allowed_origins);
+  if (header.version) {
     auto loaded = flags::load_flag_set(definition);
     if (!loaded.ok()) {
       // Publish validates with the same loader, so only a record from an older build gets here.
-      log::error("flags.published_set_invalid", {{"project", project}, {"revision", header->revision}});
+      log::error("flags.published_set_invalid", {{"project", project}, {"revision", header.revision}});
       return Lookup{};
     }
     flags->flag_set = std::move(loaded.flag_set);

@@ -26,6 +26,7 @@
 #include "core/evaluation/lru_map.hpp"
 #include "core/flags/flag_set.hpp"
 #include "core/ports/settings.hpp"
+#include "core/store/published_copy.hpp"
 #include "core/task/effect.hpp"
 #include "core/task/task.hpp"
 
@@ -80,9 +81,18 @@ class PublishedFlagsCache {
   };
   class RunningRefreshes;
 
-  // What KV's answer for `project` means: the held copy confirmed (same revision: the
-  // definition is not even decoded), a new copy compiled and held, or Unavailable (logged).
-  Lookup apply(const std::string& project, const EffectResult& got, std::int64_t now_ms);
+  // KV's answer for a project, and its definition when it had to be read from parts.
+  struct Read {
+    store::published_copy::Copy copy;
+    std::optional<std::string> definition;
+  };
+  // Whether `copy` is a record in parts that this isolate / process does not hold yet.
+  bool needs_parts(const std::string& project, const store::published_copy::Copy& copy);
+  // Reads the parts when needs_parts() (only where records can have parts).
+  Task<void> complete(const std::string& project, Read& read);
+  // What that answer means: the held copy confirmed (same revision: the definition is not even
+  // decoded), a new copy compiled and held, or Unavailable (logged).
+  Lookup apply(const std::string& project, Read& read, std::int64_t now_ms);
   // After a failed read: the held copy while KV confirmed it within the max staleness.
   Lookup last_known_good(const std::string& project, std::int64_t now_ms);
   bool injected_read_failure(std::string_view project);

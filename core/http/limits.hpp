@@ -7,8 +7,11 @@
 
 namespace flagport::limits {
 
-inline constexpr std::size_t kMaxBodyBytes = 256 * 1024;     // any request body
-inline constexpr std::size_t kMaxFlagSetBytes = 256 * 1024;  // a flag set, stored compactly
+inline constexpr std::size_t kMaxBodyBytes = 256 * 1024;             // a request body, but:
+inline constexpr std::size_t kMaxFlagSetBodyBytes = 4608 * 1024;     // one carrying a flag set
+inline constexpr std::size_t kMaxFlagSetBytes = 4 * 1024 * 1024;     // a flag set, stored compactly
+// What a host reads of any body at most: the largest limit above (it stops reading past it).
+inline constexpr std::size_t kMaxReadBodyBytes = kMaxFlagSetBodyBytes;
 inline constexpr std::size_t kMaxProjectIdLength = 64;       // [a-z0-9-]{1,64}
 inline constexpr std::size_t kMaxFlagKeyBytes = 256;         // flag keys, variant names
 inline constexpr std::size_t kVersionsKept = 20;             // history kept for rollback

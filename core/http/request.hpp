@@ -18,13 +18,13 @@ struct HttpRequest {
   std::string query;   // without '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names lower case
   std::string body;
-  // The host stopped reading the body because it is longer than limits::kMaxBodyBytes
+  // The host stopped reading the body because it is longer than limits::kMaxReadBodyBytes
   // (its Content-Length said so, or more arrived): `body` then holds none of it. Hosts
-  // never buffer more than the limit, so one large request cannot take their memory.
+  // never buffer more than that, so one large request cannot take their memory.
   bool body_too_large = false;
 
-  // Whether the body is over the limit, however the host learnt it.
-  bool body_exceeds_limit() const { return body_too_large || body.size() > limits::kMaxBodyBytes; }
+  // Whether the body is over `limit` (its route's), however the host learnt it.
+  bool body_exceeds(std::size_t limit) const { return body_too_large || body.size() > limit; }
 
   std::optional<std::string_view> header(RequestHeader wanted) const {
     const std::string_view wanted_name = name_of(wanted);

@@ -13,7 +13,7 @@
 #include "core/ports/object_storage.hpp"
 #include "core/store/object_args.hpp"
 #include "core/store/object_reply.hpp"
-#include "core/store/published_record.hpp"
+#include "core/store/published_copy.hpp"
 #include "core/task/scheduler.hpp"
 
 namespace flagport::insights {
@@ -204,11 +204,11 @@ Task<std::optional<std::vector<std::string>>> published_flag_keys(const std::str
   EffectResult got = co_await kv::get(store::published_key(project));
   std::vector<std::string> keys;
   if (got.outcome == Outcome::NotFound) co_return keys;
-  if (!got.ok()) co_return std::nullopt;
-  auto record = store::PublishedRecord::decode(got.body);
-  if (!record) co_return std::nullopt;
-  if (record->definition.empty()) co_return keys;
-  Json definition = flags::parse_ordered_json(record->definition);
+  auto copy = store::published_copy::Copy::of(std::move(got));
+  std::optional<std::string> text = co_await store::published_copy::definition(project, copy, 0);
+  if (!text) co_return std::nullopt;
+  if (text->empty()) co_return keys;
+  Json definition = flags::parse_ordered_json(*text);
   if (const Json* flags = json_fields::member(definition, "flags"); flags && flags->is_object())
     for (auto it = flags->begin(); it != flags->end(); ++it) keys.push_back(it.key());
   co_return keys;

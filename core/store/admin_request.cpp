@@ -5,12 +5,11 @@
 #include "core/access/actor.hpp"
 #include "core/evaluation/evaluation_state.hpp"
 #include "core/flags/ordered_json_parse.hpp"
-#include "core/ports/kv.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/objects.hpp"
 #include "core/store/object_reply.hpp"
 #include "core/store/project_id.hpp"
-#include "core/store/published_record.hpp"
+#include "core/store/published_copy.hpp"
 
 namespace flagport::store {
 
@@ -83,7 +82,7 @@ Task<Response> call_and_publish(const RouteContext& ctx, std::string method, con
     co_return Response::fail(Status::Error, "the project store gave an unreadable answer");
   }
   EffectResult put = EffectResult::failure("injected fault: kv-publish");
-  if (!kv_publish_fault(ctx)) put = co_await kv::put(published_key(project), std::move(reply.attached));
+  if (!kv_publish_fault(ctx)) put = co_await published_copy::publish(project, std::move(reply.attached));
   if (!put.ok()) log::warn("publish.deferred", {{"project", project}, {"method", method}, {"reason", put.body}});
   co_await ctx.evaluation.projects.remember(project);
   co_return std::move(reply.response);

@@ -122,7 +122,7 @@ Task<Response> get_published(const RouteContext& ctx) {
     log::error("kv.read_failed", {{"project", project}, {"reason", got.body}});
     co_return Response::fail(Status::Error, "the published store is unavailable; try again");
   }
-  auto record = PublishedRecord::decode(got.body);
+  auto record = PublishedRecord::decode_header(got.body);
   if (!record) {
     log::error("kv.record_unreadable", {{"project", project}});
     co_return Response::fail(Status::Error, "the published copy is unreadable");

@@ -2,7 +2,7 @@
 
 #include "core/audit/flag_set_diff.hpp"
 #include "core/http/limits.hpp"
-#include "core/ports/object_storage.hpp"
+#include "core/store/blob.hpp"
 
 namespace flagport::store {
 namespace {
@@ -22,6 +22,7 @@ Task<ObjectReply> commit(ProjectState& state, std::string bytes, std::int64_t fl
   entry.action = std::move(action);
   entry.flags = flags;
   entry.blob = blob_key(entry.version, intent.request_id);
+  entry.parts = blob_parts(bytes.size());
   entry.rolled_back_from = rolled_back_from;
   entry.schedule = intent.schedule;
   ProjectState next = state;
@@ -29,9 +30,9 @@ Task<ObjectReply> commit(ProjectState& state, std::string bytes, std::int64_t fl
   next.history.insert(next.history.begin(), entry);
 
   std::vector<Effect> writes;
-  writes.push_back(storage::put(entry.blob, bytes).effect);
+  put_blob(writes, entry.blob, bytes);
   while (next.history.size() > limits::kVersionsKept) {
-    writes.push_back(storage::remove(next.history.back().blob).effect);
+    remove_blob(writes, next.history.back().blob, next.history.back().parts);
     next.history.pop_back();
   }
   audit::Change change{"flags." + entry.action, std::move(target), audit::flag_set_diff(before, bytes), state.version,

@@ -2,6 +2,7 @@
 
 #include "core/ports/log.hpp"
 #include "core/ports/object_storage.hpp"
+#include "core/store/blob.hpp"
 #include "core/task/scheduler.hpp"
 
 namespace flagport::store {
@@ -22,12 +23,9 @@ Task<Loaded> load_state() {
 }
 
 Task<LoadedDefinition> load_definition(const VersionEntry& entry) {
-  EffectResult result = co_await storage::get(entry.blob);
-  if (!result.ok()) {
-    log::error("object.definition_read_failed", {{"blob", entry.blob}, {"reason", result.body}});
-    co_return LoadedDefinition{};
-  }
-  co_return LoadedDefinition{true, std::move(result.body)};
+  std::optional<std::string> text = co_await read_blob(entry.blob, entry.parts);
+  if (!text) co_return LoadedDefinition{};
+  co_return LoadedDefinition{true, std::move(*text)};
 }
 
 Task<LoadedDefinition> load_current_definition(const ProjectState& state) {

@@ -8,6 +8,7 @@
 #include "core/store/object_io.hpp"
 #include "core/store/object_reply.hpp"
 #include "core/store/project_methods.hpp"
+#include "core/store/published_copy.hpp"
 
 namespace flagport::store {
 
@@ -55,12 +56,12 @@ Task<bool> reconcile(const std::string& project, const ProjectState& state) {
   if (state.revision == 0) co_return true;
   EffectResult published = co_await kv::get(published_key(project));
   if (published.ok()) {
-    auto record = PublishedRecord::decode(published.body);
+    auto record = PublishedRecord::decode_header(published.body);
     if (record && record->revision >= state.revision) co_return true;
   }
   LoadedDefinition def = co_await load_current_definition(state);
   if (!def.ok) co_return false;
-  EffectResult put = co_await kv::put(published_key(project), record_for(state, std::move(def.text)));
+  EffectResult put = co_await published_copy::publish(project, record_for(state, std::move(def.text)));
   if (put.ok()) {
     log::info("publish.reconciled", {{"project", project}, {"revision", state.revision}});
     co_return true;

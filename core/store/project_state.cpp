@@ -23,6 +23,7 @@ std::string ProjectState::encode() const {
   for (const auto& e : history) {
     Json item = {{"version", e.version}, {"createdAt", e.created_at}, {"action", e.action},
                  {"flags", e.flags}, {"blob", e.blob}};
+    if (e.parts > 1) item["parts"] = e.parts;
     if (e.rolled_back_from) item["rolledBackFrom"] = e.rolled_back_from;
     if (!e.schedule.empty()) item["schedule"] = e.schedule;
     list.push_back(std::move(item));
@@ -58,8 +59,8 @@ std::optional<ProjectState> ProjectState::decode(std::string_view bytes) {
   for (const auto& item : *history) {
     if (!item.is_object()) return std::nullopt;
     state.history.push_back({int_or(item, "version"), int_or(item, "createdAt"), string_or(item, "action"),
-                             int_or(item, "flags"), string_or(item, "blob"), int_or(item, "rolledBackFrom"),
-                             string_or(item, "schedule")});
+                             int_or(item, "flags"), string_or(item, "blob"), int_or(item, "parts", 1),
+                             int_or(item, "rolledBackFrom"), string_or(item, "schedule")});
   }
   if (auto keys = doc.find("keys"); keys != doc.end() && keys->is_array()) {
     for (const auto& item : *keys) {

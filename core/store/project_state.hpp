@@ -19,7 +19,8 @@ struct VersionEntry {
   std::int64_t created_at = 0;  // epoch ms
   std::string action;           // publish | patch | rollback
   std::int64_t flags = 0;       // number of flags in that definition
-  std::string blob;             // storage key of the definition
+  std::string blob;             // storage key of the definition (store/blob.hpp)
+  std::int64_t parts = 1;       // of that blob
   std::int64_t rolled_back_from = 0;  // rollback: the version restored
   std::string schedule;               // the id of the scheduled change that made it, if one did
 };

@@ -7,19 +7,27 @@ namespace flagport::store {
 
 std::string published_key(std::string_view project) { return "flags:" + std::string(project); }
 
+std::string PublishedRecord::header_line() const {
+  Json header{{"revision", revision}, {"version", version}, {"updatedAt", updated_at},
+              {"flags", flags}, {"keys", key_digests}, {"allowedOrigins", allowed_origins}};
+  if (parts > 1) {
+    header["parts"] = parts;
+    header["definitionBytes"] = definition_bytes;
+  }
+  return header.dump();  // never a '\n' in it: dump() escapes it in strings
+}
+
 std::string PublishedRecord::encode() const {
-  std::string out =
-      Json{{"revision", revision}, {"version", version}, {"updatedAt", updated_at},
-           {"flags", flags}, {"keys", key_digests}, {"allowedOrigins", allowed_origins}}
-          .dump();
-  out.push_back('\n');  // never inside the header: dump() escapes it in strings
+  std::string out = header_line();
+  out.push_back('\n');
   out += definition;
   return out;
 }
 
 std::optional<PublishedRecord> PublishedRecord::decode(std::string_view bytes) {
   auto record = decode_header(bytes);
-  if (record) record->definition = std::string(definition_of(bytes));
+  if (!record || record->parts > 1) return std::nullopt;
+  record->definition = std::string(definition_of(bytes));
   return record;
 }
 
@@ -40,11 +48,17 @@ std::optional<PublishedRecord> PublishedRecord::decode_header(std::string_view b
   if (integer("revision") < 0 || integer("version") < 0 || integer("updatedAt") < 0 || integer("flags") < 0 ||
       keys == header.end() || !keys->is_array())
     return std::nullopt;
+  const bool split = header.contains("parts");
+  if (split && (integer("parts") < 2 || integer("definitionBytes") < 0)) return std::nullopt;
   PublishedRecord record;
   record.revision = integer("revision");
   record.version = integer("version");
   record.updated_at = integer("updatedAt");
   record.flags = integer("flags");
+  if (split) {
+    record.parts = integer("parts");
+    record.definition_bytes = integer("definitionBytes");
+  }
   for (const auto& digest : *keys) {
     if (!digest.is_string()) return std::nullopt;
     record.key_digests.push_back(digest.get<std::string>());

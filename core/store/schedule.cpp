@@ -6,6 +6,7 @@ namespace flagport::store {
 Json ScheduleEntry::stored() const {
   Json out = {{"id", id}, {"at", at}, {"createdAt", created_at}, {"change", change}, {"status", status}};
   if (!blob.empty()) out["blob"] = blob;
+  if (parts > 1) out["parts"] = parts;
   if (!created_by.is_null()) out["createdBy"] = created_by;
   if (if_match) out["ifMatch"] = *if_match;
   if (done_at) out["doneAt"] = done_at;
@@ -22,6 +23,7 @@ std::optional<ScheduleEntry> ScheduleEntry::from_stored(const Json& item) {
   entry.created_at = json_fields::int_or(item, "createdAt");
   entry.change = json_fields::object_or_empty(item, "change");
   entry.blob = json_fields::string_or(item, "blob");
+  entry.parts = json_fields::int_or(item, "parts", 1);
   if (const Json* by = json_fields::member(item, "createdBy")) entry.created_by = *by;
   if (auto it = item.find("ifMatch"); it != item.end() && it->is_number_integer()) entry.if_match = it->get<std::int64_t>();
   entry.status = json_fields::string_or(item, "status", "pending");

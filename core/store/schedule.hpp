@@ -20,6 +20,7 @@ struct ScheduleEntry {
   // | {"type":"publish","flags":N}, whose definition is the write-once blob `blob`
   Json change = Json::object();
   std::string blob;
+  std::int64_t parts = 1;  // of the blob (store/blob.hpp)
   std::optional<std::int64_t> if_match;  // the version it must still replace when it runs
   std::string status = "pending";        // pending | applied | failed | cancelled
   std::int64_t done_at = 0;              // when it ran or was cancelled

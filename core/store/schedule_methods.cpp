@@ -4,6 +4,7 @@
 #include "core/http/limits.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/object_storage.hpp"
+#include "core/store/blob.hpp"
 #include "core/store/flag_set_changes.hpp"
 #include "core/store/object_io.hpp"
 #include "core/store/project_methods.hpp"
@@ -61,20 +62,17 @@ Task<ObjectReply> apply(ProjectState& state, const ScheduleEntry& entry, const I
   if (type == "rollback")
     co_return co_await roll_back(state, json_fields::int_or(change, "version"), intent, settings);
   if (type == "publish") {
-    EffectResult text = co_await storage::get(entry.blob);
-    if (!text.ok()) {
-      log::error("schedule.definition_read_failed", {{"schedule", entry.id}, {"reason", text.body}});
-      co_return store_unavailable();
-    }
+    std::optional<std::string> text = co_await read_blob(entry.blob, entry.parts);
+    if (!text) co_return store_unavailable();
     // Checked again: what this build cannot compile is never published, whenever it was scheduled.
-    auto loaded = flags::load_flag_set(text.body);
+    auto loaded = flags::load_flag_set(*text);
     if (!loaded.ok()) {
       std::vector<FieldError> errors;
       for (auto& e : loaded.errors) errors.push_back({std::move(e.path), std::move(e.message)});
       co_return Response::invalid(std::move(errors), "the flag set no longer validates");
     }
     const auto flags = static_cast<std::int64_t>(loaded.flag_set->flags().size());
-    co_return co_await publish_text(state, std::move(text.body), flags, intent, settings);
+    co_return co_await publish_text(state, std::move(*text), flags, intent, settings);
   }
   co_return Response::invalid({{"/change/type", "unknown change type '" + type + "'"}});
 }
@@ -108,7 +106,8 @@ Task<ObjectReply> add_schedule(const Json& args, std::string_view definition, co
   std::vector<Effect> writes;
   if (publishes) {
     entry.blob = schedule_blob_key(entry.id);
-    writes.push_back(storage::put(entry.blob, std::string(definition)).effect);
+    entry.parts = blob_parts(definition.size());
+    put_blob(writes, entry.blob, definition);
   }
   // Pending ones in the order they fall due; equal times in the order they were made.
   auto place = std::find_if(state.schedules.begin(), state.schedules.end(),
@@ -142,7 +141,7 @@ Task<ObjectReply> cancel_schedule(const Json& args, const Settings& settings) {
     co_return Response::fail(Status::Conflict, "the schedule is " + it->status + " already; only a pending one can be cancelled",
                              {{"id", id}, {"status", it->status}});
   std::vector<Effect> writes;
-  if (!it->blob.empty()) writes.push_back(storage::remove(it->blob).effect);
+  if (!it->blob.empty()) remove_blob(writes, it->blob, it->parts);
   audit::Change change{"schedules.cancel", id, {{"at", it->at}, {"change", it->change}}};
   finish(state, id, "cancelled", intent.now, 0, "");
   if (!co_await save(state, std::move(writes), intent, settings, std::move(change), false))
@@ -171,13 +170,18 @@ Task<bool> apply_due_schedules(ProjectState& state, const RequestInfo& info, con
     if (reply.response.status == Status::Success) {
       log::info("schedule.applied", {{"schedule", entry.id}, {"version", attempt.version}});
       state = std::move(attempt);
-      if (!entry.blob.empty()) co_await storage::remove(entry.blob);  // garbage if it fails, never wrong
+      if (!entry.blob.empty()) {  // garbage if it fails, never wrong
+        std::vector<Effect> removals;
+        remove_blob(removals, entry.blob, entry.parts);
+        Batch batch{std::move(removals)};  // named: GCC 12 destroys braced temporaries in co_await twice
+        co_await batch;
+      }
       continue;
     }
     if (reply.response.status == Status::Error) co_return false;  // the store failed: try again later
     // Refused (If-Match no longer holds, no such flag or version, invalid): recorded, nothing applied.
     std::vector<Effect> writes;
-    if (!entry.blob.empty()) writes.push_back(storage::remove(entry.blob).effect);
+    if (!entry.blob.empty()) remove_blob(writes, entry.blob, entry.parts);
     ProjectState failed = state;
     finish(failed, entry.id, "failed", info.now_ms, 0, reason_of(reply.response));
     log::warn("schedule.failed", {{"schedule", entry.id}, {"reason", reason_of(reply.response)}});

@@ -18,6 +18,7 @@ import { openFeatureAgreementScenario } from "./openfeature-agreement.mjs";
 import { fidelityScenario } from "./fidelity-scenario.mjs";
 import { lastKnownGoodScenario } from "./last-known-good-scenario.mjs";
 import { bodyLimitScenario } from "./body-limit-scenario.mjs";
+import { largeSetScenario } from "./large-set-scenario.mjs";
 import { keyRandomnessScenario } from "./key-randomness-scenario.mjs";
 import { scheduleTests } from "./schedule-scenario.mjs";
 import { insightsTests } from "./insights-scenario.mjs";
@@ -107,6 +108,7 @@ clientScenario("OpenFeature web (bulk) and server (single) SDKs agree", targets,
 scenario("a flag set reads back as written; answers keep flagd-core's member order", fidelityScenario(uniqueId("fidelity")));
 scenario("KV unreadable: the last known good copy answers", lastKnownGoodScenario(uniqueId("lkg")));
 bodyLimitScenario("oversized bodies: refused before they are buffered", targets);
+scenario("5,000 flags at the 4 MiB limit: in parts where values are smaller", largeSetScenario(uniqueId("large")));
 keyRandomnessScenario("client keys are random", targets);
 scheduleTests(targets);
 insightsTests(targets);

@@ -15,16 +15,14 @@ export const flagSet = (defaultVariant = "off") => ({
   },
 });
 
-// A flag set just under the documented 256 KiB limit, serialized compactly.
-export function largeFlagSet(maxBytes = 256 * 1024) {
-  const doc = { flags: {} };
-  const filler = "x".repeat(900);
-  for (let i = 0; ; i++) {
-    const key = `flag-${String(i).padStart(4, "0")}`;
-    doc.flags[key] = { state: "ENABLED", variants: { v: filler }, defaultVariant: "v" };
-    if (JSON.stringify(doc).length > maxBytes - 200) {
-      delete doc.flags[key];
-      return doc;
-    }
+// The compact text of a flag set of `count` flags with targeting, each about `valueBytes`
+// long in its variant; members unsorted, so that a round trip must keep their order.
+export function largeFlagSetText(count, valueBytes = 700) {
+  const filler = "x".repeat(valueBytes);
+  const flags = [];
+  for (let i = 0; i < count; i++) {
+    flags.push(`"flag-${i}":{"state":"ENABLED","variants":{"on":"${filler}","off":"${i}"},"defaultVariant":"off",` +
+      `"targeting":{"if":[{"==":[{"var":"tier"},"gold"]},"on","off"]},"metadata":{"z":${i},"a":"b"}}`);
   }
+  return `{"flags":{${flags.join(",")}},"metadata":{"zeta":1,"alpha":2}}`;
 }

@@ -5,7 +5,7 @@
 // differ by nature (a new key's secret and id) and are left out of the comparison.
 import assert from "node:assert/strict";
 import { admin } from "./client.mjs";
-import { flagSet, largeFlagSet } from "./fixtures.mjs";
+import { flagSet } from "./fixtures.mjs";
 
 const withAdmin = (extra = {}) => ({ ...admin, ...extra });
 
@@ -25,7 +25,6 @@ function expectErrorsAt(res, paths) {
 
 export function storeScenario(project) {
   const flags = `/v1/projects/${project}/flags`;
-  const big = largeFlagSet();
   return [
     {
       name: "health",
@@ -422,27 +421,6 @@ export function storeScenario(project) {
       expect: (res) => {
         expectEnvelope(res, "success", 200);
         assert.equal(res.envelope.data.keys, 0);
-      },
-    },
-    {
-      name: "a flag set at the documented size limit is stored",
-      method: "PUT",
-      path: `/v1/projects/${project}-big/flags`,
-      headers: withAdmin(),
-      body: big,
-      expect: (res) => {
-        expectEnvelope(res, "success", 200);
-        assert.equal(res.envelope.data.flags, Object.keys(big.flags).length);
-      },
-    },
-    {
-      name: "and read back intact",
-      method: "GET",
-      path: `/v1/projects/${project}-big/flags`,
-      headers: withAdmin(),
-      expect: (res) => {
-        expectEnvelope(res, "success", 200);
-        assert.deepEqual(res.envelope.data.definition, big);
       },
     },
   ];

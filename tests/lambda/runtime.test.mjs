@@ -102,15 +102,17 @@ describe('serving', () => {
     assert.equal(payload.headers['x-request-id'], 'c1d2e3f4-5a6b-7c8d-9e0f-a1b2c3d4e5f6');
   });
 
-  test('a flag set at the 256 KiB limit fits one DynamoDB item', async () => {
+  test('a flag set at the 4 MiB limit is stored and published in parts of DynamoDB items', async () => {
     const body = flagSet(3);
     body.metadata = { padding: '' };
-    body.metadata.padding = 'x'.repeat(256 * 1024 - JSON.stringify(body).length);
-    assert.equal(JSON.stringify(body).length, 256 * 1024);
+    body.metadata.padding = 'x'.repeat(4 * 1024 * 1024 - JSON.stringify(body).length);
+    assert.equal(JSON.stringify(body).length, 4 * 1024 * 1024);
     const put = await request(fn, 'PUT', '/v1/projects/big/flags', { body });
     assert.equal(put.status, 200, JSON.stringify(put.json));
     const got = await request(fn, 'GET', '/v1/projects/big/flags');
     assert.equal(got.json.data.definition.metadata.padding.length, body.metadata.padding.length);
+    const published = await request(fn, 'GET', '/v1/projects/big/published');
+    assert.equal(published.json.data.version, 1, JSON.stringify(published.json));
   });
 
   test('concurrent publishes to one project all land, each as its own version', async () => {

@@ -24,7 +24,7 @@ Result<Unit> read_body(const nlohmann::json& event, HttpRequest& request) {
   // limit is known by its length, and neither decoded nor copied.
   std::size_t least_bytes = text.size();
   if (encoded) least_bytes = text.size() / 4 * 3 > 2 ? text.size() / 4 * 3 - 2 : 0;
-  if (least_bytes > limits::kMaxBodyBytes) {
+  if (least_bytes > limits::kMaxReadBodyBytes) {
     request.body_too_large = true;
     return Unit{};
   }

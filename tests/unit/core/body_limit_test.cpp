@@ -46,3 +46,19 @@ TEST_CASE("a body at the limit is read") {
   HttpResponse at_limit = host.http(post("/v1/projects/shop/keys", std::string(limits::kMaxBodyBytes, ' '), false));
   CHECK(json::parse(at_limit.body)["message"] != "body too large");
 }
+
+TEST_CASE("a route that takes a flag set reads bodies up to its own, larger limit") {
+  testing::MemoryHost host(Settings::from({{"ADMIN_TOKEN", kToken}}));
+  auto put = [&](std::string body, bool too_large) {
+    HttpRequest request{"PUT", "/v1/projects/shop/flags", {}, {{"authorization", "Bearer " + kToken}}, std::move(body)};
+    request.body_too_large = too_large;
+    return json::parse(host.http(std::move(request)).body);
+  };
+  const std::string over = "the body exceeds " + std::to_string(limits::kMaxFlagSetBodyBytes) + " bytes";
+  CHECK(put(std::string(limits::kMaxFlagSetBodyBytes, ' '), false)["message"] != "body too large");
+  CHECK(put(std::string(limits::kMaxFlagSetBodyBytes + 1, ' '), false)["data"]["errors"][0]["message"] == over);
+  CHECK(put("", true)["data"]["errors"][0]["message"] == over);
+  // Every other route keeps the small limit.
+  CHECK(json::parse(host.http(post("/v1/projects/shop/keys", std::string(limits::kMaxBodyBytes + 1, ' '), false)).body)
+            ["message"] == "body too large");
+}

@@ -182,19 +182,6 @@ TEST_CASE("the kv-publish fault only touches fault- projects") {
   CHECK(host.kv.count("flags:fault-a") == 1);
 }
 
-TEST_CASE("a flag set of 256 KiB is stored; a larger one is refused") {
-  testing::MemoryHost host(testing::store_settings());
-  json doc = {{"flags", json::object()}};
-  std::string filler(1000, 'x');
-  int i = 0;
-  while (doc.dump().size() < 250 * 1024)
-    doc["flags"]["f" + std::to_string(i++)] = {{"state", "ENABLED"}, {"variants", {{"v", filler}}}};
-  CHECK(host.http("PUT", "/v1/projects/big/flags", doc.dump(), kAdmin).status == 200);
-  while (doc.dump().size() < 256 * 1024 + 10)
-    doc["flags"]["f" + std::to_string(i++)] = {{"state", "ENABLED"}, {"variants", {{"v", filler}}}};
-  CHECK(host.http("PUT", "/v1/projects/big/flags", doc.dump(), kAdmin).status == 400);
-}
-
 TEST_CASE("client keys: created once, stored as digests, listed, revoked, published") {
   testing::MemoryHost host(testing::store_settings());
   REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);

@@ -3,6 +3,7 @@
 // end-to-end suite runs the same core against real KV, Durable Objects and DynamoDB.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -79,6 +80,12 @@ class MemoryHost {
   std::map<std::string, std::int64_t> alarms;                         // object id -> epoch ms (set ones)
   std::set<std::string> failing_kv_puts;                              // keys whose puts fail
   std::set<std::string> failing_state_puts;  // object ids whose state record cannot be written
+  // The longest value a put may write, as the platforms refuse longer ones (DynamoDB's
+  // items, Durable Object values, KV values).
+  std::size_t kv_value_bytes = SIZE_MAX;
+  std::size_t storage_value_bytes = SIZE_MAX;
+  // Called before each KV read with its key: a test changes KV there, as a racing writer would.
+  std::function<void(const std::string&)> before_kv_get;
   std::int64_t now_ms = 1'700'000'000'000;
   bool defer_after_work = false;
   // Which instance (isolate / process) serves what follows; each has its own memory (caches)
@@ -115,11 +122,13 @@ class MemoryHost {
     switch (e.kind) {
       case EffectKind::KvGet: {
         ++kv_gets;
+        if (before_kv_get) before_kv_get(e.target);
         auto it = kv.find(e.target);
         return it == kv.end() ? EffectResult::not_found() : EffectResult::success(it->second);
       }
       case EffectKind::KvPut:
         if (failing_kv_puts.count(e.target)) return EffectResult::failure("kv down");
+        if (e.body.size() > kv_value_bytes) return EffectResult::failure("kv value too large");
         kv[e.target] = e.body;
         return EffectResult::success();
       case EffectKind::KvDelete: kv.erase(e.target); return EffectResult::success();
@@ -135,6 +144,7 @@ class MemoryHost {
       }
       case EffectKind::StoragePut:
         if (e.target == "state" && failing_state_puts.count(object_id)) return EffectResult::failure("storage down");
+        if (e.body.size() > storage_value_bytes) return EffectResult::failure("storage value too large");
         ++storage_writes[object_id];
         storage[e.target] = e.body;
         return EffectResult::success();

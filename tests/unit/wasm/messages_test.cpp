@@ -101,7 +101,7 @@ TEST_CASE("an HTTP call carries its body, or that the host found it too large to
   REQUIRE(read);
   CHECK(read->request.body == R"({"context":{}})");
   CHECK_FALSE(read->request.body_too_large);
-  CHECK_FALSE(read->request.body_exceeds_limit());
+  CHECK_FALSE(read->request.body_exceeds(limits::kMaxBodyBytes));
   CHECK(read->request.header(RequestHeader::authorization) == std::optional<std::string_view>("Bearer k"));
   CHECK(read->info.request_id == "req-1");
   CHECK(read->info.now_ms == 1767225600000);
@@ -111,7 +111,7 @@ TEST_CASE("an HTTP call carries its body, or that the host found it too large to
   REQUIRE(unread);
   CHECK(unread->request.body.empty());
   CHECK(unread->request.body_too_large);
-  CHECK(unread->request.body_exceeds_limit());
+  CHECK(unread->request.body_exceeds(limits::kMaxBodyBytes));
 
   CHECK_FALSE(messages::decode_http_call(http_call("", 1) + "x"));  // trailing bytes
 }
