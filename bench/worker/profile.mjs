@@ -7,6 +7,9 @@
 // The inspector slows the isolate, wasm most of all: read the proportions, not the figures
 // (bench/worker/requests.mjs gives the real CPU per request). Printed, never asserted.
 //   scripts/build wasm && node bench/worker/profile.mjs [floor|single|bulk] [seconds=5] [entry=worker/index.js]
+//     [workload=flags200] [NAME=value ...]
+// workload: one of bench/requests/scenarios.mjs (flags200, objects); NAME=value: vars of the
+// Worker (INSIGHTS=off, ...).
 //   (entry worker/emscripten.js, after `scripts/build wasm-emscripten`, profiles the Emscripten module)
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
@@ -20,7 +23,7 @@ import { publish, scenarios } from '../requests/scenarios.mjs';
 import { freePort } from '../../tests/e2e/providers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const [scenarioName = 'floor', secs = '5', entry = 'worker/index.js'] = process.argv.slice(2);
+const [scenarioName = 'floor', secs = '5', entry = 'worker/index.js', workload = 'flags200', ...vars] = process.argv.slice(2);
 const outdir = mkdtempSync(path.join(os.tmpdir(), 'flagport-profile-'));
 process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
 execFileSync(path.join(root, 'node_modules/.bin/wrangler'), ['deploy', entry, '--dry-run', '--outdir', outdir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
@@ -28,13 +31,14 @@ const inspectorPort = await freePort();
 const mf = new Miniflare({
   compatibilityDate: '2026-04-01', modules: true, modulesRoot: outdir, scriptPath: path.join(outdir, path.basename(entry)),
   modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }], kvNamespaces: ['FLAGS_KV'],
-  durableObjects: { PROJECTS: { className: 'ProjectObject', useSQLite: true } }, bindings: { ADMIN_TOKEN: 't'.repeat(32) },
+  durableObjects: { PROJECTS: { className: 'ProjectObject', useSQLite: true } },
+  queueProducers: { INSIGHTS_QUEUE: 'flagport-insights' }, bindings: { ADMIN_TOKEN: 't'.repeat(32), ...Object.fromEntries(vars.map((v) => v.split('='))) },
   unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }], inspectorPort,
 });
 const url = (await mf.unsafeGetDirectURL()).href.replace(/\/$/, '');
 const send = async (method, p, headers, body) => { const r = await fetch(url + p, { method, headers, body }); return { status: r.status, text: await r.text() }; };
-const key = await publish(send, 't'.repeat(32));
-const scenario = scenarios(key).find((s) => s.name === scenarioName);
+const key = await publish(send, 't'.repeat(32), workload);
+const scenario = scenarios(key, 1024, workload).find((s) => s.name === scenarioName);
 if (!scenario) throw new Error(`unknown scenario ${scenarioName}: floor, single or bulk`);
 const load = (d) => new Promise((res, rej) => { let next = 0; const request = { method: scenario.method, path: scenario.path, headers: scenario.headers };
   if (scenario.method !== 'GET') request.setupRequest = (req) => ({ ...req, body: scenario.bodies[next++ % scenario.bodies.length] });
@@ -56,6 +60,6 @@ const dt = profile.timeDeltas; let total = 0;
 profile.samples.forEach((s, i) => { const n = byId.get(s); const f = n.callFrame; const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`; self.set(k, (self.get(k) ?? 0) + dt[i]); total += dt[i]; });
 const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, 35);
 const reqs = result.requests.total;
-console.log(`${scenarioName}, ${entry}: requests ${reqs}, sampled ${(total / 1000).toFixed(0)} ms, ${(total / reqs).toFixed(1)} µs sampled per request`);
+console.log(`${scenarioName}, ${workload}, ${entry}${vars.length ? ` (${vars.join(' ')})` : ''}: requests ${reqs}, sampled ${(total / 1000).toFixed(0)} ms, ${(total / reqs).toFixed(1)} µs sampled per request`);
 for (const [k, v] of rows) console.log((v / reqs).toFixed(2).padStart(7), 'µs', k);
 ws.close(); await mf.dispose();

@@ -2,8 +2,9 @@
 // insights queue (DESIGN §10: after the response, never on the request's path).
 //
 // Counting is an array increment: each compiled flag set that answers gets, per hour, one
-// counter per (flag, variant or none, reason), laid out flag by flag, so an evaluation adds
-// 1 at an offset it computes from pointers it already holds, with no hashing and no strings.
+// counter per (flag, variant or none, reason evaluation gives with it), laid out flag by
+// flag, so an evaluation adds 1 at an offset it computes from pointers it already holds,
+// with no hashing and no strings.
 // A flag's last evaluation time is kept per flag for single evaluations and once per copy
 // for bulk ones (a bulk request evaluates every flag). Names are written only at the flush.
 //
@@ -54,20 +55,29 @@ class Tally {
   std::uint64_t held_evaluations() const { return evaluations_; }
 
  private:
+  // A copy's counters, where an evaluation's is found.
+  struct Counters {
+    const flags::Flag* first_flag;
+    const std::uint32_t* first_slot;
+    std::uint32_t* slots;
+    std::uint32_t& of(const flags::Resolution& resolution) const;
+  };
+
   // Counts against one compiled copy in one hour.
   struct CopyCounts {
     std::string project;
     std::shared_ptr<const evaluation::PublishedFlags> flags;  // kept alive for the names
     std::int64_t hour_ms = 0;
     std::vector<std::uint32_t> first_slot;  // per flag
-    std::vector<std::uint32_t> slots;
+    std::vector<std::uint32_t> slots;       // per flag: see slot_in_flag (tally.cpp)
     std::vector<std::int64_t> last_ms;  // per flag, single evaluations
     std::int64_t bulk_last_ms = 0;
+
+    Counters counters();
   };
 
   CopyCounts& counts_for(const std::string& project, const std::shared_ptr<const evaluation::PublishedFlags>& flags,
                          std::int64_t now_ms, std::int64_t host_now_ms);
-  void add(CopyCounts& counts, const flags::Resolution& resolution);
 
   bool enabled_;
   std::int64_t flush_ms_;
