@@ -10,13 +10,15 @@ import { effectExecutor } from '../../bindings/cloudflare/effects.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ADMIN_TOKEN = 'copy-bytes-bench-admin-token-0123456789';
 
-function record(definition) {
-  const header = { revision: 1, version: 1, updatedAt: 0, flags: Object.keys(JSON.parse(definition).flags).length, keys: [], allowedOrigins: [] };
+// The published record as Flagport writes it to KV: a JSON header line, then the definition.
+export function record(definition, keyDigests = []) {
+  const header = { revision: 1, version: 1, updatedAt: 0, flags: Object.keys(JSON.parse(definition).flags).length, keys: keyDigests, allowedOrigins: [] };
   return new TextEncoder().encode(`${JSON.stringify(header)}\n${definition}`);
 }
 
-// The module's linear memory, taken from the instance the Core makes (it keeps it private).
-function capturingMemory() {
+// The module's linear memory, taken from the instance the Core makes (it keeps it private):
+// call before making the Core, restore() after.
+export function capturingMemory() {
   const Instance = WebAssembly.Instance;
   const captured = {};
   WebAssembly.Instance = function (module, imports) {
