@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FlagdCore } from '@openfeature/flagd-core';
 import { bulkSet, decodeContext, flagSet, rowContext, rowFlags, rowTypes } from './corpus.mjs';
+import { perSecond, perSecondBatched } from './cpu_time.mjs';
 import { loadWasmEvaluator } from './wasm_evaluator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,30 +25,6 @@ for (const file of [driver, wasmFile]) {
 }
 const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : null;
 const silent = { error() {}, warn() {}, info() {}, debug() {} };
-
-// The machine is shared: operations per second of this process's CPU time (user + system,
-// as Workers bill CPU), not of wall time, which other processes' load inflates.
-const cpuSeconds = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
-
-// Runs `run(n)`, which performs n operations, in growing batches for about `seconds` of CPU.
-function perSecondBatched(run, seconds = 0.4) {
-  let batch = 16;
-  let done = 0;
-  const start = cpuSeconds();
-  let elapsed = 0;
-  while (elapsed < seconds) {
-    run(batch);
-    done += batch;
-    batch *= 2;
-    elapsed = cpuSeconds() - start;
-  }
-  return done / elapsed;
-}
-
-const perSecond = (body, seconds) => perSecondBatched((n) => { for (let i = 0; i < n; i++) body(); }, seconds);
 
 // Every row is resolved as its own type on every side; a row that ends in an error would
 // time the error path, so each side's answer is checked once, before timing.

@@ -1,5 +1,5 @@
 // The fixed benchmark corpus: one flag per row, a 200-flag set for bulk evaluation and
-// load time, and a ~2 KB context for decoding.
+// load time (larger ones of the same shape for bench/scale), and a ~2 KB context for decoding.
 const COUNTRIES = ['us', 'ca', 'mx', 'br', 'ar', 'gb', 'fr', 'de', 'es', 'it', 'nl', 'be', 'se', 'no', 'dk', 'fi', 'pl',
   'jp', 'kr', 'au'];
 
@@ -42,10 +42,10 @@ export function flagSet() {
   return JSON.stringify({ flags: Object.fromEntries(Object.entries(rowFlags).map(([name, flag]) => [name.replace(/ /g, '-'), flag])) });
 }
 
-export function bulkSet() {
+export function bulkSet(count = 200) {
   const kinds = Object.values(rowFlags);
   const flags = {};
-  for (let i = 0; i < 200; i++) flags[`flag-${i}`] = kinds[i % kinds.length];
+  for (let i = 0; i < count; i++) flags[`flag-${i}`] = kinds[i % kinds.length];
   return JSON.stringify({ flags, metadata: { flagSetId: 'bench' } });
 }
 

@@ -9,17 +9,15 @@
 //           as the budget shows it (below).
 // Needs `scripts/build native wasm`. Prints a table and the JSON report.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Core } from '../../bindings/cloudflare/core.js';
-import { effectExecutor } from '../../bindings/cloudflare/effects.js';
 import { flagSet as benchFlagSet } from '../requests/scenarios.mjs';
 import os from 'node:os';
 import { machine, numberArg } from '../requests/stats.mjs';
+import { wasmBytesPerCopy, wasmService } from './wasm_cache.mjs';
 
 const copies = numberArg(process.argv, 'copies', 24);
-const ADMIN_TOKEN = 'copy-bytes-bench-admin-token-0123456789';
 
 // Shapes: the request benchmark's mix (rules of every kind); plain booleans; object variants
 // with metadata and a rule, the heavy end.
@@ -53,51 +51,12 @@ const shapes = {
 };
 const sizes = [200, 1000];
 
-function record(definition) {
-  const header = { revision: 1, version: 1, updatedAt: 0, flags: Object.keys(JSON.parse(definition).flags).length, keys: [], allowedOrigins: [] };
-  return new TextEncoder().encode(`${JSON.stringify(header)}\n${definition}`);
-}
-
-// The module's linear memory, taken from the instance the Core makes (it keeps it private).
-function capturingMemory() {
-  const Instance = WebAssembly.Instance;
-  const captured = {};
-  WebAssembly.Instance = function (module, imports) {
-    const instance = new Instance(module, imports);
-    captured.memory = instance.exports.memory;
-    return instance;
-  };
-  return { captured, restore: () => { WebAssembly.Instance = Instance; } };
-}
-
-function wasmService(definition, budget) {
-  const { captured, restore } = capturingMemory();
-  const module = new WebAssembly.Module(readFileSync('build/wasm/flagport.wasm'));
-  const core = new Core(module, { ADMIN_TOKEN, CACHE_BUDGET_BYTES: String(budget), FLAGPORT_LOCAL_RUN: '1' });
-  restore();
-  const bytes = record(definition);
-  const counts = { reads: 0 };
-  const execute = effectExecutor({ kv: { get: async () => (counts.reads++, bytes.slice().buffer) } });
-  const evaluate = async (project) => {
-    const res = await core.http({
-      method: 'POST', path: `/v1/projects/${project}/evaluate`, query: '',
-      headers: [['authorization', `Bearer ${ADMIN_TOKEN}`]], body: new TextEncoder().encode('{}'),
-    }, 'copy-bytes', execute);
-    if (res.status !== 200) throw new Error(`the module does not evaluate the flag set: ${res.status}`);
-  };
-  return { memory: () => captured.memory.buffer.byteLength, counts, evaluate };
-}
-
 // Measured: the memory COPIES projects add (after a first one, so that what an instance
 // allocates once is not counted). Estimated: the module's own estimate, seen through its
 // budget: with room for about 20 measured copies, how many it holds (the most recent ones,
 // found by asking for them newest first until one must be read again).
 async function wasmBytes(definition) {
-  const unbounded = wasmService(definition, 2 ** 31);  // far more than the copies take
-  await unbounded.evaluate('warm-up');
-  const before = unbounded.memory();
-  for (let c = 0; c < copies; c++) await unbounded.evaluate(`project-${c}`);
-  const measured = (unbounded.memory() - before) / copies;
+  const measured = await wasmBytesPerCopy(definition, copies);
 
   const budget = Math.round(measured * 20);
   const bounded = wasmService(definition, budget);

@@ -88,11 +88,11 @@ export function contexts(count = 1024, seed = 7) {
   }));
 }
 
-// The second workload: 1,000 flags with string or object variants (each with metadata),
-// targeting on 30-attribute contexts.
-function objectFlagSet() {
+// The second workload: 1,000 flags (`count`: bench/scale's other sizes) with string or
+// object variants (each with metadata), targeting on 30-attribute contexts.
+function objectFlagSet(count = 1000) {
   const flags = { [SINGLE_FLAG]: singleFlag };
-  for (let i = 1; i < 1000; i++) {
+  for (let i = 1; i < count; i++) {
     const attr = `attr${String(i % 30).padStart(2, '0')}`;
     const variants = i % 2
       ? { a: `copy-${i}-a`, b: `copy-${i}-b`, c: `copy-${i}-c` }
