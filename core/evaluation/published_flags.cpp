@@ -23,13 +23,13 @@ PublishedFlagsCache::Lookup answer_from(const std::shared_ptr<const PublishedFla
   return {flags->version ? PublishedFlagsCache::Outcome::Found : PublishedFlagsCache::Outcome::NotPublished, flags};
 }
 
+}  // namespace
+
 // size_t has 32 bits in wasm: a budget past it bounds nothing there.
-std::size_t budget_of(const Settings& settings) {
+std::size_t cache_budget(const Settings& settings) {
   const auto bytes = static_cast<std::uint64_t>(std::max<std::int64_t>(settings.cache_budget_bytes, 0));
   return static_cast<std::size_t>(std::min<std::uint64_t>(bytes, std::numeric_limits<std::size_t>::max()));
 }
-
-}  // namespace
 
 // The projects one refresh run took: marked Running while it lasts, unmarked when its frame
 // goes, whether it finished or its host dropped it.
@@ -53,7 +53,7 @@ PublishedFlagsCache::PublishedFlagsCache(const Settings& settings)
       max_staleness_ms_(settings.max_staleness_seconds * 1000),
       kv_cache_ttl_seconds_(settings.kv_cache_ttl_seconds),
       read_fault_(settings.fault("kv-read")),
-      entries_(budget_of(settings)) {}
+      entries_(cache_budget(settings)) {}
 
 // FLAGPORT_FAULTS=kv-read (tests only): KV cannot be read for kv-read-fault-* projects once
 // this isolate / process holds a copy of them, and never for kv-read-fault-cold-* ones.

@@ -43,6 +43,9 @@ struct PublishedFlags {
   bool accepts_digest(std::string_view digest_hex) const;
 };
 
+// The byte budget of the compiled copies (Settings::cache_budget_bytes, as a size_t).
+std::size_t cache_budget(const Settings& settings);
+
 class PublishedFlagsCache {
  public:
   enum class Outcome { Found, NotPublished, Unavailable };

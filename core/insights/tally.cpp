@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/evaluation/copy_bytes.hpp"
 #include "core/http/json_text.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/random.hpp"
@@ -171,7 +172,8 @@ class MessageWriter {
 Tally::Tally(const Settings& settings)
     : enabled_(settings.insights_enabled),
       flush_ms_(settings.insights_flush_seconds * 1000),
-      flush_evaluations_(static_cast<std::uint64_t>(settings.insights_flush_evaluations)) {}
+      flush_evaluations_(static_cast<std::uint64_t>(settings.insights_flush_evaluations)),
+      max_held_copy_bytes_(evaluation::cache_budget(settings) / 4) {}
 
 Tally::CopyCounts& Tally::counts_for(const std::string& project,
                                      const std::shared_ptr<const evaluation::PublishedFlags>& flags,
@@ -194,6 +196,7 @@ Tally::CopyCounts& Tally::counts_for(const std::string& project,
   }
   counts.slots.assign(next, 0);
   counts.last_ms.assign(all.size(), 0);
+  held_copy_bytes_ += evaluation::copy_bytes(evaluation::shape_of(*flags));
   copy_index_[flags.get()] = copies_.size();
   copies_.push_back(std::move(counts));
   return copies_.back();
@@ -236,7 +239,8 @@ void Tally::count_all(const std::string& project, const std::shared_ptr<const ev
 }
 
 bool Tally::flush_due() const {
-  return evaluations_ != 0 && (evaluations_ >= flush_evaluations_ || newest_host_ms_ - oldest_host_ms_ >= flush_ms_);
+  return evaluations_ != 0 && (evaluations_ >= flush_evaluations_ || newest_host_ms_ - oldest_host_ms_ >= flush_ms_ ||
+                               held_copy_bytes_ >= max_held_copy_bytes_);
 }
 
 std::vector<std::string> Tally::take_messages() {
@@ -268,6 +272,7 @@ std::vector<std::string> Tally::take_messages() {
   }
   copies_.clear();
   copy_index_.clear();
+  held_copy_bytes_ = 0;
   evaluations_ = 0;
   std::vector<std::string> out = std::move(unsent_);
   unsent_.clear();

@@ -12,6 +12,11 @@
 // evaluations since its last flush; a flush is due once the oldest count is flush_seconds
 // old or flush_evaluations are held, checked after every response, so at most the last
 // flush_seconds of its traffic, and never more than flush_evaluations.
+//
+// The counts keep the copies they counted alive until the flush writes their names, copies
+// the cache may have dropped meanwhile: a flush is also due once the copies held take a
+// quarter of the cache's budget (estimated as the cache does), so that an isolate serving
+// many projects stays within the budget and a quarter.
 #pragma once
 
 #include <cstddef>
@@ -89,6 +94,8 @@ class Tally {
   std::vector<CopyCounts> copies_;
   std::unordered_map<const evaluation::PublishedFlags*, std::size_t> copy_index_;  // the copy of the current hour
   std::uint64_t evaluations_ = 0;
+  std::size_t held_copy_bytes_ = 0;  // estimated, of the copies in copies_
+  std::size_t max_held_copy_bytes_;
   std::int64_t oldest_host_ms_ = 0;
   std::int64_t newest_host_ms_ = 0;
 };

@@ -277,3 +277,21 @@ TEST_CASE("bad insights queries get badRequest with the parameter's path") {
   HttpRequest unauthenticated{"GET", "/v1/projects/shop/insights", "", {}, {}};
   CHECK(p.host.http(std::move(unauthenticated)).status == 401);
 }
+
+TEST_CASE("the copies the counts keep alive are bounded: a quarter of the cache's budget forces a flush") {
+  Settings settings = testing::admin_settings();
+  settings.insights_flush_seconds = 3600;  // neither age nor number would flush in this test
+  settings.cache_budget_bytes = 64 * 1024;
+  testing::MemoryHost host(settings);
+  std::size_t flushed_after = 0;
+  for (int i = 0; i < 200 && host.queued.empty(); ++i) {
+    const std::string project = "p" + std::to_string(i);
+    REQUIRE(host.http("PUT", "/v1/projects/" + project + "/flags", flag_set(), kAdmin).status == 200);
+    REQUIRE(host.http("POST", "/v1/projects/" + project + "/evaluate/checkout", "{}", kAdmin).status == 200);
+    flushed_after = i + 1;
+  }
+  REQUIRE_FALSE(host.queued.empty());
+  // Three-flag copies of a few KB each: a flush after a handful of projects, not after all.
+  CHECK(flushed_after > 1);
+  CHECK(flushed_after < 50);
+}
