@@ -1,6 +1,6 @@
-// The Worker's module (build/wasm/flagport.wasm) in Node, with one flag set published under
-// every project name in an in-memory KV: what its compiled-flag cache holds, seen from
-// outside (its linear memory and the KV reads it makes).
+// The Worker's module (build/wasm/flagport.wasm) in Node on an in-memory KV, seen from
+// outside: the records it reads, its linear memory, and (one flag set published under every
+// project name) the bytes a project's copy adds to its compiled-flag cache.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -63,13 +63,13 @@ function isolate(definition, count, insights) {
   const core = new Core(module, { INSIGHTS: insights, ADMIN_TOKEN: 'scale-bench-admin-token-0123456789abcdef' });
   restore();
   let sent = 0;
-  const send = async (project, path, body) => {
+  const send = async (project, route, body) => {
     const id = `r${++sent}`;
     const response = await core.http({
-      method: 'POST', path, query: '', body,
+      method: 'POST', path: route, query: '', body,
       headers: [['authorization', `Bearer ${project.key}`], ['content-type', 'application/json']],
     }, id, execute);
-    if (response.status !== 200) throw new Error(`${project.id} ${path}: answered ${response.status}`);
+    if (response.status !== 200) throw new Error(`${project.id} ${route}: answered ${response.status}`);
     if (core.hasPendingWork) {  // as under ctx.waitUntil, counted apart
       phase = 'after';
       await core.after(id, execute);
@@ -80,14 +80,14 @@ function isolate(definition, count, insights) {
 }
 
 // Each project read once, then requests to the projects in turn for about `seconds` of CPU.
-async function measure(definition, count, path, insights) {
+async function measure(definition, count, route, insights) {
   const service = isolate(definition, count, insights);
-  for (const [i, project] of service.projects.entries()) await service.send(project, path, bodies[i % bodies.length]);
+  for (const [i, project] of service.projects.entries()) await service.send(project, route, bodies[i % bodies.length]);
   const reads = { ...service.reads };
   let done = 0;
   const start = cpuSeconds();
   while (cpuSeconds() - start < seconds) {
-    for (let k = 0; k < 64; k++, done++) await service.send(service.projects[done % count], path, bodies[done % bodies.length]);
+    for (let k = 0; k < 64; k++, done++) await service.send(service.projects[done % count], route, bodies[done % bodies.length]);
   }
   const cpu = cpuSeconds() - start;
   return {
@@ -104,11 +104,11 @@ const startedAt = new Date().toISOString();
 const loadAverageBefore = os.loadavg().map((x) => round(x, 2));
 const rows = [];
 for (const [size, definition] of Object.entries(SIZES)) {
-  for (const [scenario, path] of Object.entries(SCENARIOS)) {
+  for (const [scenario, route] of Object.entries(SCENARIOS)) {
     for (const insights of INSIGHTS) {
       for (const projects of PROJECT_COUNTS) {
         process.stderr.write(`${size} ${scenario} insights ${insights}, ${projects} projects\n`);
-        rows.push({ size, scenario, insights, projects, ...(await measure(definition, projects, path, insights)) });
+        rows.push({ size, scenario, insights, projects, ...(await measure(definition, projects, route, insights)) });
       }
     }
   }
