@@ -85,10 +85,12 @@ try {
           after[side].push(afters.reduce((a, b) => a + b, 0) / Math.max(afters.length, 1));
         }
       }
+      const perRound = billed.on.map((on, i) => on / billed.off[i]);
       report.results[`${workload} ${name}`] = {
         'off Duration µs': round(median(billed.off), 0),
         'on Duration µs': round(median(billed.on), 0),
         'on/off': round(median(billed.on) / median(billed.off), 3),
+        'per-round on/off range': `${round(Math.min(...perRound), 3)}-${round(Math.max(...perRound), 3)}`,
         'after answer off µs (mean)': round(median(after.off), 0),
         'after answer on µs (mean)': round(median(after.on), 0),
         'billed on/off': round((median(billed.on) + median(after.on)) / (median(billed.off) + median(after.off)), 3),
