@@ -47,7 +47,7 @@ Copy Copy::of(EffectResult value) {
 Task<EffectResult> publish(const std::string& project, std::string record) {
   const std::string key = published_key(project);
   // Only where parts can be does a publish read what it replaces, to delete its parts.
-  if constexpr (!kMayHaveParts) co_return co_await kv::put(key, std::move(record));
+  if (!kMayHaveParts) co_return co_await kv::put(key, std::move(record));
 
   std::optional<PublishedRecord> header = PublishedRecord::decode_header(record);
   if (!header) co_return EffectResult::failure("not a published record");
