@@ -156,7 +156,7 @@ export function storeScenario(project) {
       method: "PUT",
       path: flags,
       headers: withAdmin(),
-      body: JSON.stringify({ flags: {}, pad: "x".repeat(300 * 1024) }),
+      body: JSON.stringify({ flags: {}, pad: "x".repeat(4608 * 1024) }),  // past the 4.5 MiB of a flag-set route
       expect: (res) => expectErrorsAt(res, [""]),
     },
     {
