@@ -63,9 +63,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         out.bytes(call->request.body);
         out.u8(call->request.body_too_large ? 1 : 0);
         info(out, call->info);
+        out.bytes(call->info.client_ip);
         // Any byte but 0 reads as "too large": the one place the layout does not keep a value.
         std::string expected(in);
-        expected[in.size() - 8 - call->info.request_id.size() - 4 - 1] = call->request.body_too_large ? 1 : 0;
+        expected[in.size() - 4 - call->info.client_ip.size() - 8 - call->info.request_id.size() - 4 - 1] =
+            call->request.body_too_large ? 1 : 0;
         FUZZ_CHECK(written(out) == expected);
         answer(call->request);
       }
