@@ -58,6 +58,8 @@ bool read_project(const Json& value, ProjectCounts& out) {
   std::int64_t seq = 0;
   if (!read_int(member(value, "seq"), seq, 1)) return false;
   out.seq = static_cast<std::uint64_t>(seq);
+  if (const Json* bulk_last = member(value, "bulkLast"); bulk_last && !read_int(bulk_last, out.bulk_last_ms, 1))
+    return false;
   if (!project || !read_string(*project, out.project) || !hours || !hours->is_array() || !last || !last->is_array())
     return false;
   out.hours.resize(hours->size());
@@ -86,6 +88,10 @@ std::string encode(const Message& message) {
     json_text::append_string(out, project.project);
     out += ",\"seq\":";
     out += std::to_string(project.seq);
+    if (project.bulk_last_ms != 0) {
+      out += ",\"bulkLast\":";
+      append_int(out, project.bulk_last_ms);
+    }
     out += ",\"hours\":[";
     for (std::size_t h = 0; h < project.hours.size(); ++h) {
       if (h) out += ',';

@@ -1,8 +1,13 @@
 // The message one flush of evaluation counts sends to the insights queue, and its reading.
 //
-//   {"v":1,"id":"<producer>-<n>","projects":[{"project":"shop","seq":<k>,
+//   {"v":1,"id":"<producer>-<n>","projects":[{"project":"shop","seq":<k>,"bulkLast":<epoch ms>,
 //     "hours":[{"hour":<epoch ms, start of the hour>,"counts":[["flag","variant"|null,"REASON",n],...]}],
 //     "last":[["flag",<epoch ms>],...]}]}
+//
+// A flag's last evaluation is the later of its `last` row and `bulkLast` (optional: the last
+// bulk evaluation, which evaluates every flag), the latter for the flags the entry counts: a
+// flush of bulk traffic names each flag once, not twice. A consumer that predates bulkLast
+// ignores it and misses only last-evaluated times, which the next flush brings again.
 //
 // `id` is made once by the process that counted (a random producer id and its message
 // number), and `seq` numbers that producer's messages about one project 1, 2, 3...: a project's
@@ -43,6 +48,7 @@ struct LastEvaluated {
 struct ProjectCounts {
   std::string project;
   std::uint64_t seq = 0;
+  std::int64_t bulk_last_ms = 0;  // none when 0
   std::vector<HourCounts> hours;
   std::vector<LastEvaluated> last;
 };

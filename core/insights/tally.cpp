@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 
-#include "core/evaluation/copy_bytes.hpp"
 #include "core/http/json_text.hpp"
 #include "core/ports/log.hpp"
 #include "core/ports/random.hpp"
@@ -67,18 +66,20 @@ std::string producer_id() {
 }
 
 // Writes the text of insights messages (insights_message.hpp) as rows come, with no document
-// in between: one project entry per compiled copy and hour, its counts then its last
-// evaluation times. A row that would take a message past kMaxMessageBytes closes the entry and
-// the message, and the entry goes on in the next message under a new seq.
+// in between: one project entry per compiled copy and hour, its counts then the last
+// evaluation times a bulk one does not cover. A row that would take a message past
+// kMaxMessageBytes closes the entry and the message, and the entry goes on in the next
+// message under a new seq (with the same bulkLast, which covers the flags counted in each).
 class MessageWriter {
  public:
   MessageWriter(const std::string& producer, std::uint64_t& message_number,
                 std::unordered_map<std::string, std::uint64_t>& project_seq)
       : producer_(producer), message_number_(message_number), project_seq_(project_seq) {}
 
-  void begin(const std::string& project, std::int64_t hour_ms) {
+  void begin(const std::string& project, std::int64_t hour_ms, std::int64_t bulk_last_ms) {
     project_ = &project;
     hour_ms_ = hour_ms;
+    bulk_last_ms_ = bulk_last_ms;
     section_ = Section::None;
   }
   // [flag,variant,reason,n]; flag, variant and reason as JSON text.
@@ -139,6 +140,7 @@ class MessageWriter {
     text_ += "{\"project\":";
     json_text::append_string(text_, *project_);
     text_ += ",\"seq\":" + std::to_string(++project_seq_[*project_]);
+    if (bulk_last_ms_ != 0) text_ += ",\"bulkLast\":" + std::to_string(bulk_last_ms_);
     if (section == Section::Counts) text_ += ",\"hours\":[{\"hour\":" + std::to_string(hour_ms_) + ",\"counts\":[";
     else text_ += ",\"hours\":[],\"last\":[";
   }
@@ -162,6 +164,7 @@ class MessageWriter {
   std::unordered_map<std::string, std::uint64_t>& project_seq_;
   const std::string* project_ = nullptr;
   std::int64_t hour_ms_ = 0;
+  std::int64_t bulk_last_ms_ = 0;
   Section section_ = Section::None;
   std::string text_;
   std::vector<std::string> done_;
@@ -196,7 +199,7 @@ Tally::CopyCounts& Tally::counts_for(const std::string& project,
   }
   counts.slots.assign(next, 0);
   counts.last_ms.assign(all.size(), 0);
-  held_copy_bytes_ += evaluation::copy_bytes(evaluation::shape_of(*flags));
+  held_copy_bytes_ += flags->estimated_bytes;
   copy_index_[flags.get()] = copies_.size();
   copies_.push_back(std::move(counts));
   return copies_.back();
@@ -251,7 +254,7 @@ std::vector<std::string> Tally::take_messages() {
     // Keys and variant names as the answers write them: JSON string literals, made once per copy.
     const auto& texts = *counts.flags->texts;
     const auto& all = counts.flags->flag_set->flags();
-    writer.begin(counts.project, counts.hour_ms);
+    writer.begin(counts.project, counts.hour_ms, counts.bulk_last_ms);
     for (std::size_t f = 0; f < all.size(); ++f) {
       const auto& names = texts.of(all[f]);
       const std::uint32_t* group = &counts.slots[counts.first_slot[f]];
@@ -263,11 +266,9 @@ std::vector<std::string> Tally::take_messages() {
         }
       }
     }
-    for (std::size_t f = 0; f < all.size(); ++f) {
-      // A bulk evaluation counted every flag of the set.
-      const std::int64_t last = std::max(counts.last_ms[f], counts.bulk_last_ms);
-      if (last != 0) writer.last_row(texts.of(all[f]).key, last);
-    }
+    // A bulk evaluation counted every flag of the set: bulkLast says when, for them all.
+    for (std::size_t f = 0; f < all.size(); ++f)
+      if (counts.last_ms[f] > counts.bulk_last_ms) writer.last_row(texts.of(all[f]).key, counts.last_ms[f]);
     writer.end();
   }
   copies_.clear();

@@ -113,6 +113,38 @@ TEST_CASE("every evaluation is counted by flag, variant and reason, and reaches 
   CHECK(data["retentionDays"] == 30);
 }
 
+TEST_CASE("a bulk evaluation's time is sent once for all its flags; a later single one keeps its own") {
+  Settings s = insight_settings();
+  s.insights_flush_seconds = 60;
+  testing::MemoryHost host{s};
+  REQUIRE(host.http("PUT", "/v1/projects/shop/flags", flag_set(), kAdmin).status == 200);
+  host.http("POST", "/v1/projects/shop/evaluate/unused", "{}", kAdmin);
+  host.now_ms += 1000;
+  const std::int64_t bulk = host.now_ms;
+  host.http("POST", "/v1/projects/shop/evaluate", "{}", kAdmin);
+  host.now_ms += 1000;
+  host.http("POST", "/v1/projects/shop/evaluate/checkout", "{}", kAdmin);
+  REQUIRE(host.queued.empty());
+  host.now_ms += 60'000;
+  host.http("POST", "/v1/projects/shop/evaluate/checkout", "{}", kAdmin);  // a flush is due
+  REQUIRE(host.queued.size() == 1);
+  auto message = insights::decode(host.queued[0]);
+  REQUIRE(message);
+  const auto& entry = message->projects.at(0);
+  CHECK(entry.bulk_last_ms == bulk);
+  REQUIRE(entry.last.size() == 1);  // the single evaluation after the bulk one; `unused`'s is older
+  CHECK(entry.last[0].flag == "checkout");
+  CHECK(entry.last[0].at_ms == host.now_ms);
+
+  std::vector<QueueMessage> batch{{"q-0", host.queued[0], 1}};
+  host.queued.clear();
+  for (auto o : host.queue("flagport-insights", batch)) CHECK(o == MessageOutcome::Done);
+  HttpRequest request{"GET", "/v1/projects/shop/insights", "", kAdmin, {}};
+  json data = body(host.http(std::move(request)))["data"];
+  REQUIRE(data["flags"].size() == 3);
+  for (const auto& f : data["flags"]) CHECK(f["lastEvaluated"] == (f["key"] == "checkout" ? host.now_ms : bulk));
+}
+
 TEST_CASE("a message delivered twice counts once; a malformed one is retried alone") {
   Project p;
   p.evaluate("checkout", {{"tier", "gold"}});
@@ -253,6 +285,7 @@ TEST_CASE("a big flush is split into messages under the size limit, each applied
   json data = body(host.http(std::move(request)))["data"];
   CHECK(count_of(data, "flag-with-a-rather-long-name-1999", "on", "STATIC") == 1);
   CHECK(data["flags"].size() == 1);
+  CHECK(data["flags"][0]["lastEvaluated"] == host.now_ms);  // bulkLast, from the entry's last message
 }
 
 TEST_CASE("bad insights queries get badRequest with the parameter's path") {
