@@ -170,7 +170,8 @@ PublishedFlagsCache::Lookup PublishedFlagsCache::apply(const std::string& projec
   }
   // A refresh running for the project still ends with its run (RunningRefreshes).
   Refresh refresh = held ? held->refresh : Refresh::None;
-  entries_.put(project, Entry{flags, now_ms, now_ms, refresh}, copy_bytes(shape_of(*flags)));
+  flags->estimated_bytes = copy_bytes(shape_of(*flags));
+  entries_.put(project, Entry{flags, now_ms, now_ms, refresh}, flags->estimated_bytes);
   return answer_from(flags);
 }
 

@@ -39,6 +39,7 @@ struct PublishedFlags {
   std::optional<FlagSetTexts> texts;  // of flag_set, for the answers
   std::vector<std::string> key_digests;
   std::vector<std::string> allowed_origins;  // OFREP's CORS list; empty: any origin
+  std::size_t estimated_bytes = 0;  // what the cache counts it for (copy_bytes.hpp), made once
 
   bool accepts_digest(std::string_view digest_hex) const;
 };
