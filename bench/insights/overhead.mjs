@@ -33,7 +33,7 @@ async function send(base, method, p, headers, body) {
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'flagport-bench-insights-'));
-const report = { bench: 'insights-overhead', machine: machine(os), rounds, seconds, connections, results: {} };
+const report = { bench: 'insights-overhead', machine: machine(os), rounds, seconds, connections, results: {}, rounds: {} };
 const running = [];
 try {
   const outdir = bundle(['worker/index.js'], path.join(work, 'wasi'));
@@ -72,6 +72,8 @@ try {
         'flush share µs/req': round(cpu.on - cpu['on, rare flush']),
         failed: sides.reduce((sum, s) => sum + samples[name][s.name].reduce((n, m) => n + m.failed, 0), 0),
       };
+      report.rounds[`${workload} ${name}`] = Object.fromEntries(
+        sides.map((s) => [s.name, samples[name][s.name].map((m) => round(m.cpuUsPerRequest))]));
     }
   }
 } finally {
