@@ -180,8 +180,8 @@ Task<ObjectReply> add(const std::string& project, const Json& args, std::string_
     }
     ++applied;
     for (const auto& hour : counts.hours) {
-      for (const auto& c : hour.counts)
-        if (counts.bulk_last_ms != 0) last[c.flag] = std::max(last[c.flag], counts.bulk_last_ms);
+      if (counts.bulk_last_ms != 0)  // a bulk evaluation evaluated every flag it counts
+        for (const auto& c : hour.counts) last[c.flag] = std::max(last[c.flag], counts.bulk_last_ms);
       if (hour.hour_ms < start) continue;  // past retention already
       for (const auto& c : hour.counts) hours[hour.hour_ms][{c.flag, c.variant, c.reason}] += c.n;
     }
