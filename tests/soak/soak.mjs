@@ -18,6 +18,11 @@ import { ofrepProblems } from "../e2e/ofrep-schema.mjs";
 
 const CACHE_TTL_SECONDS = 1;  // the revocation bound the README states: the cache TTL
 const REVOCATION_SLACK_MS = 250;  // a request that started just before the bound may still be served
+// The README's bound past the TTL: an instance whose copy is older answers the one request that
+// finds it so and refreshes after it (a Lambda process idle for a while, or frozen in fun's pool,
+// thus serves a revoked key once more). So past the bound a revoked key may be served at most
+// once per instance that holds a copy: fun keeps at most 10 bootstraps, wrangler dev one isolate.
+const INSTANCES = { worker: 1, lambda: 10 };
 const WRITES_PER_PROJECT = 15;  // under the 20 versions a project keeps, so every write stays checkable
 const CODES = { success: 200, skipped: 200, badRequest: 400, notAuthenticated: 401, unauthorized: 403, notFound: 404,
   conflict: 409, tooManyRequests: 429, error: 500, notImplemented: 501 };
@@ -120,7 +125,7 @@ class Soak {
   constructor(target, runId, seconds) {
     Object.assign(this, { target, runId, seconds });
     this.counts = { requests: 0, answersChecked: 0, failuresAfterFaults: 0, writesAcknowledged: 0, writeConflicts: 0,
-      writesUnacknowledged: 0, keysCreated: 0, keysRevoked: 0, revokedKeyAnswers: 0,
+      writesUnacknowledged: 0, keysCreated: 0, keysRevoked: 0, revokedKeyAnswers: 0, revokedKeyServedPastTtl: 0,
       faults: { "kv-publish": 0, "ddb-conflict": 0, "trap-request": 0, "trap-object": 0, kill: 0 } };
     this.problems = [];
     this.faultTimes = [];  // when traps and kills were injected
@@ -269,14 +274,19 @@ class Soak {
       if (revoked?.status !== 200) continue;
       this.counts.keysRevoked++;
       const bound = Date.now() + CACHE_TTL_SECONDS * 1000 + REVOCATION_SLACK_MS;
+      let served = 0;
       while (Date.now() < bound + 1000 && !this.wedged) {
         const started = Date.now();
         const res = await this.request("POST", "/ofrep/v1/evaluate/flags/colour", { headers: bearer, body: {}, ofrep: true });
         if (started > bound) {
           this.counts.revokedKeyAnswers++;
-          // Served is what the bound forbids; other answers (a trap's 500) request() judged already.
-          if (res?.status === 200)
-            this.fail(`a key revoked ${started - bound + CACHE_TTL_SECONDS * 1000} ms before was answered ${res.status}`);
+          // Served is what the bound limits; other answers (a trap's 500) request() judged already.
+          if (res?.status === 200) {
+            this.counts.revokedKeyServedPastTtl++;
+            if (++served > INSTANCES[this.target.name])
+              this.fail(`a key revoked ${started - bound + CACHE_TTL_SECONDS * 1000} ms before was answered ${res.status}, ` +
+                `${served} times past the bound`);
+          }
         }
         await sleep(50);
       }
@@ -479,6 +489,7 @@ export function report(results) {
   add("projects written / read back", (r) => `${r.projects} / ${r.verified ? "all" : "none (wedged)"}`);
   add("keys created / revoked", (r) => `${r.keysCreated} / ${r.keysRevoked}`);
   add("answers to revoked keys past the bound", (r) => r.revokedKeyAnswers);
+  add("of which served by an instance's older copy (one each at most)", (r) => r.revokedKeyServedPastTtl);
   for (const kind of Object.keys(results[0].faults)) add(`faults: ${kind}`, (r) => r.faults[kind]);
   add("faults in total", faultTotal);
   add("failures of requests in flight during a trap or kill", (r) => r.failuresAfterFaults);
