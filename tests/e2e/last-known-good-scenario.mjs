@@ -2,6 +2,7 @@
 // memory, kv-read-fault-cold-* always), evaluation answers from the last copy it read, and
 // only a project never read answers error.
 import assert from "node:assert/strict";
+import { FUN_POOL_SIZE } from "../../bindings/lambda/local/fun-pool.mjs";
 import { admin } from "./client.mjs";
 
 const colours = (colour) => ({ flags: { colour: { state: "ENABLED", variants: { c: colour }, defaultVariant: "c" } } });
@@ -27,12 +28,12 @@ export function lastKnownGoodScenario(id) {
   return [
     publish(warm, "red"),
     createKey(warm, "warmKey"),
-    // Thirty at once: every process of a pool holds red (fun's Lambda keeps up to ten and hands
-    // out the idle ones in turn; a process that never read the project would read blue). Ten
-    // were not always enough: one that answered early took another of the ten while an idle
-    // process got none. Three times the pool keeps every process busy at once.
+    // Three times fun's pool at once: every process of it holds red (fun hands out the idle ones
+    // in turn; a process that never read the project would read blue). As many as the pool
+    // were not always enough: one that answered early took another while an idle process got
+    // none. Three times as many keep every process busy at once.
     { ...evaluate("the first read works: red", "warmKey", (res) => assert.equal(res.envelope?.value, "red", res.text)),
-      concurrent: 30 },
+      concurrent: 3 * FUN_POOL_SIZE },
     publish(warm, "blue"),
     evaluate("KV unreadable: the last known good copy answers, red", "warmKey", (res) => {
       assert.equal(res.status, 200, res.text);

@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { admin, call } from "../e2e/client.mjs";
+import { FUN_POOL_SIZE } from "../../bindings/lambda/local/fun-pool.mjs";
 import { startProvider } from "../e2e/providers.mjs";
 import { ofrepProblems } from "../e2e/ofrep-schema.mjs";
 
@@ -21,8 +22,8 @@ const REVOCATION_SLACK_MS = 250;  // a request that started just before the boun
 // The README's bound past the TTL: an instance whose copy is older answers the one request that
 // finds it so and refreshes after it (a Lambda process idle for a while, or frozen in fun's pool,
 // thus serves a revoked key once more). So past the bound a revoked key may be served at most
-// once per instance that holds a copy: fun keeps at most 10 bootstraps, wrangler dev one isolate.
-const INSTANCES = { worker: 1, lambda: 10 };
+// once per instance that holds a copy: fun's pool of bootstraps, wrangler dev's one isolate.
+const INSTANCES = { worker: 1, lambda: FUN_POOL_SIZE };
 const WRITES_PER_PROJECT = 15;  // under the 20 versions a project keeps, so every write stays checkable
 const CODES = { success: 200, skipped: 200, badRequest: 400, notAuthenticated: 401, unauthorized: 403, notFound: 404,
   conflict: 409, tooManyRequests: 429, error: 500, notImplemented: 501 };
