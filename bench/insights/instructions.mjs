@@ -80,7 +80,7 @@ function runner(build, { workload, scenario, insights, warmup, rate }, dir) {
   writeFileSync(flags, JSON.stringify(WORKLOADS[workload].flagSet()));
   writeFileSync(contexts, WORKLOADS[workload].contexts(1024).map((context) => JSON.stringify({ context })).join('\n'));
   return (requests) => [path.join(root, 'build/native/bench/flagport-bench-insights-requests'), flags, contexts,
-    scenario, insights, String(warmup), String(requests), String(rate)];
+    ROUTES[scenario], insights, String(warmup), String(requests), String(rate)];
 }
 
 if (argv[0] === '--child') {
