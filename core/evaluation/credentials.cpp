@@ -29,15 +29,32 @@ std::optional<SipKey> draw_hash_key() {
 
 }  // namespace
 
-Task<std::optional<std::string>> KeyDigests::of(std::string key_text) {
+KeyDigests::Slot* KeyDigests::set_of(std::string_view key_text) {
   if (!hash_key_) {
     hash_key_ = draw_hash_key();
     if (hash_key_) slots_.reset(new Slot[kSlots]);
   }
-  Slot* slot = nullptr;  // none without a hash key: nothing is remembered
-  if (hash_key_) {
-    slot = &slots_[siphash24(*hash_key_, key_text) & (kSlots - 1)];
-    if (!slot->key_text.empty() && constant_time_equal(slot->key_text, key_text)) co_return slot->digest_hex;
+  if (!hash_key_) return nullptr;  // nothing is remembered
+  return &slots_[(siphash24(*hash_key_, key_text) & (kSets - 1)) * kWays];
+}
+
+// Every way is compared, found or not, so the time taken does not tell which one held it.
+KeyDigests::Slot* KeyDigests::holding(Slot* set, std::string_view key_text) {
+  Slot* found = nullptr;
+  for (std::size_t way = 0; way < kWays; ++way) {
+    Slot& slot = set[way];
+    if (!slot.key_text.empty() && constant_time_equal(slot.key_text, key_text)) found = &slot;
+  }
+  return found;
+}
+
+Task<std::optional<std::string>> KeyDigests::of(std::string key_text) {
+  Slot* set = set_of(key_text);
+  if (set) {
+    if (Slot* slot = holding(set, key_text)) {
+      slot->last_used = ++lookups_;
+      co_return slot->digest_hex;
+    }
   }
   EffectResult digest = co_await crypto::sha256(key_text);
   if (!digest.ok() || digest.body.size() != 32) {
@@ -45,10 +62,15 @@ Task<std::optional<std::string>> KeyDigests::of(std::string key_text) {
     co_return std::nullopt;
   }
   std::string hex = store::to_hex(digest.body);
-  // The table is made once, before any run holds a slot, so `slot` is still valid.
-  if (slot) {
-    slot->key_text = std::move(key_text);
-    slot->digest_hex = hex;
+  // The table is made once, before any run holds a set, so `set` is still valid; another
+  // run may have remembered this key meanwhile.
+  if (set && !holding(set, key_text)) {
+    Slot* victim = set;
+    for (std::size_t way = 1; way < kWays; ++way)
+      if (set[way].last_used < victim->last_used) victim = &set[way];
+    victim->key_text = std::move(key_text);
+    victim->digest_hex = hex;
+    victim->last_used = ++lookups_;
   }
   co_return hex;
 }
