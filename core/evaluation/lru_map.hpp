@@ -1,13 +1,17 @@
 // A map by name whose values together stay within a byte budget: putting a value evicts
 // the least recently used others until the sum of their stated sizes fits again. What
 // a value costs is the caller's estimate; the map only adds it up.
+// The index is hashed, not ordered: with many names held, an ordered map's lookup walks a
+// dozen nodes and compares their names, each a cache line the request would not otherwise
+// touch (bench/scale/projects.mjs).
 #pragma once
 
 #include <cstddef>
 #include <list>
-#include <map>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace flagport::evaluation {
@@ -62,7 +66,11 @@ class LruMap {
     std::size_t bytes;
   };
   std::list<Node> order_;  // most recently used first
-  std::map<std::string, typename std::list<Node>::iterator, std::less<>> index_;
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, typename std::list<Node>::iterator, NameHash, std::equal_to<>> index_;
   std::size_t budget_;
   std::size_t bytes_ = 0;
 };
