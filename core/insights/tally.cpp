@@ -176,7 +176,8 @@ Tally::Tally(const Settings& settings)
     : enabled_(settings.insights_enabled),
       flush_ms_(settings.insights_flush_seconds * 1000),
       flush_evaluations_(static_cast<std::uint64_t>(settings.insights_flush_evaluations)),
-      max_held_copy_bytes_(evaluation::cache_budget(settings) / 4) {}
+      max_dropped_copy_bytes_(evaluation::cache_budget(settings) / 4),
+      next_look_at_held_bytes_(max_dropped_copy_bytes_) {}
 
 Tally::CopyCounts& Tally::counts_for(const std::string& project,
                                      const std::shared_ptr<const evaluation::PublishedFlags>& flags,
@@ -202,7 +203,20 @@ Tally::CopyCounts& Tally::counts_for(const std::string& project,
   held_copy_bytes_ += flags->estimated_bytes;
   copy_index_[flags.get()] = copies_.size();
   copies_.push_back(std::move(counts));
+  if (held_copy_bytes_ >= next_look_at_held_bytes_) look_for_dropped_copies();
   return copies_.back();
+}
+
+// A copy the tally alone holds is one the cache dropped (one a request in flight still holds
+// counts as held). The cache drops copies to make room for others or to replace them, which
+// the tally takes when they answer, so dropped bytes grow about as held bytes do: the next
+// look is due once those have grown by what is left under the limit.
+void Tally::look_for_dropped_copies() {
+  std::size_t dropped = 0;
+  for (const CopyCounts& counts : copies_)
+    if (counts.flags.use_count() == 1) dropped += counts.flags->estimated_bytes;
+  if (dropped >= max_dropped_copy_bytes_) dropped_copies_over_limit_ = true;
+  else next_look_at_held_bytes_ = held_copy_bytes_ + (max_dropped_copy_bytes_ - dropped);
 }
 
 Tally::Counters Tally::CopyCounts::counters() {
@@ -243,7 +257,7 @@ void Tally::count_all(const std::string& project, const std::shared_ptr<const ev
 
 bool Tally::flush_due() const {
   return evaluations_ != 0 && (evaluations_ >= flush_evaluations_ || newest_host_ms_ - oldest_host_ms_ >= flush_ms_ ||
-                               held_copy_bytes_ >= max_held_copy_bytes_);
+                               dropped_copies_over_limit_);
 }
 
 std::vector<std::string> Tally::take_messages() {
@@ -274,6 +288,8 @@ std::vector<std::string> Tally::take_messages() {
   copies_.clear();
   copy_index_.clear();
   held_copy_bytes_ = 0;
+  next_look_at_held_bytes_ = max_dropped_copy_bytes_;
+  dropped_copies_over_limit_ = false;
   evaluations_ = 0;
   std::vector<std::string> out = std::move(unsent_);
   unsent_.clear();

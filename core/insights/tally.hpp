@@ -14,9 +14,10 @@
 // flush_seconds of its traffic, and never more than flush_evaluations.
 //
 // The counts keep the copies they counted alive until the flush writes their names, copies
-// the cache may have dropped meanwhile: a flush is also due once the copies held take a
-// quarter of the cache's budget (estimated as the cache does), so that an isolate serving
-// many projects stays within the budget and a quarter.
+// the cache may have dropped meanwhile: a flush is also due once the copies only the tally
+// still holds take a quarter of the cache's budget (estimated as the cache does), so that an
+// isolate serving many projects stays within the budget and a quarter. Copies the cache
+// still holds cost nothing more, so many projects that fit the cache do not flush early.
 #pragma once
 
 #include <cstddef>
@@ -94,8 +95,13 @@ class Tally {
   std::vector<CopyCounts> copies_;
   std::unordered_map<const evaluation::PublishedFlags*, std::size_t> copy_index_;  // the copy of the current hour
   std::uint64_t evaluations_ = 0;
+  // Sums the copies only the tally holds, when the copies held have grown enough since the
+  // last look that they could be over the limit.
+  void look_for_dropped_copies();
   std::size_t held_copy_bytes_ = 0;  // estimated, of the copies in copies_
-  std::size_t max_held_copy_bytes_;
+  std::size_t max_dropped_copy_bytes_;
+  std::size_t next_look_at_held_bytes_;
+  bool dropped_copies_over_limit_ = false;
   std::int64_t oldest_host_ms_ = 0;
   std::int64_t newest_host_ms_ = 0;
 };

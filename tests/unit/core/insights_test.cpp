@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/evaluation/copy_bytes.hpp"
+#include "core/flags/flag_set.hpp"
 #include "core/insights/insights_message.hpp"
 #include "core/insights/insights_state.hpp"
 #include "tests/unit/support/admin.hpp"
@@ -327,4 +329,27 @@ TEST_CASE("the copies the counts keep alive are bounded: a quarter of the cache'
   // Three-flag copies of a few KB each: a flush after a handful of projects, not after all.
   CHECK(flushed_after > 1);
   CHECK(flushed_after < 50);
+}
+
+TEST_CASE("copies the cache still holds do not force a flush, however many projects they are") {
+  flags::LoadResult loaded = flags::load_flag_set(flag_set());
+  REQUIRE(loaded.ok());
+  evaluation::PublishedFlags copy;
+  copy.flag_set = std::move(loaded.flag_set);
+  const std::size_t one = evaluation::copy_bytes(evaluation::shape_of(copy));
+  REQUIRE(one > 0);
+  Settings settings = testing::admin_settings();
+  settings.insights_flush_seconds = 3600;
+  settings.cache_budget_bytes = static_cast<std::int64_t>(40 * one);  // a quarter: ten copies
+  testing::MemoryHost host(settings);
+  auto evaluate = [&](int i) {
+    const std::string project = "p" + std::to_string(i);
+    REQUIRE(host.http("PUT", "/v1/projects/" + project + "/flags", flag_set(), kAdmin).status == 200);
+    REQUIRE(host.http("POST", "/v1/projects/" + project + "/evaluate/checkout", "{}", kAdmin).status == 200);
+  };
+  for (int round = 0; round < 3; ++round)
+    for (int i = 0; i < 20; ++i) evaluate(i);
+  CHECK(host.queued.empty());  // twenty copies held, all of them in the cache
+  for (int i = 20; i < 60; ++i) evaluate(i);
+  CHECK_FALSE(host.queued.empty());  // the cache dropped twenty: more than a quarter of its budget
 }
