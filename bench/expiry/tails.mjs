@@ -1,11 +1,13 @@
-// node bench/expiry/tails.mjs [--seconds 10] [--connections 8] [--delay-ms 50] [--rounds 2]:
+// node bench/expiry/tails.mjs [--seconds 10] [--connections 8] [--delay-ms 50] [--rounds 2]
+//   [--workload flags200|objects]:
 // request latency while the cache TTL (1 s) expires again and again, with KV reads answered at
 // once and delayed by DELAY ms, for Flagport's Worker module and the plain-JS baseline
 // (bench/baseline/service.mjs: flagd-core in interpreter mode, which reads KV when its copy
 // expired, while the request waits). Both run in this Node process on the same in-memory KV
 // (the local binding that injects the delay) and the same published record, whose revision
-// changes every second so that refreshes recompile too; OFREP bulk requests (200 flags, a
-// different context each) from CONNECTIONS closed-loop clients. Flagport runs the work it
+// changes every second so that refreshes recompile too; OFREP bulk requests (the workload's
+// flag set, bench/requests/scenarios.mjs, a different context each) from CONNECTIONS
+// closed-loop clients. Flagport runs the work it
 // leaves after a response as the Worker does under ctx.waitUntil: started, not awaited.
 // Prints p50 / p99 / p99.9 per target and condition, how many requests took the delay or
 // longer (what waiting for KV would show; the machine's own stalls show in both conditions),
@@ -17,24 +19,28 @@ import { readFileSync } from 'node:fs';
 import { Core } from '../../bindings/cloudflare/core.js';
 import { effectExecutor } from '../../bindings/cloudflare/effects.js';
 import { BaselineService } from '../baseline/service.mjs';
-import { FLAG_COUNT, PROJECT, contexts, flagSet } from '../requests/scenarios.mjs';
-import { machine, numberArg, percentile, round } from '../requests/stats.mjs';
+import { PROJECT, WORKLOADS } from '../requests/scenarios.mjs';
+import { listArg, machine, numberArg, percentile, round } from '../requests/stats.mjs';
 
 const seconds = numberArg(process.argv, 'seconds', 10);
 const connections = numberArg(process.argv, 'connections', 8);
 const delayMs = numberArg(process.argv, 'delay-ms', 50);
 const rounds = numberArg(process.argv, 'rounds', 2);
+const [workload] = listArg(process.argv, 'workload', ['flags200']);
+if (!WORKLOADS[workload]) throw new Error(`--workload: one of ${Object.keys(WORKLOADS).join(', ')}`);
 const TTL_SECONDS = 1;
 
 const sha256Hex = (text) => createHash('sha256').update(text).digest('hex');
 const clientKey = `fpk_${PROJECT}_${'k'.repeat(43)}`;
-const definition = JSON.stringify(flagSet());
-const bodies = contexts(1024).map((context) => JSON.stringify({ context }));
+const flagSet = WORKLOADS[workload].flagSet();
+const flagCount = Object.keys(flagSet.flags).length;
+const definition = JSON.stringify(flagSet);
+const bodies = WORKLOADS[workload].contexts(1024).map((context) => JSON.stringify({ context }));
 const utf8 = new TextEncoder();
 
 // The published record as Flagport writes it: a JSON header line, then the definition.
 const record = (revision) =>
-  `${JSON.stringify({ revision, version: revision, updatedAt: 0, flags: FLAG_COUNT, keys: [sha256Hex(clientKey)], allowedOrigins: [] })}\n${definition}`;
+  `${JSON.stringify({ revision, version: revision, updatedAt: 0, flags: flagCount, keys: [sha256Hex(clientKey)], allowedOrigins: [] })}\n${definition}`;
 
 // The local KV both read: answers after `delay` ms; a new revision every second.
 function localKv(delay) {
@@ -46,7 +52,10 @@ function localKv(delay) {
 
 function flagport(kv) {
   const core = new Core(new WebAssembly.Module(readFileSync('build/wasm/flagport.wasm')), { CACHE_TTL_SECONDS: String(TTL_SECONDS) });
-  const execute = effectExecutor({ kv: { get: () => kv.bytes() } });
+  const execute = effectExecutor({
+    kv: { get: () => kv.bytes() },
+    queue: () => ({ sendBatch: async () => {} }),  // insights' flushes: taken, not delivered
+  });
   let request = 0;
   return async (body) => {
     const id = `r${++request}`;
@@ -90,7 +99,8 @@ for (let round_ = 0; round_ < rounds; round_++) {
   for (const [target, make] of Object.entries(targets)) {
     for (const [condition, delay] of Object.entries(conditions)) {
       const key = `${target}\t${condition}`;
-      (samples[key] ??= []).push(...(await load(make(localKv(delay)))));
+      const latencies = await load(make(localKv(delay)));
+      samples[key] = (samples[key] ?? []).concat(latencies);
     }
   }
 }
@@ -109,10 +119,10 @@ const ratios = {
   'flagport / baseline p99.9, delayed': row('flagport', delayed).p999 / row('baseline', delayed).p999,
 };
 
-console.log(`TTL ${TTL_SECONDS} s, a new revision every second; ${connections} connections, ${seconds} s per run, ${rounds} rounds; OFREP bulk, ${FLAG_COUNT} flags\n`);
+console.log(`TTL ${TTL_SECONDS} s, a new revision every second; ${connections} connections, ${seconds} s per run, ${rounds} rounds; OFREP bulk, workload ${workload} (${flagCount} flags)\n`);
 console.log(`| target | KV | requests | p50 ms | p99 ms | p99.9 ms | taking ${delayMs} ms or more |`);
 console.log('|---|---|---:|---:|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.target} | ${r.condition} | ${r.requests} | ${round(r.p50, 2)} | ${round(r.p99, 2)} | ${round(r.p999, 2)} | ${r.slowerThanDelay} |`);
 console.log('');
 for (const [name, value] of Object.entries(ratios)) console.log(`${name}: ${round(value, 2)}`);
-console.log(`\n${JSON.stringify({ machine: machine(os), seconds, connections, delayMs, rounds, rows, ratios })}`);
+console.log(`\n${JSON.stringify({ machine: machine(os), workload, seconds, connections, delayMs, rounds, rows, ratios })}`);
