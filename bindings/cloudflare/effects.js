@@ -5,7 +5,7 @@
 import { Outcome } from './messages.js';
 import { sendLines } from './queue-send.js';
 
-const Kind = Object.freeze({
+export const Kind = Object.freeze({
   kvGet: 1,
   kvPut: 2,
   kvDelete: 3,
