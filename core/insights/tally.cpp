@@ -210,13 +210,17 @@ Tally::CopyCounts& Tally::counts_for(const std::string& project,
 // A copy the tally alone holds is one the cache dropped (one a request in flight still holds
 // counts as held). The cache drops copies to make room for others or to replace them, which
 // the tally takes when they answer, so dropped bytes grow about as held bytes do: the next
-// look is due once those have grown by what is left under the limit.
+// look is due once those have grown by what is left under the limit. Once the cache drops
+// any, it is full and turning over: the copies held then flush at the limit, as in a cache
+// that churns they are soon all dropped.
 void Tally::look_for_dropped_copies() {
   std::size_t dropped = 0;
   for (const CopyCounts& counts : copies_)
     if (counts.flags.use_count() == 1) dropped += counts.flags->estimated_bytes;
-  if (dropped >= max_dropped_copy_bytes_) dropped_copies_over_limit_ = true;
-  else next_look_at_held_bytes_ = held_copy_bytes_ + (max_dropped_copy_bytes_ - dropped);
+  if (dropped >= max_dropped_copy_bytes_ || (dropped > 0 && held_copy_bytes_ >= max_dropped_copy_bytes_))
+    dropped_copies_over_limit_ = true;
+  else
+    next_look_at_held_bytes_ = held_copy_bytes_ + (max_dropped_copy_bytes_ - dropped);
 }
 
 Tally::Counters Tally::CopyCounts::counters() {

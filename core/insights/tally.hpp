@@ -16,8 +16,10 @@
 // The counts keep the copies they counted alive until the flush writes their names, copies
 // the cache may have dropped meanwhile: a flush is also due once the copies only the tally
 // still holds take a quarter of the cache's budget (estimated as the cache does), so that an
-// isolate serving many projects stays within the budget and a quarter. Copies the cache
-// still holds cost nothing more, so many projects that fit the cache do not flush early.
+// isolate serving many projects stays within the budget and a quarter; once the cache has
+// dropped any, the copies held flush at that quarter whoever holds them (a cache that
+// churns). Copies the cache still holds cost nothing more, so many projects that fit the
+// cache do not flush early.
 #pragma once
 
 #include <cstddef>
