@@ -29,29 +29,32 @@ std::optional<SipKey> draw_hash_key() {
 
 }  // namespace
 
-KeyDigests::Slot* KeyDigests::set_of(std::string_view key_text) {
+KeyDigests::Place KeyDigests::place_of(std::string_view key_text) {
   if (!hash_key_) {
     hash_key_ = draw_hash_key();
     if (hash_key_) slots_.reset(new Slot[kSlots]);
   }
-  if (!hash_key_) return nullptr;  // nothing is remembered
-  return &slots_[(siphash24(*hash_key_, key_text) & (kSets - 1)) * kWays];
+  if (!hash_key_) return {};  // nothing is remembered
+  const std::uint64_t hash = siphash24(*hash_key_, key_text);
+  return {&slots_[(hash & (kSets - 1)) * kWays], static_cast<std::uint32_t>(hash >> 32)};
 }
 
-// Every way is compared, found or not, so the time taken does not tell which one held it.
-KeyDigests::Slot* KeyDigests::holding(Slot* set, std::string_view key_text) {
+// Only the ways whose tag matches have their text compared, so a lookup reads one key text,
+// not four. The tag is the keyed hash's, so which ways a guess is compared with tells
+// nothing about the keys held; the comparison itself is constant-time.
+KeyDigests::Slot* KeyDigests::holding(const Place& place, std::string_view key_text) {
   Slot* found = nullptr;
   for (std::size_t way = 0; way < kWays; ++way) {
-    Slot& slot = set[way];
-    if (!slot.key_text.empty() && constant_time_equal(slot.key_text, key_text)) found = &slot;
+    Slot& slot = place.set[way];
+    if (slot.tag == place.tag && !slot.key_text.empty() && constant_time_equal(slot.key_text, key_text)) found = &slot;
   }
   return found;
 }
 
 Task<std::optional<std::string>> KeyDigests::of(std::string key_text) {
-  Slot* set = set_of(key_text);
-  if (set) {
-    if (Slot* slot = holding(set, key_text)) {
+  const Place place = place_of(key_text);
+  if (place.set) {
+    if (Slot* slot = holding(place, key_text)) {
       slot->last_used = ++lookups_;
       co_return slot->digest_hex;
     }
@@ -62,12 +65,13 @@ Task<std::optional<std::string>> KeyDigests::of(std::string key_text) {
     co_return std::nullopt;
   }
   std::string hex = store::to_hex(digest.body);
-  // The table is made once, before any run holds a set, so `set` is still valid; another
+  // The table is made once, before any run holds a set, so `place` is still valid; another
   // run may have remembered this key meanwhile.
-  if (set && !holding(set, key_text)) {
-    Slot* victim = set;
+  if (place.set && !holding(place, key_text)) {
+    Slot* victim = place.set;
     for (std::size_t way = 1; way < kWays; ++way)
-      if (set[way].last_used < victim->last_used) victim = &set[way];
+      if (place.set[way].last_used < victim->last_used) victim = &place.set[way];
+    victim->tag = place.tag;
     victim->key_text = std::move(key_text);
     victim->digest_hex = hex;
     victim->last_used = ++lookups_;

@@ -22,8 +22,8 @@ std::optional<std::string_view> presented_key(const HttpRequest& request);
 // The key texts are secrets, so the cache never compares them byte by byte on the way to
 // an entry (an ordered map's string comparisons stop at the first differing byte, and
 // their timing would tell how much of a guess is right). A key's set is its SipHash under
-// a key drawn per instance, which an attacker can neither compute nor steer, and every
-// way of the set is checked with constant_time_equal. Sets have kWays ways, so a key is
+// a key drawn per instance, which an attacker can neither compute nor steer, and a way of
+// the set whose tag (more bits of that hash) matches is checked with constant_time_equal. Sets have kWays ways, so a key is
 // forgotten only when more than kWays keys in use share its set (with 1,000 keys in
 // turn, about 0.1% of them; a direct-mapped table of 4,096 lost 22%); the least recently
 // used way of a full set is replaced, so the table never holds more than kSlots keys.
@@ -38,12 +38,17 @@ class KeyDigests {
 
  private:
   struct Slot {
-    std::string key_text;  // empty: a free slot
+    std::uint32_t tag = 0;  // the key text's hash bits that did not pick the set
+    std::string key_text;   // empty: a free slot
     std::string digest_hex;
     std::uint64_t last_used = 0;
   };
-  Slot* set_of(std::string_view key_text);
-  static Slot* holding(Slot* set, std::string_view key_text);
+  struct Place {
+    Slot* set = nullptr;  // null: no hash key, nothing is remembered
+    std::uint32_t tag = 0;
+  };
+  Place place_of(std::string_view key_text);
+  static Slot* holding(const Place& place, std::string_view key_text);
 
   // Drawn at the first lookup, not at construction: Workers give no random values at
   // global scope, where the instance is built. Empty while entropy is unavailable.
