@@ -14,9 +14,13 @@
 // Printed per size, scenario, insights and number of projects: requests per second of CPU and
 // CPU µs per request (this process's CPU over the loop), KV reads a request waited for
 // (projects the cache no longer held), keys the host hashed (digests the module no longer
-// held), the module's linear memory (never given back).
+// held), the module's linear memory (never given back). The same rows natively, as a Lambda
+// process serves them, when `scripts/build` has made build/native/bench/flagport-bench-projects
+// (bench/scale/projects_native.cpp: the same records in an in-memory KV, the same requests;
+// CPU µs per request and the heap the core holds).
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +41,10 @@ const module = new WebAssembly.Module(readFileSync(path.join(root, 'build/wasm/f
 const utf8 = new TextEncoder();
 const sha256Hex = (text) => createHash('sha256').update(text).digest('hex');
 const bodies = contexts(1024).map((context) => utf8.encode(JSON.stringify({ context })));
+const nativeDriver = path.join(root, 'build/native/bench/flagport-bench-projects');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'flagport-projects-'));
+const contextsFile = path.join(scratch, 'contexts.txt');
+writeFileSync(contextsFile, contexts(1024).map((context) => JSON.stringify({ context })).join('\n'));
 
 const full = flagSet();
 const SIZES = {
@@ -106,6 +114,14 @@ async function measure(definition, count, route, insights) {
   };
 }
 
+// The same row natively: { cpuUsPerRequest, kvReadsWaitedPerRequest, heapBytes }.
+function measureNative(definition, count, route, insights) {
+  const file = path.join(scratch, 'flag-set.json');
+  writeFileSync(file, definition);
+  const out = execFileSync(nativeDriver, [file, contextsFile, route, insights, String(count), String(seconds)], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
 const startedAt = new Date().toISOString();
 const loadAverageBefore = os.loadavg().map((x) => round(x, 2));
 const rows = [];
@@ -116,7 +132,9 @@ for (const [size, definition] of Object.entries(SIZES)) {
     for (const insights of INSIGHTS) {
       for (const projects of PROJECT_COUNTS) {
         process.stderr.write(`${size} ${scenario} insights ${insights}, ${projects} projects\n`);
-        rows.push({ size, scenario, insights, projects, ...(await measure(definition, projects, route, insights)) });
+        const row = { size, scenario, insights, projects, ...(await measure(definition, projects, route, insights)) };
+        if (existsSync(nativeDriver)) row.native = measureNative(definition, projects, route, insights);
+        rows.push(row);
       }
     }
   }
@@ -131,22 +149,30 @@ for (const many of rows.filter((r) => r.projects === PROJECT_COUNTS.at(-1))) {
   const one = rows.find((r) => same(r, many) && r.projects === 1);
   const { size, scenario, insights } = many;
   targets.push({ size, scenario, insights, ...target('CPU µs/req, 1,000 projects / 1', many.cpuUsPerRequest, one.cpuUsPerRequest, many.cpuUsPerRequest / one.cpuUsPerRequest, 1.2) });
+  if (many.native) {
+    const [m, o] = [many.native.cpuUsPerRequest, one.native.cpuUsPerRequest];
+    targets.push({ size, scenario, insights, ...target('native CPU µs/req, 1,000 projects / 1', m, o, m / o, 1.2) });
+  }
   const added = many.linearMemoryBytes - one.linearMemoryBytes;
   targets.push({ size, scenario, insights, ...target('memory added beyond 1 project / budget (MiB)', added / MiB, BUDGET_BYTES / MiB, added / BUDGET_BYTES, 1) });
 }
 
 const n = (x, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 console.log(`projects in one module instance; ${machine(os).cpu}, ${os.cpus().length} cores, Node ${process.version}, ${startedAt}, load average ${loadAverageBefore.join(' / ')} → ${os.loadavg().map((x) => round(x, 2)).join(' / ')}\n`);
-console.log('| flag set | scenario | insights | projects | requests | req/s of CPU | CPU µs/req | × 1 project | KV reads waited / req | refresh reads / req | keys hashed / req | linear memory MiB |');
-console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| flag set | scenario | insights | projects | requests | req/s of CPU | CPU µs/req | × 1 project | KV reads waited / req | refresh reads / req | keys hashed / req | linear memory MiB | native CPU µs/req | native × 1 | native KV reads waited / req | native heap MiB |');
+console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const one = rows.find((o) => same(o, r) && o.projects === 1);
-  console.log(`| ${r.size} | ${r.scenario} | ${r.insights} | ${n(r.projects)} | ${n(r.requests)} | ${n(r.requestsPerCpuSecond)} | ${n(r.cpuUsPerRequest, 1)} | ${n(r.cpuUsPerRequest / one.cpuUsPerRequest, 2)} | ${n(r.kvReadsWaitedPerRequest, 3)} | ${n(r.kvReadsAfterPerRequest, 3)} | ${n(r.keyDigestsPerRequest, 3)} | ${n(r.linearMemoryBytes / MiB, 1)} |`);
+  const native = r.native
+    ? `${n(r.native.cpuUsPerRequest, 2)} | ${n(r.native.cpuUsPerRequest / one.native.cpuUsPerRequest, 2)} | ${n(r.native.kvReadsWaitedPerRequest, 3)} | ${n(r.native.heapBytes / MiB, 1)}`
+    : ' | | | ';
+  console.log(`| ${r.size} | ${r.scenario} | ${r.insights} | ${n(r.projects)} | ${n(r.requests)} | ${n(r.requestsPerCpuSecond)} | ${n(r.cpuUsPerRequest, 1)} | ${n(r.cpuUsPerRequest / one.cpuUsPerRequest, 2)} | ${n(r.kvReadsWaitedPerRequest, 3)} | ${n(r.kvReadsAfterPerRequest, 3)} | ${n(r.keyDigestsPerRequest, 3)} | ${n(r.linearMemoryBytes / MiB, 1)} | ${native} |`);
 }
 console.log('\n| flag set | scenario | insights | target | 1,000 projects | 1 project / budget | ratio | limit |  |');
 console.log('|---|---|---|---|---:|---:|---:|---:|---:|');
 for (const t of targets) console.log(`| ${t.size} | ${t.scenario} | ${t.insights} | ${t.target} | ${n(t.ours, 1)} | ${n(t.baseline, 1)} | ${n(t.ratio, 2)} | ${t.limit} | ${t.met} |`);
 
 const report = { machine: machine(os), startedAt, loadAverageBefore, seconds, budgetBytes: BUDGET_BYTES, rows, targets };
+rmSync(scratch, { recursive: true, force: true });
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(report, null, 2));
 else console.log(JSON.stringify(report));
