@@ -42,15 +42,18 @@ Task<Response> commit_flag_set(const RouteContext& ctx, std::string method, cons
 Task<Response> put_flags(const RouteContext& ctx) {
   Write write = open_write(ctx);
   if (write.refusal) co_return std::move(*write.refusal);
-  // The evaluator's own loader: what it cannot compile is never published.
-  auto loaded = flags::load_flag_set(ctx.request.body);
-  if (!loaded.ok()) {
-    std::vector<FieldError> errors;
-    for (auto& e : loaded.errors) errors.push_back({std::move(e.path), std::move(e.message)});
-    co_return Response::invalid(std::move(errors), "invalid flag set");
+  // The evaluator's own loader: what it cannot compile is never published. The compiled set
+  // is dropped before the commit: held across it, it would stay beside the copies of the text
+  // the commit makes (20 MB for 5,000 flags), and linear memory never shrinks.
+  {
+    auto loaded = flags::load_flag_set(ctx.request.body);
+    if (!loaded.ok()) {
+      std::vector<FieldError> errors;
+      for (auto& e : loaded.errors) errors.push_back({std::move(e.path), std::move(e.message)});
+      co_return Response::invalid(std::move(errors), "invalid flag set");
+    }
+    write.args["flags"] = loaded.flag_set->flags().size();
   }
-
-  write.args["flags"] = loaded.flag_set->flags().size();
   // Stored as written, but for whitespace: it reads back member for member, number for number.
   co_return co_await commit_flag_set(ctx, "publish", write.args, json_text::minified(ctx.request.body));
 }
