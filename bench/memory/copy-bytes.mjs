@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { largeFlagSetText } from '../../tests/e2e/fixtures.mjs';
 import { flagSet as benchFlagSet } from '../requests/scenarios.mjs';
 import os from 'node:os';
 import { machine, numberArg } from '../requests/stats.mjs';
@@ -20,7 +21,8 @@ import { wasmBytesPerCopy, wasmService } from './wasm_cache.mjs';
 const copies = numberArg(process.argv, 'copies', 24);
 
 // Shapes: the request benchmark's mix (rules of every kind); plain booleans; object variants
-// with metadata and a rule, the heavy end.
+// with metadata and a rule, the heavy end; long string values (the e2e suite's set at the
+// publish limit: a 700-byte variant each), where the text, not the structure, is the weight.
 const shapes = {
   mix: (count) => {
     const { flags, metadata } = benchFlagSet();
@@ -48,6 +50,7 @@ const shapes = {
     }
     return { flags, metadata: { flagSetId: 'pages' } };
   },
+  strings: (count) => JSON.parse(largeFlagSetText(count, 700)),
 };
 const sizes = [200, 1000];
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "core/evaluation/copy_bytes.hpp"
 #include "core/evaluation/published_flags.hpp"
 #include "core/store/published_record.hpp"
 #include "core/task/run.hpp"
@@ -235,4 +236,20 @@ TEST_CASE("a project dropped before its refresh ran is not read by it") {
   c.refresh(kStart + kTtlMs);
   CHECK(c.reads == 2);
   CHECK_FALSE(c.cache.refresh_wanted());
+}
+
+TEST_CASE("a copy's estimate counts its long strings, held once per text written from them") {
+  auto estimate = [](std::size_t value_chars) {
+    const std::string set = R"({"flags":{"f":{"state":"ENABLED","variants":{"on":")" + std::string(value_chars, 'x') +
+                            R"(","off":"o"},"defaultVariant":"off","metadata":{"note":")" + std::string(value_chars, 'y') +
+                            R"("}}}})";
+    flags::LoadResult loaded = flags::load_flag_set(set);
+    REQUIRE(loaded.ok());
+    evaluation::PublishedFlags copy;
+    copy.flag_set = std::move(loaded.flag_set);
+    return evaluation::copy_bytes(evaluation::shape_of(copy));
+  };
+  // 2,000 more characters in a variant (its JSON value, value text and OFREP head) and in
+  // metadata (its value and the flag's metadata text): five copies' worth at least.
+  CHECK(estimate(2005) - estimate(5) >= 5 * 2000);
 }
