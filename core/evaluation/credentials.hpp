@@ -23,10 +23,11 @@ std::optional<std::string_view> presented_key(const HttpRequest& request);
 // an entry (an ordered map's string comparisons stop at the first differing byte, and
 // their timing would tell how much of a guess is right). A key's set is its SipHash under
 // a key drawn per instance, which an attacker can neither compute nor steer, and a way of
-// the set whose tag (more bits of that hash) matches is checked with constant_time_equal. Sets have kWays ways, so a key is
-// forgotten only when more than kWays keys in use share its set (with 1,000 keys in
-// turn, about 0.1% of them; a direct-mapped table of 4,096 lost 22%); the least recently
-// used way of a full set is replaced, so the table never holds more than kSlots keys.
+// the set whose tag (more bits of that hash) matches is checked with constant_time_equal.
+// Sets have kWays ways, so a key is forgotten only when more than kWays keys in use share
+// its set (with 1,000 keys in turn, about 0.1% of them; a direct-mapped table of 4,096
+// lost 22%); the least recently used way of a full set is replaced, so the table never
+// holds more than kSlots keys.
 class KeyDigests {
  public:
   // nullopt when the host could not hash (logged).

@@ -7,8 +7,8 @@
 #pragma once
 
 #include <cstddef>
-#include <list>
 #include <functional>
+#include <list>
 #include <string>
 #include <string_view>
 #include <unordered_map>

@@ -86,6 +86,9 @@ class Tally {
 
   CopyCounts& counts_for(const std::string& project, const std::shared_ptr<const evaluation::PublishedFlags>& flags,
                          std::int64_t now_ms, std::int64_t host_now_ms);
+  // Sums the copies only the tally holds, when the copies held have grown enough since the
+  // last look that they could be over the limit.
+  void look_for_dropped_copies();
 
   bool enabled_;
   std::int64_t flush_ms_;
@@ -97,9 +100,6 @@ class Tally {
   std::vector<CopyCounts> copies_;
   std::unordered_map<const evaluation::PublishedFlags*, std::size_t> copy_index_;  // the copy of the current hour
   std::uint64_t evaluations_ = 0;
-  // Sums the copies only the tally holds, when the copies held have grown enough since the
-  // last look that they could be over the limit.
-  void look_for_dropped_copies();
   std::size_t held_copy_bytes_ = 0;  // estimated, of the copies in copies_
   std::size_t max_dropped_copy_bytes_;
   std::size_t next_look_at_held_bytes_;

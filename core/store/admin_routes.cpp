@@ -42,8 +42,8 @@ Task<Response> commit_flag_set(const RouteContext& ctx, std::string method, cons
 Task<Response> put_flags(const RouteContext& ctx) {
   Write write = open_write(ctx);
   if (write.refusal) co_return std::move(*write.refusal);
-  // The loader reads the text itself: the parsed body (25 MB for a set at the 4 MiB limit)
-  // would only add to the peak, and linear memory never shrinks.
+  // The loader reads the text itself: the parsed body (about 11 MiB in the Worker's module for
+  // a set at the 4 MiB limit) would only add to the peak, and linear memory never shrinks.
   write.document = Json();
   // The evaluator's own loader: what it cannot compile is never published. The compiled set
   // is dropped before the commit: held across it, it would stay beside the copies of the text
