@@ -8,10 +8,9 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "bench/support/text_files.hpp"
 #include "core/evaluation/copy_bytes.hpp"
 #include "core/evaluation/published_flags.hpp"
 #include "core/json.hpp"
@@ -19,17 +18,11 @@
 #include "core/task/run.hpp"
 
 using namespace flagport;
+using bench::read_file;
 
 namespace {
 
 std::size_t heap_in_use() { return mallinfo2().uordblks; }
-
-std::string read_file(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Reads `project` into the cache, KV answering `record`; the copy, null when it did not load.
 std::shared_ptr<const evaluation::PublishedFlags> load(evaluation::PublishedFlagsCache& cache,
