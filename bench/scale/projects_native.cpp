@@ -8,7 +8,6 @@
 // flush by number). Prints one JSON line: requests, CPU µs per request, KV reads the requests
 // made, the heap the core holds (mallinfo2, beyond what the records in the KV take).
 #include <malloc.h>
-#include <openssl/evp.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -19,22 +18,15 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/support/text_files.hpp"
-#include "core/store/client_key.hpp"
 #include "tests/unit/support/admin.hpp"
 #include "tests/unit/support/memory_host.hpp"
+#include "tests/unit/support/sha256.hpp"
 
 using namespace flagport;
 using bench::read_file;
 using bench::read_lines;
 
 namespace {
-
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[32];
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
-  return store::to_hex(std::string(reinterpret_cast<char*>(digest), size));
-}
 
 double cpu_seconds() {
   timespec now{};
@@ -66,7 +58,7 @@ int main(int argc, char** argv) {
     std::snprintf(id, sizeof id, "project-%04zu", i);
     const std::string key = std::string("fpk_") + id + "_" + std::string(43, 'k');
     const nlohmann::json header{{"revision", 1},   {"version", 1},       {"updatedAt", 0},
-                                {"flags", flags},  {"keys", {sha256_hex(key)}}, {"allowedOrigins", nlohmann::json::array()}};
+                                {"flags", flags},  {"keys", {testing::sha256_hex(key)}}, {"allowedOrigins", nlohmann::json::array()}};
     host.kv[std::string("flags:") + id] = header.dump() + "\n" + definition;
     headers.push_back({{"authorization", "Bearer " + key}, {"content-type", "application/json"}});
   }

@@ -4,23 +4,17 @@
 #include <optional>
 #include <string>
 
-#include <openssl/evp.h>
-
 #include "core/evaluation/credentials.hpp"
 #include "core/store/client_key.hpp"
 #include "core/task/run.hpp"
+#include "tests/unit/support/sha256.hpp"
 
 using namespace flagport;
 using evaluation::KeyDigests;
 
 namespace {
 
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[32];
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
-  return store::to_hex(std::string(reinterpret_cast<char*>(digest), size));
-}
+using testing::sha256_hex;
 
 // Asks the cache for a key's digest, hashing with OpenSSL as a host would; counts the
 // hashes the host was asked for.
@@ -36,10 +30,7 @@ struct Lookup {
       for (const Effect& effect : run.pending()) {
         REQUIRE(effect.kind == EffectKind::Sha256);
         ++hashed;
-        unsigned char digest[32];
-        unsigned int size = 0;
-        EVP_Digest(effect.body.data(), effect.body.size(), digest, &size, EVP_sha256(), nullptr);
-        results.push_back(EffectResult::success(std::string(reinterpret_cast<char*>(digest), size)));
+        results.push_back(EffectResult::success(testing::sha256(effect.body)));
       }
       run.resume(std::move(results));
     }

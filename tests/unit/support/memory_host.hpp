@@ -10,10 +10,9 @@
 #include <set>
 #include <string>
 
-#include <openssl/evp.h>
-
 #include "core/app.hpp"
 #include "core/task/run.hpp"
+#include "tests/unit/support/sha256.hpp"
 
 namespace flagport::testing {
 
@@ -172,12 +171,7 @@ class MemoryHost {
         }
         return EffectResult::success();
       }
-      case EffectKind::Sha256: {
-        unsigned char digest[32];
-        unsigned int size = 0;
-        EVP_Digest(e.body.data(), e.body.size(), digest, &size, EVP_sha256(), nullptr);
-        return EffectResult::success(std::string(reinterpret_cast<char*>(digest), size));
-      }
+      case EffectKind::Sha256: return EffectResult::success(sha256(e.body));
     }
     return EffectResult::failure("unknown effect");
   }
