@@ -29,13 +29,12 @@ std::size_t json_values(const nlohmann::ordered_json& value) {
 
 std::size_t text_bytes(std::size_t chars) { return chars > kInlineChars ? chars + kBlockOverhead : 0; }
 
-// The heap bytes of the strings (values and member names) too long to be inline.
+// The heap bytes of the string values too long to be inline (member names, seldom long, are
+// left to the per-value figure).
 std::size_t long_text_bytes(const nlohmann::ordered_json& value) {
   if (value.is_string()) return text_bytes(value.get_ref<const std::string&>().size());
   std::size_t bytes = 0;
-  if (value.is_object())
-    for (const auto& [name, item] : value.items()) bytes += text_bytes(name.size()) + long_text_bytes(item);
-  else if (value.is_array())
+  if (value.is_structured())
     for (const auto& item : value) bytes += long_text_bytes(item);
   return bytes;
 }

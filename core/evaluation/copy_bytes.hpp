@@ -12,7 +12,7 @@ namespace flagport::evaluation {
 struct CopyShape {
   std::size_t flags = 0;
   std::size_t json_values = 0;  // in the flags' variants and (merged) metadata, containers included
-  std::size_t variant_text_bytes = 0;   // of their strings too long to be inline, values and names
+  std::size_t variant_text_bytes = 0;   // of their string values too long to be inline
   std::size_t metadata_text_bytes = 0;
   std::size_t rule_nodes = 0;
   std::size_t strings = 0;      // key digests and allowed origins
