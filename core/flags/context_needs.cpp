@@ -35,13 +35,13 @@ void ContextNeeds::seal(RuleStorage& rules) {
   static std::atomic<std::uint64_t> sealed{0};
   stamp = ++sealed;
   targeting_key_slot = slot("targetingKey");
-  for (const auto& node : rules.nodes()) {
+  rules.for_each_node([&](Node& node) {
     // var of one key, and a chain's first step, read an absent attribute as null; `$flagd`
     // is injected per flag, not decoded; a chain reads an absent inherited name as the
     // method (a function, which "hasOwnProperty.length" walks into)
-    const bool one_key = node->op == Op::VarMember || (node->op == Op::VarChain && !js::object_member(node->path[0]).is_function());
-    if (one_key && node->path[0] != "$flagd") node->slot = slot(node->path[0]);
-  }
+    const bool one_key = node.op == Op::VarMember || (node.op == Op::VarChain && !js::object_member(node.path[0]).is_function());
+    if (one_key && node.path[0] != "$flagd") node.slot = slot(node.path[0]);
+  });
 }
 
 }  // namespace flagport::flags

@@ -48,7 +48,7 @@ public:
   const ContextNeeds& context_needs() const { return data_->needs; }
   // How many rule nodes its targeting compiled to (what, beside the flags' JSON, its memory
   // grows with).
-  std::size_t rule_nodes() const { return data_->rules.nodes().size(); }
+  std::size_t rule_nodes() const { return data_->rules.node_count(); }
 
 private:
   friend struct FlagSetBuilder;

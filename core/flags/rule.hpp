@@ -2,6 +2,7 @@
 // A targeting rule compiled into a tree of nodes. Evaluation walks the tree; it never looks
 // at JSON text again. Internal to core/flags.
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -121,23 +122,41 @@ struct Node {
   Thrown thrown;  // poisoned nodes, Fail and throwing Inherited: what the engine throws
 };
 
-// Owns a rule's nodes and the constants they point to.
+// Owns a flag set's rule nodes and the constants they point to. Nodes are made in blocks,
+// in the order the rules compile: one allocation per many nodes, and a flag's nodes lie
+// together, where evaluating it reads them.
 class RuleStorage {
 public:
   Node& new_node() {
-    nodes_.push_back(std::make_unique<Node>());
-    return *nodes_.back();
+    if (blocks_.empty() || used_ == block_size(blocks_.size() - 1)) {
+      blocks_.push_back(std::make_unique<Node[]>(block_size(blocks_.size())));
+      used_ = 0;
+    }
+    ++count_;
+    return blocks_.back()[used_++];
   }
   const StringSet& new_string_set(const std::vector<Value>& strings) {
     string_sets_.push_back(std::make_unique<StringSet>(strings));
     return *string_sets_.back();
   }
   Arena& arena() { return arena_; }
+  std::size_t node_count() const { return count_; }
   // Every node made, for passes over all of a flag set's rules once they are compiled.
-  const std::vector<std::unique_ptr<Node>>& nodes() const { return nodes_; }
+  template <typename Visit>
+  void for_each_node(Visit&& visit) {
+    for (std::size_t b = 0; b < blocks_.size(); ++b) {
+      const std::size_t size = b + 1 == blocks_.size() ? used_ : block_size(b);
+      for (std::size_t i = 0; i < size; ++i) visit(blocks_[b][i]);
+    }
+  }
 
 private:
-  std::vector<std::unique_ptr<Node>> nodes_;
+  // 8, 16, ... 256 nodes: a small set wastes little, a large one allocates seldom.
+  static std::size_t block_size(std::size_t block) { return std::size_t{8} << std::min<std::size_t>(block, 5); }
+
+  std::vector<std::unique_ptr<Node[]>> blocks_;
+  std::size_t used_ = 0;   // of the last block
+  std::size_t count_ = 0;
   std::vector<std::unique_ptr<StringSet>> string_sets_;
   Arena arena_;
 };
