@@ -647,7 +647,7 @@ void collect(const Node& node, bool in_mapper, ContextNeeds& needs) {
       case Op::MissingSome: needs.everything = true; break;
       case Op::VarMember:
       case Op::VarChain:
-      case Op::VarPath: needs.keys.emplace_back(node.path[0]); break;
+      case Op::VarPath: needs.add(node.path[0]); break;
       default: break;
     }
   }
@@ -672,7 +672,7 @@ const Node& compile_rule(const Json& logic, RuleStorage& storage) {
 
 void collect_context_needs(const Node& rule, ContextNeeds& needs) {
   collect(rule, false, needs);
-  needs.keys.emplace_back("targetingKey");  // fractional hashes it
+  needs.add("targetingKey");  // fractional hashes it
 }
 
 }  // namespace flagport::flags

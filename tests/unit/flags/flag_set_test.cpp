@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "core/flags/flag_set.hpp"
 
+using flagport::flags::kNoSlot;
 using flagport::flags::load_flag_set;
 using flagport::flags::LoadResult;
 
@@ -119,4 +121,21 @@ TEST_CASE("the context attributes the rules read are collected for decoding") {
   const auto& needs = result.flag_set->context_needs();
   CHECK_FALSE(needs.everything);
   CHECK(needs.keys == std::vector<std::string>{"tags", "targetingKey", "user"});
+}
+
+TEST_CASE("keys named by many flags are gathered once, and every key keeps its slot") {
+  // 300 flags: each reads "plan" and one of 40 other keys, enough to grow the index of
+  // the keys gathered so far several times
+  std::string flags;
+  for (int i = 0; i < 300; ++i) {
+    flags += (i ? "," : "") + std::string(R"("f)") + std::to_string(i) + R"(":{"state":"ENABLED","variants":{"a":1},)" +
+             R"("targeting":{"if":[{"==":[{"var":"plan"},{"var":"k)" + std::to_string(i % 40) + R"("}]},"a",null]}})";
+  }
+  const auto result = load_flag_set(R"({"flags":{)" + flags + "}}");
+  REQUIRE(result.ok());
+  const auto& needs = result.flag_set->context_needs();
+  REQUIRE(needs.keys.size() == 42);  // plan, targetingKey, k0 ... k39
+  CHECK(std::is_sorted(needs.keys.begin(), needs.keys.end()));
+  for (std::size_t slot = 0; slot < needs.keys.size(); ++slot) CHECK(needs.slot(needs.keys[slot]) == slot);
+  CHECK(needs.slot("k40") == kNoSlot);
 }
