@@ -16,16 +16,16 @@ class RefResolver {
 public:
   RefResolver(const Json* evaluators, std::vector<LoadError>& errors) : evaluators_(evaluators), errors_(errors) {}
 
-  Json resolve(const Json& logic, const std::string& path) {
-    if (const std::string* name = ref_name(logic)) return expand(*name, path);
+  Json resolve(const Json& logic, const JsonPointer& at) {
+    if (const std::string* name = ref_name(logic)) return expand(*name, at);
     if (logic.is_array()) {
       Json out = Json::array();
-      for (std::size_t i = 0; i < logic.size(); ++i) out.push_back(resolve(logic[i], pointer_append(path, std::to_string(i))));
+      for (std::size_t i = 0; i < logic.size(); ++i) out.push_back(resolve(logic[i], JsonPointer(at, i)));
       return out;
     }
     if (logic.is_object()) {
       Json out = Json::object();
-      for (auto it = logic.begin(); it != logic.end(); ++it) out[it.key()] = resolve(it.value(), pointer_append(path, it.key()));
+      for (auto it = logic.begin(); it != logic.end(); ++it) out[it.key()] = resolve(it.value(), JsonPointer(at, it.key()));
       return out;
     }
     return logic;
@@ -39,20 +39,22 @@ private:
     return &it->get_ref<const std::string&>();
   }
 
-  Json expand(const std::string& name, const std::string& path) {
+  Json expand(const std::string& name, const JsonPointer& at) {
     const auto found = evaluators_ ? evaluators_->find(name) : Json::const_iterator{};
     if (!evaluators_ || found == evaluators_->end()) {
-      errors_.push_back({path, "unknown $ref '" + name + "'"});
+      errors_.push_back({at.str(), "unknown $ref '" + name + "'"});
       return nullptr;
     }
     if (std::find(active_.begin(), active_.end(), name) != active_.end()) {
       std::string cycle;
       for (const std::string& step : active_) cycle += "'" + step + "' -> ";
-      errors_.push_back({path, "cyclic $ref " + cycle + "'" + name + "'"});
+      errors_.push_back({at.str(), "cyclic $ref " + cycle + "'" + name + "'"});
       return nullptr;
     }
     active_.push_back(name);
-    Json expanded = resolve(*found, pointer_append("/$evaluators", name));
+    const JsonPointer root;
+    const JsonPointer in_evaluators(root, "$evaluators");
+    Json expanded = resolve(*found, JsonPointer(in_evaluators, name));
     active_.pop_back();
     return expanded;
   }
@@ -94,11 +96,15 @@ struct FlagSetBuilder {
       return result;
     }
 
+    data->flags.reserve(flags->size());
+    const JsonPointer root;
+    const JsonPointer in_flags(root, "flags");
     for (auto it = flags->begin(); it != flags->end(); ++it) {
-      const std::string path = pointer_append("/flags", it.key());
       Flag flag;
       flag.key = it.key();
-      if (load_flag(it.value(), path, evaluators, *data, flag, errors)) data->flags.push_back(std::move(flag));
+      if (load_flag(it.value(), JsonPointer(in_flags, it.key()), evaluators, *data, flag, errors)) {
+        data->flags.push_back(std::move(flag));
+      }
     }
     if (!errors.empty()) return result;
     index_keys(*data);
@@ -122,23 +128,23 @@ struct FlagSetBuilder {
   }
 
   // Takes the flag's parts out of `definition` rather than copying them.
-  static bool load_flag(Json& definition, const std::string& path, const Json* evaluators, FlagSet::Data& data,
+  static bool load_flag(Json& definition, const JsonPointer& at, const Json* evaluators, FlagSet::Data& data,
                         Flag& flag, std::vector<LoadError>& errors) {
     const std::size_t errors_before = errors.size();
     if (!definition.is_object()) {
-      errors.push_back({path, "a flag must be an object"});
+      errors.push_back({at.str(), "a flag must be an object"});
       return false;
     }
     const auto state = definition.find("state");
     if (state == definition.end() || !state->is_string() ||
         (state->get_ref<const std::string&>() != "ENABLED" && state->get_ref<const std::string&>() != "DISABLED")) {
-      errors.push_back({pointer_append(path, "state"), "must be \"ENABLED\" or \"DISABLED\""});
+      errors.push_back({JsonPointer(at, "state").str(), "must be \"ENABLED\" or \"DISABLED\""});
     } else {
       flag.enabled = state->get_ref<const std::string&>() == "ENABLED";
     }
     const auto variants = definition.find("variants");
     if (variants == definition.end() || !variants->is_object() || variants->empty()) {
-      errors.push_back({pointer_append(path, "variants"), "must be a non-empty object"});
+      errors.push_back({JsonPointer(at, "variants").str(), "must be a non-empty object"});
     } else {
       flag.variants = std::move(*variants);
       flag.variant_list.reserve(flag.variants.size());
@@ -146,30 +152,30 @@ struct FlagSetBuilder {
     }
     if (const auto it = definition.find("defaultVariant"); it != definition.end() && !it->is_null()) {
       if (!it->is_string()) {
-        errors.push_back({pointer_append(path, "defaultVariant"), "must be a string or null"});
+        errors.push_back({JsonPointer(at, "defaultVariant").str(), "must be a string or null"});
       } else if (const std::string& name = it->get_ref<const std::string&>(); !name.empty()) {
         flag.default_variant = flag.variant(name);
         if (flag.variants.is_object() && !flag.default_variant) {
-          errors.push_back({pointer_append(path, "defaultVariant"), "names no variant of this flag"});
+          errors.push_back({JsonPointer(at, "defaultVariant").str(), "names no variant of this flag"});
         }
       }
     }
     flag.metadata = data.metadata;
     if (const auto it = definition.find("metadata"); it != definition.end()) {
       if (!it->is_object()) {
-        errors.push_back({pointer_append(path, "metadata"), "must be an object"});
+        errors.push_back({JsonPointer(at, "metadata").str(), "must be an object"});
       } else {
         for (auto m = it->begin(); m != it->end(); ++m) flag.metadata[m.key()] = m.value();
       }
     }
     if (const auto it = definition.find("targeting"); it != definition.end() && !it->is_null()) {
-      const std::string targeting_path = pointer_append(path, "targeting");
+      const JsonPointer targeting_at(at, "targeting");
       if (!it->is_object()) {
-        errors.push_back({targeting_path, "must be a JsonLogic object"});
+        errors.push_back({targeting_at.str(), "must be a JsonLogic object"});
       } else if (!it->empty()) {
         const std::size_t before = errors.size();
-        const Json logic = evaluators ? RefResolver(evaluators, errors).resolve(*it, targeting_path) : std::move(*it);
-        if (errors.size() == before) check_operators(logic, targeting_path, errors);
+        const Json logic = evaluators ? RefResolver(evaluators, errors).resolve(*it, targeting_at) : std::move(*it);
+        if (errors.size() == before) check_operators(logic, targeting_at, errors);
         if (errors.size() == before) {
           flag.targeting = &compile_rule(logic, data.rules);
           collect_context_needs(*flag.targeting, data.needs);

@@ -13,4 +13,10 @@ std::string pointer_append(const std::string& pointer, std::string_view token) {
   return out;
 }
 
+std::string JsonPointer::str() const {
+  if (!parent_) return "";
+  if (is_index_) return pointer_append(parent_->str(), std::to_string(index_));
+  return pointer_append(parent_->str(), member_);
+}
+
 }  // namespace flagport::flags

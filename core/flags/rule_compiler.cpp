@@ -610,11 +610,11 @@ private:
   RuleStorage& storage_;
 };
 
-void check(const Json& logic, const std::string& path, std::vector<LoadError>& errors) {
+void check(const Json& logic, const JsonPointer& at, std::vector<LoadError>& errors) {
   if (logic.is_array()) {
     for (std::size_t i = 0; i < logic.size(); ++i) {
       // only objects and arrays hold operators: no path is built for the constants
-      if (logic[i].is_structured()) check(logic[i], pointer_append(path, std::to_string(i)), errors);
+      if (logic[i].is_structured()) check(logic[i], JsonPointer(at, i), errors);
     }
     return;
   }
@@ -624,16 +624,16 @@ void check(const Json& logic, const std::string& path, std::vector<LoadError>& e
   if (name == "$ref") {
     // $evaluators references are expanded before this check: any left name nothing
     const Json& target = first.value();
-    errors.push_back({path, target.is_string() ? "unknown $ref '" + target.get_ref<const std::string&>() + "'" : "malformed $ref"});
+    errors.push_back({at.str(), target.is_string() ? "unknown $ref '" + target.get_ref<const std::string&>() + "'" : "malformed $ref"});
     return;
   }
   if (!find_operator(name) && !find_custom_operator(name) && !find_inherited(name)) {
-    errors.push_back({path, "unknown operator '" + name + "'"});
+    errors.push_back({at.str(), "unknown operator '" + name + "'"});
     return;
   }
   // like flagd-core, only the operator's own arguments: eachKey's other keys are not looked at
   const Json& args = first.value();
-  if (args.is_structured()) check(args, pointer_append(path, name), errors);
+  if (args.is_structured()) check(args, JsonPointer(at, name), errors);
 }
 
 void collect(const Node& node, bool in_mapper, ContextNeeds& needs) {
@@ -661,8 +661,8 @@ void collect(const Node& node, bool in_mapper, ContextNeeds& needs) {
 
 }  // namespace
 
-void check_operators(const Json& logic, const std::string& path, std::vector<LoadError>& errors) {
-  check(logic, path, errors);
+void check_operators(const Json& logic, const JsonPointer& at, std::vector<LoadError>& errors) {
+  check(logic, at, errors);
 }
 
 const Node& compile_rule(const Json& logic, RuleStorage& storage) {

@@ -14,8 +14,8 @@
 
 namespace flagport::flags {
 
-// Every operator the rule uses must be one Flagport evaluates; errors point into `path`.
-void check_operators(const nlohmann::ordered_json& logic, const std::string& path, std::vector<LoadError>& errors);
+// Every operator the rule uses must be one Flagport evaluates; errors point below `at`.
+void check_operators(const nlohmann::ordered_json& logic, const JsonPointer& at, std::vector<LoadError>& errors);
 
 // Compiles a rule that passed check_operators. Nodes and constants live in `storage`.
 const Node& compile_rule(const nlohmann::ordered_json& logic, RuleStorage& storage);
