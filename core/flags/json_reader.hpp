@@ -9,6 +9,7 @@
 // The handler receives SAX events and returns false to stop:
 //   null() boolean(bool) number(double) string(string_view) key(string_view)
 //   start_object() end_object() start_array() end_array()
+// A handler may take number(double, string_view token) instead, to see how it was written.
 
 #include <cstdint>
 #include <string>
@@ -109,8 +110,14 @@ bool parse(char* begin, char* end, Handler& handler) {
         if (!read_literal(at, end, "null") || !handler.null()) return false;
         break;
       default: {
+        char* const token = at;
         double n;
-        if (!read_number(at, end, n) || !handler.number(n)) return false;
+        if (!read_number(at, end, n)) return false;
+        if constexpr (requires { handler.number(n, std::string_view()); }) {
+          if (!handler.number(n, std::string_view(token, static_cast<std::size_t>(at - token)))) return false;
+        } else {
+          if (!handler.number(n)) return false;
+        }
         break;
       }
     }

@@ -1,6 +1,8 @@
 #include "core/flags/ordered_json_parse.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,34 +16,39 @@ namespace {
 using Json = nlohmann::ordered_json;
 using Members = Json::object_t;
 
-// nlohmann's SAX interface: every event returns false to stop the parse.
+// json_reader's events, building the values nlohmann's parser would.
 class Builder {
 public:
   bool null() { return add(Json()); }
   bool boolean(bool value) { return add(Json(value)); }
-  bool number_integer(Json::number_integer_t value) { return add(Json(value)); }
-  bool number_unsigned(Json::number_unsigned_t value) { return add(Json(value)); }
-  bool number_float(Json::number_float_t value, const std::string&) { return add(Json(value)); }
-  bool string(std::string& value) { return add(Json(std::move(value))); }
-  bool binary(Json::binary_t&) { return false; }  // JSON text has none
+  // nlohmann keeps an integer token as an integer when it fits (int64 when negative, uint64
+  // otherwise) and reads every other number as a double.
+  bool number(double value, std::string_view token) {
+    if (token.find_first_of(".eE") == std::string_view::npos) {
+      if (std::int64_t integer; token.front() == '-' && read_integer(token, integer)) return add(Json(integer));
+      if (std::uint64_t integer; token.front() != '-' && read_integer(token, integer)) return add(Json(integer));
+    }
+    return add(Json(value));
+  }
+  bool string(std::string_view value) { return add(Json(std::string(value))); }
 
-  bool start_object(std::size_t) {
-    if (open_.size() >= json_reader::kMaxDepth) return false;
-    open_.push_back({true, {}, {}});
+  bool start_object() {
+    open_.push_back({true, {}, take_spare()});
     return true;
   }
-  bool key(std::string& name) {
-    open_.back().members.emplace_back(std::move(name), Json());
+  bool key(std::string_view name) {
+    open_.back().members.emplace_back(std::string(name), Json());
     return true;
   }
   bool end_object() {
-    Json object = build(std::move(open_.back().members));
+    Json object = build(open_.back().members);
+    open_.back().members.clear();
+    spare_.push_back(std::move(open_.back().members));
     open_.pop_back();
     return add(std::move(object));
   }
-  bool start_array(std::size_t) {
-    if (open_.size() >= json_reader::kMaxDepth) return false;
-    open_.push_back({false, Json::array(), {}});
+  bool start_array() {
+    open_.push_back({false, Json(Json::value_t::array), {}});
     return true;
   }
   bool end_array() {
@@ -49,16 +56,31 @@ public:
     open_.pop_back();
     return add(std::move(array));
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
-
   Json take() { return std::move(result_); }
 
 private:
+  template <typename Integer>
+  static bool read_integer(std::string_view token, Integer& out) {
+    const char* const end = token.data() + token.size();
+    const auto read = std::from_chars(token.data(), end, out);
+    return read.ec == std::errc() && read.ptr == end;
+  }
+
+  using MemberList = std::vector<std::pair<std::string, Json>>;
   struct Open {
     bool is_object;
-    Json array;                                        // an open array, filled in place
-    std::vector<std::pair<std::string, Json>> members;  // an open object's members, in order
+    Json array;          // an open array, filled in place
+    MemberList members;  // an open object's members, in order
   };
+
+  // Member lists of closed objects, kept with their capacity: an object's list grows only
+  // when it has more members than any closed before it at that point.
+  MemberList take_spare() {
+    if (spare_.empty()) return {};
+    MemberList list = std::move(spare_.back());
+    spare_.pop_back();
+    return list;
+  }
 
   bool add(Json value) {
     if (open_.empty()) {
@@ -71,7 +93,7 @@ private:
     return true;
   }
 
-  static bool has_repeats(const std::vector<std::pair<std::string, Json>>& members) {
+  static bool has_repeats(const MemberList& members) {
     if (members.size() <= 8) {
       for (std::size_t i = 0; i < members.size(); ++i) {
         for (std::size_t j = i + 1; j < members.size(); ++j) {
@@ -87,8 +109,8 @@ private:
     return std::adjacent_find(keys.begin(), keys.end()) != keys.end();
   }
 
-  static Json build(std::vector<std::pair<std::string, Json>> members) {
-    Json object = Json::object();
+  static Json build(MemberList& members) {
+    Json object(Json::value_t::object);
     auto& map = object.get_ref<Members&>();
     if (has_repeats(members)) {
       for (auto& [name, value] : members) map[name] = std::move(value);  // nlohmann's own rule
@@ -100,18 +122,18 @@ private:
   }
 
   std::vector<Open> open_;
+  std::vector<MemberList> spare_;
   Json result_;
 };
 
 }  // namespace
 
 Json parse_ordered_json(std::string_view text) {
-  // nlohmann's lexer takes a NUL byte for the end of the input: "{}\0junk" would be one
-  // document, and the junk stored with a published flag set. JSON has no NUL byte outside
-  // a string (where it must be escaped), so JSON.parse refuses any.
-  if (text.find('\0') != std::string_view::npos) return Json(Json::value_t::discarded);
+  std::string writable(text);  // json_reader decodes strings in place
   Builder builder;
-  if (!Json::sax_parse(text.begin(), text.end(), &builder)) return Json(Json::value_t::discarded);
+  if (!json_reader::parse(writable.data(), writable.data() + writable.size(), builder)) {
+    return Json(Json::value_t::discarded);
+  }
   return builder.take();
 }
 

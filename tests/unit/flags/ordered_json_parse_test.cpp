@@ -8,7 +8,11 @@ using Json = nlohmann::ordered_json;
 
 TEST_CASE("parse_ordered_json builds what nlohmann's parser builds") {
   for (const char* text : {R"({"b":1,"a":[1,-2,3.5,18446744073709551615,"x",null,true,{}],"c":{"z":{},"y":[]}})", R"([])",
-                           R"("text")", R"(  {"deep":[[[{"k":[{}]}]]]} )", R"({"ñ":"😀","\u0000":"\n"})"}) {
+                           R"("text")", R"(  {"deep":[[[{"k":[{}]}]]]} )", R"({"ñ":"😀","\u0000":"\n"})",
+                           // integers kept as integers where they fit, as int64 below zero; the rest doubles
+                           R"([0,-0,9223372036854775807,-9223372036854775808,-9223372036854775809,18446744073709551616,
+                              123456789012345678901234567890,1E2,0.1,-1.5e-3,1e-400,2.50])",
+                           "\xEF\xBB\xBF{\"bom\":1}"}) {
     const Json expected = Json::parse(text);
     const Json parsed = parse_ordered_json(text);
     CHECK(parsed == expected);
