@@ -15,7 +15,9 @@
 //              response reaching fun; also the part up to the first GET .../next (init).
 //   RSS        VmRSS of each runtime process after its first invocation and after the rounds.
 //   scripts/package-lambda && node bench/lambda/duration.mjs
-//     [--rounds 5] [--invocations 300] [--starts 5] [--json FILE]
+//     [--workload flags200|objects] [--rounds 5] [--invocations 300] [--starts 5] [--json FILE]
+// --workload picks bench/requests/scenarios.mjs's flag set and contexts (flags200: 200 flags,
+// 10-attribute contexts; objects: 1,000 object and string flags, 30-attribute contexts).
 import { createRequire } from 'node:module';
 import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,7 +25,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { publish, scenarios } from '../requests/scenarios.mjs';
 import { descendants, rssKiB } from '../requests/proc.mjs';
-import { jsonPath, machine, median, numberArg, percentile, round, target } from '../requests/stats.mjs';
+import { jsonPath, listArg, machine, median, numberArg, percentile, round, target } from '../requests/stats.mjs';
 import { ADMIN_TOKEN, createTables, httpEvent, root, startDynalite } from '../../tests/lambda/harness.mjs';
 import './fun-probe.mjs'; // stamps every invocation's Duration (fn.provider.probe)
 
@@ -34,6 +36,7 @@ const argv = process.argv.slice(2);
 const rounds = numberArg(argv, 'rounds', 5);
 const invocations = numberArg(argv, 'invocations', 300);
 const starts = numberArg(argv, 'starts', 5);
+const [workload] = listArg(argv, 'workload', ['flags200']);
 const FLAGPORT = 'flagport (packaged bootstrap)';
 const BASELINE = 'baseline (node + flagd-core)';
 const taskRoots = { [FLAGPORT]: path.join(root, 'build/lambda/package'), [BASELINE]: path.join(root, 'bench/baseline/lambda') };
@@ -83,7 +86,7 @@ async function stopAll(fns, db) {
   await bounded(db.close(), 2000);
 }
 
-const report = { bench: 'lambda-duration', machine: machine(os), rounds, invocations, starts };
+const report = { bench: 'lambda-duration', machine: machine(os), workload, rounds, invocations, starts };
 const db = await startDynalite();
 const functions = {};
 try {
@@ -92,8 +95,8 @@ try {
   const key = await publish(async (method, p, headers, body) => {
     const r = await call(functions[FLAGPORT], JSON.stringify(httpEvent(method, p, { headers, body })));
     return { status: r.status, text: r.text };
-  }, ADMIN_TOKEN);
-  const list = scenarios(key).map((s) => ({ ...s, payloads: payloads(s) }));
+  }, ADMIN_TOKEN, workload);
+  const list = scenarios(key, 1024, workload).map((s) => ({ ...s, payloads: payloads(s) }));
   const single = list.find((s) => s.name === 'single');
 
   report.sameAnswers = {};
@@ -192,7 +195,7 @@ report.targets = [
 ];
 
 const m = report.machine;
-console.log(`machine: ${m.cpu} x${m.cores}, load ${m.loadAverage.join(' ')}, node ${m.node}; ${rounds} rounds x ${invocations} invocations per scenario (medians over rounds), ${starts} fresh starts per side`);
+console.log(`machine: ${m.cpu} x${m.cores}, load ${m.loadAverage.join(' ')}, node ${m.node}; workload ${workload}; ${rounds} rounds x ${invocations} invocations per scenario (medians over rounds), ${starts} fresh starts per side`);
 console.log(`same status, header names and body from both runtimes: ${Object.entries(report.sameAnswers).map(([s, a]) => `${s} ${a.same}/${a.of}`).join(', ')}`);
 console.table(Object.entries(report.sides).flatMap(([side, x]) => Object.entries(x.durations).map(([scenario, d]) => ({
   side, scenario, 'Duration p50 µs': d.p50Us, 'p99 µs': d.p99Us, 'p50 above floor µs': d.p50AboveFloorUs,
