@@ -1,12 +1,14 @@
 // core/flags/json_reader: the strict in-place JSON reader. It must accept exactly what
-// nlohmann-json's parser accepts (but for a NUL byte and deep nesting, see below), and the document it
-// reads (built by the Lambda event reader, event_json) must equal nlohmann's.
+// nlohmann-json's parser accepts (but for a NUL byte and deep nesting, see below), and the documents
+// built from what it reads (the Lambda event reader's, event_json; the flag-set loader's,
+// parse_ordered_json, number types and member order included) must equal nlohmann's.
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "bindings/lambda/events/event_json.hpp"
 #include "core/flags/json_reader.hpp"
+#include "core/flags/ordered_json_parse.hpp"
 #include "fuzz/targets/fuzz_support.hpp"
 
 namespace {
@@ -53,5 +55,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(document.has_value() == reference);
   // nlohmann's comparison recurses: leave very deep documents to the acceptance check.
   if (document && size < 2048) FUZZ_CHECK(*document == nlohmann::json::parse(in, nullptr, false));
+
+  const nlohmann::ordered_json ordered = flags::parse_ordered_json(in);
+  FUZZ_CHECK(ordered.is_discarded() == !reference);
+  if (!ordered.is_discarded() && size < 2048) FUZZ_CHECK(ordered.dump() == nlohmann::ordered_json::parse(in).dump());
   return 0;
 }
