@@ -13,11 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import '../lambda/fun-probe.mjs';
+import { startSqsProcess } from '../lambda/local_sqs.mjs';
 import { publish, scenarios } from '../requests/scenarios.mjs';
 import { jsonPath, listArg, machine, median, numberArg, round } from '../requests/stats.mjs';
 import { ADMIN_TOKEN, createTables, devTaskRoot, httpEvent, lambdaFunction, root, startDynalite } from '../../tests/lambda/harness.mjs';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 
 const argv = process.argv.slice(2);
 const rounds = numberArg(argv, 'rounds', 5);
@@ -33,20 +32,9 @@ async function call(fn, method, p, headers, body) {
   return { status: answer.statusCode, text: answer.body };
 }
 
-// fauxqs in a process of its own: in this one it would share the event loop with fun's
-// Runtime API server, and every message it takes would delay the answers being timed.
-async function sqsProcess() {
-  const server = path.join(root, 'bindings/lambda/local/sqs-server.mjs');
-  const child = spawn(process.execPath, ['--input-type=module', '-e',
-    `const { startSqs } = await import(${JSON.stringify(server)}); const q = await startSqs(); console.log(JSON.stringify({ url: q.insights.url }));`],
-  { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [line] = await once(child.stdout, 'data');
-  return { url: JSON.parse(String(line)).url, close: () => child.kill('SIGKILL') };
-}
-
 const report = { bench: 'insights-lambda', machine: machine(os), bootstrap: path.relative(root, taskRoot), rounds, invocations, results: {} };
 const db = await startDynalite();
-const sqs = await sqsProcess();
+const sqs = await startSqsProcess();
 const sides = {};
 try {
   await createTables(taskRoot, db.endpoint);

@@ -28,6 +28,7 @@ import { descendants, rssKiB } from '../requests/proc.mjs';
 import { jsonPath, listArg, machine, median, numberArg, percentile, round, target } from '../requests/stats.mjs';
 import { ADMIN_TOKEN, createTables, httpEvent, root, startDynalite } from '../../tests/lambda/harness.mjs';
 import './fun-probe.mjs'; // stamps every invocation's Duration (fn.provider.probe)
+import { startSqsProcess } from './local_sqs.mjs';
 
 const require = createRequire(import.meta.url);
 const { createFunction } = require('@vercel/fun');
@@ -42,7 +43,8 @@ const BASELINE = 'baseline (node + flagd-core)';
 const taskRoots = { [FLAGPORT]: path.join(root, 'build/lambda/package'), [BASELINE]: path.join(root, 'bench/baseline/lambda') };
 if (!existsSync(path.join(taskRoots[FLAGPORT], 'bootstrap'))) throw new Error('no build/lambda/package/bootstrap: run scripts/package-lambda first');
 
-function lambda(side, endpoint) {
+// Flagport flushes its insights to a local SQS, as a deployment does to its queue.
+function lambda(side, endpoint, insightsQueue) {
   return createFunction({
     FunctionName: side.startsWith('flagport') ? 'flagport-bench' : 'baseline-bench',
     Code: { Directory: taskRoots[side] },
@@ -53,7 +55,7 @@ function lambda(side, endpoint) {
     Timeout: 10,
     AccessKeyId: 'local',
     SecretAccessKey: 'local',
-    Environment: { Variables: { DYNAMODB_ENDPOINT: endpoint, ADMIN_TOKEN } },
+    Environment: { Variables: { DYNAMODB_ENDPOINT: endpoint, ADMIN_TOKEN, ...(side === FLAGPORT ? { FLAGPORT_INSIGHTS_QUEUE_URL: insightsQueue } : {}) } },
   });
 }
 
@@ -88,10 +90,11 @@ async function stopAll(fns, db) {
 
 const report = { bench: 'lambda-duration', machine: machine(os), workload, rounds, invocations, starts };
 const db = await startDynalite();
+const sqs = await startSqsProcess();
 const functions = {};
 try {
   await createTables(taskRoots[FLAGPORT], db.endpoint);
-  for (const side of [FLAGPORT, BASELINE]) functions[side] = await lambda(side, db.endpoint);
+  for (const side of [FLAGPORT, BASELINE]) functions[side] = await lambda(side, db.endpoint, sqs.url);
   const key = await publish(async (method, p, headers, body) => {
     const r = await call(functions[FLAGPORT], JSON.stringify(httpEvent(method, p, { headers, body })));
     return { status: r.status, text: r.text };
@@ -114,7 +117,7 @@ try {
   const first = { [FLAGPORT]: [], [BASELINE]: [] };
   for (let i = 0; i < starts; i++) {
     for (const side of i % 2 ? [BASELINE, FLAGPORT] : [FLAGPORT, BASELINE]) {
-      const fn = await lambda(side, db.endpoint);
+      const fn = await lambda(side, db.endpoint, sqs.url);
       try {
         const r = await call(fn, single.payloads[i]);
         if (r.status !== 200) throw new Error(`${side}: first invocation answered ${r.status}: ${r.text}`);
@@ -182,6 +185,7 @@ try {
   }
 } finally {
   await stopAll(Object.values(functions), db);
+  sqs.close();
 }
 
 const ours = report.sides[FLAGPORT];
